@@ -1,0 +1,140 @@
+"""The one data model: a Document is an ordered list of Blocks; filters add Verdicts.
+
+Filters never delete text.  A verdict says which filter (and rule) decided, in which
+category, and why.  A block is dropped when it carries a ``drop`` verdict and no
+``keep`` (protect) verdict; a ``trim`` verdict removes a span inside a kept block.
+The renderer (``cleaner.render``) assembles what was kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+# Categories a verdict can carry.  Rule packs and filters must use one of these.
+CATEGORIES: dict[str, str] = {
+    "nav": "navigation menus, breadcrumbs, login/app/subscribe banners, skip links",
+    "share": "share widgets and follow-us prompts",
+    "related": "related-article and related-video lists, read-also sections",
+    "comments": "comment sections and comment prompts",
+    "cookie": "cookie and consent notices",
+    "metadata": "datelines, bylines, source, keywords/tags, editor lines",
+    "footer": "license/copyright footers, registration numbers, footer link rows",
+    "ads": "advertising labels and sponsored-content markers",
+    "layout": "page structure outside the article (before its title, after its end)",
+    "template": "blocks learned as site templates (recur on many pages of a site)",
+    "duplicate": "near-duplicate repeats of a block within the page",
+    "quality": "blocks that are not text (binary junk, symbol runs)",
+    "protect": "protected blocks (title, lede): never dropped",
+}
+
+DROP = "drop"
+KEEP = "keep"
+TRIM = "trim"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One decision about a block: who decided, in which category, and why."""
+
+    filter: str
+    category: str
+    reason: str
+    action: str = DROP
+    rule: str | None = None
+    span: tuple[int, int] | None = None  # for trims: [start, end) in block.text
+
+    def as_dict(self) -> dict:
+        d = {"filter": self.filter, "category": self.category, "action": self.action,
+             "reason": self.reason}
+        if self.rule:
+            d["rule"] = self.rule
+        if self.span:
+            d["span"] = list(self.span)
+        return d
+
+
+@dataclass(slots=True)
+class Block:
+    """A line, paragraph, heading or list item, in document order.
+
+    ``kind`` is one of: ``line`` (plain-text line), ``paragraph``, ``heading``,
+    ``list_item``, ``table_row``, ``caption``, ``code``.  ``features`` holds what
+    the parser knew (``link_ratio``, ``tag``, ``dom_tokens``, ``heading_level``).
+    """
+
+    index: int
+    text: str
+    kind: str = "line"
+    features: dict = field(default_factory=dict)
+    verdicts: list[Verdict] = field(default_factory=list)
+    gap_before: bool = False  # a blank line (or block boundary) preceded this block
+
+    # -- decisions -------------------------------------------------------------
+    def add(self, verdict: Verdict) -> None:
+        self.verdicts.append(verdict)
+
+    @property
+    def protected(self) -> bool:
+        return any(v.action == KEEP for v in self.verdicts)
+
+    @property
+    def dropped(self) -> bool:
+        if not self.verdicts:
+            return False
+        drop = False
+        for v in self.verdicts:
+            if v.action == KEEP:
+                return False
+            if v.action == DROP:
+                drop = True
+        return drop
+
+    @property
+    def drop_verdict(self) -> Verdict | None:
+        """The first drop verdict, if the block is dropped (the one reported)."""
+        if not self.dropped:
+            return None
+        return next(v for v in self.verdicts if v.action == DROP)
+
+    def trims(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.action == TRIM and v.span]
+
+    def kept_text(self) -> str:
+        """The block's text with trimmed spans removed ('' when dropped)."""
+        if self.dropped:
+            return ""
+        trims = self.trims()
+        if not trims:
+            return self.text
+        spans = sorted(v.span for v in trims)
+        out, pos = [], 0
+        for start, end in spans:
+            if start > pos:
+                out.append(self.text[pos:start])
+            pos = max(pos, end)
+        out.append(self.text[pos:])
+        return "".join(out).strip()
+
+
+@dataclass(slots=True)
+class Document:
+    """An input document as ordered blocks, plus what is known about it."""
+
+    blocks: list[Block]
+    id: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    source_format: str = "text"
+    meta: dict = field(default_factory=dict)  # parser notes: repairs, markup removed, ...
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self.blocks)
+
+    def __len__(self) -> int:
+        return len(self.blocks)
+
+    def kept(self) -> list[Block]:
+        return [b for b in self.blocks if not b.dropped]
+
+    def removed(self) -> list[Block]:
+        return [b for b in self.blocks if b.dropped]

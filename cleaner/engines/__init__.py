@@ -1,0 +1,1 @@
+"""Execution engines: local processes (default) and Dask (optional extra)."""

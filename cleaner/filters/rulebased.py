@@ -1,0 +1,149 @@
+"""The mechanism behind every category filter (nav, share, related, ...): apply the
+rule packs' rules of one category to a document.
+
+- pattern / lexicon rules: a block that matches is dropped;
+- section rules: the header and its extent (next N blocks, until article prose
+  resumes, or to the end) are dropped;
+- trim rules: a prefix/suffix span inside a block is cut (the whole block is
+  dropped if nothing is left);
+- selector rules (HTML input): blocks inside matching elements are dropped.
+
+The knowledge is all in ``rules/``; this module is only the machinery.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..document import DROP, TRIM, Document, Verdict
+from ..features import GOOD
+from ..rules.compile import RuleTimeout
+from .base import Filter
+
+
+@dataclass(frozen=True)
+class RuleFilterConfig:
+    """sections: apply section rules; trims: apply trim rules; selectors: apply
+    HTML selector rules (ignored for text input)."""
+
+    sections: bool = True
+    trims: bool = True
+    selectors: bool = True
+
+
+@lru_cache(maxsize=512)
+def _css(selector: str):
+    from lxml.cssselect import CSSSelector
+    return CSSSelector(selector)
+
+
+class RuleFilter(Filter):
+    """Applies the rules of ``category``; subclasses only name the category."""
+
+    Config = RuleFilterConfig
+    needs_rules = True
+
+    def apply(self, doc: Document) -> Document:
+        ctx = self.context
+        active = ctx.active(doc)
+        cat = self.category
+        timeout = ctx.rules.timeout
+        if self.config.selectors and doc.source_format in ("html", "markup"):
+            self._selectors(doc, [r for r in active.selectors if r.category == cat])
+        hits, heads = ctx.matches(doc)
+        for b, rule in zip(doc.blocks, hits):
+            if rule is not None and rule.category == cat and not b.dropped:
+                b.add(Verdict(self.id, cat, rule.description or rule.id, DROP, rule.id))
+        if self.config.sections and any(h is not None and h.category == cat for h in heads):
+            self._sections(doc, [h if h is not None and h.category == cat else None for h in heads])
+        if self.config.trims:
+            failed = set(doc.meta.get("rule_errors", ()))
+            trims = [r for r in active.trims if r.category == cat and r.id not in failed]
+            if trims:
+                self._trims(doc, trims, timeout)
+        return doc
+
+    # -- sections ------------------------------------------------------------------
+    def _sections(self, doc, heads):
+        """``heads[i]`` is the section rule whose header block i is (or None)."""
+        ctx = self.context
+        blocks = doc.blocks
+        seen_good = False
+        i = 0
+        n = len(blocks)
+        while i < n:
+            b = blocks[i]
+            hit = heads[i]
+            if hit is None:
+                if not seen_good and not b.dropped and ctx.prose_class(doc, b) == GOOD:
+                    seen_good = True
+                i += 1
+                continue
+            if hit.extent == "to-end" and hit.after_content and not seen_good:
+                i += 1
+                continue
+            header = b.text if len(b.text) <= 60 else b.text[:57] + "..."
+            b.add(Verdict(self.id, self.category, f"section header: {hit.description or hit.id}", DROP, hit.id))
+            j = i + 1
+            if hit.extent == "to-end":
+                end = n
+            elif hit.extent == "until-content":
+                end = j
+                while end < n and ctx.prose_class(doc, blocks[end]) != GOOD:
+                    end += 1
+            else:
+                end = min(n, j + int(hit.extent))
+            for k in range(j, end):
+                blocks[k].add(Verdict(self.id, self.category, f"in section '{header}'", DROP, hit.id))
+            i = max(end, i + 1)
+
+    # -- trims ----------------------------------------------------------------------
+    def _trims(self, doc, rules, timeout):
+        ctx = self.context
+        for b in doc.blocks:
+            if b.dropped:
+                continue
+            ntok = ctx.ntok(b)
+            for r in rules:
+                if not r.bounds_ok(ntok):
+                    continue
+                try:
+                    span = r.trim_span(b.text, timeout)
+                except RuleTimeout as exc:
+                    ctx.rule_failed(doc, exc)
+                    continue
+                if span is None:
+                    continue
+                rest = (b.text[:span[0]] + b.text[span[1]:]).strip()
+                if not rest:
+                    b.add(Verdict(self.id, self.category, r.description or r.id, DROP, r.id))
+                    break
+                b.add(Verdict(self.id, self.category, r.description or r.id, TRIM, r.id, span))
+                b.features.pop("_shape", None)
+                b.features.pop("_class", None)
+
+    # -- selectors (HTML) -------------------------------------------------------------
+    def _selectors(self, doc, rules):
+        if not rules:
+            return
+        tree = doc.meta.get("_tree")
+        css_hits: dict = {}
+        for r in rules:
+            if r.css and tree is not None:
+                try:
+                    css_hits[r.id] = set(_css(r.css)(tree))
+                except Exception:  # validated at load; a tree quirk must not stop the run
+                    css_hits[r.id] = set()
+        for b in doc.blocks:
+            if b.dropped:
+                continue
+            toks = b.features.get("dom_tokens") or ()
+            el = b.features.get("_el")
+            for r in rules:
+                hit = bool(r.tokens) and any(t in toks for t in r.tokens)
+                if not hit and r.id in css_hits and el is not None:
+                    hits = css_hits[r.id]
+                    hit = el in hits or any(a in hits for a in el.iterancestors())
+                if hit:
+                    b.add(Verdict(self.id, self.category, r.description or r.id, DROP, r.id))
+                    break

@@ -1,0 +1,65 @@
+"""Any input -> Document.  ``parse(text, fmt="auto")`` sniffs the format:
+
+- ``html``: a whole page (doctype, ``<html>``, ``<body>`` or ``<head>``);
+- ``markup``: text mixed with HTML tags/comments or markdown links, headings;
+- ``text``: plain scraped text, one block per line.
+
+Text is repaired with ftfy first (mojibake, entities, odd whitespace, NBSP,
+zero-width and control characters).
+"""
+from __future__ import annotations
+
+import regex
+
+from ..document import Document
+from ..text import repair
+from .html import decode_html, parse_html
+from .markup import parse_markup
+from .plain import parse_plain
+
+FORMATS = ("auto", "text", "markup", "html")
+
+_PAGE = regex.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])",
+                      regex.I | regex.S)
+_BODY = regex.compile(r"<body[\s>]", regex.I)
+_TAG = regex.compile(r"</?(?:p|div|br|img|a|span|strong|em|b|i|h[1-6]|ul|ol|li|table|tr|td|section|"
+                     r"article|blockquote|figure|figcaption|aside|header|footer|nav)\b[^>]*>", regex.I)
+_COMMENT = regex.compile(r"<!--")
+_MD = regex.compile(r"\[[^\]\n]+\]\((?:https?://|/)[^)\s]*\)|^#{1,6}\s+\S|^(?:=+|-+)\s*$|^```",
+                    regex.M)
+
+
+def sniff(text: str) -> str:
+    head = text[:4096]
+    if _PAGE.match(head) or _BODY.search(text[:65536]):
+        return "html"
+    sample = text[:200_000]
+    tags = len(_TAG.findall(sample))
+    if tags >= 2 or _COMMENT.search(sample) or len(_MD.findall(sample)) >= 1:
+        return "markup"
+    return "text"
+
+
+def parse(text: str, fmt: str = "auto", *, doc_id: str | None = None, repair_text: bool = True) -> Document:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown input format {fmt!r}; known: {', '.join(FORMATS)}")
+    notes: dict = {}
+    if fmt == "auto":
+        fmt = sniff(text)
+    if repair_text:
+        # entities in markup/HTML are the HTML parser's job (it knows '&lt;p&gt;' from '<p>')
+        text, notes = repair(text, entities=(fmt == "text"))
+    if fmt == "html":
+        doc = parse_html(text, doc_id)
+    elif fmt == "markup":
+        doc = parse_markup(text, doc_id)
+    else:
+        doc = parse_plain(text, doc_id)
+    doc.meta.update(notes)
+    doc.blocks = [b for b in doc.blocks if b.text]
+    for i, b in enumerate(doc.blocks):
+        b.index = i
+    return doc
+
+
+__all__ = ["parse", "sniff", "decode_html", "FORMATS"]

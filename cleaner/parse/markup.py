@@ -1,0 +1,125 @@
+"""Mixed markdown and HTML (seed 004): HTML fragments go through lxml, markdown
+syntax is then turned into plain text line by line.
+
+HTML: comments, tags, entities, ``<img>``, ``<div>``/``<p>``/``<br>`` boundaries.
+Markdown: ATX and setext headings, links ``[text](url)`` -> text, images, emphasis,
+inline code, lists, block quotes, tables, code fences, horizontal rules.
+"""
+from __future__ import annotations
+
+import lxml.html
+import regex
+
+from ..document import Block, Document
+from .tree import walk
+
+_AUTOLINK = regex.compile(r"<((?:https?|ftp)://[^\s<>]+|[\w.+-]+@[\w-]+\.[\w.-]+)>")
+_ATX = regex.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT = regex.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+_HR = regex.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_LIST = regex.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
+_QUOTE = regex.compile(r"^\s*(?:>\s?)+")
+_FENCE = regex.compile(r"^\s*(```|~~~)")
+_TABLE_SEP = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_IMAGE = regex.compile(r"!\[([^\]\n]*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
+_LINK = regex.compile(r"\[([^\]\n]*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
+_REF_LINK = regex.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+_REF_DEF = regex.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*\S+(?:\s+\"[^\"]*\")?\s*$")
+_STRONG = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_STAR = regex.compile(r"(?<![\w*\\])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_EM_UNDER = regex.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_STRIKE = regex.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_CODE = regex.compile(r"`+([^`]+?)`+")
+_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_WS = regex.compile(r"\s+")
+
+
+def inline_markdown(text: str) -> tuple[str, int]:
+    """Markdown inline syntax -> plain text.  Returns (text, link characters)."""
+    link_chars = 0
+    if "](" in text or "][" in text:
+        text = _IMAGE.sub("", text)
+
+        def _link(m):
+            nonlocal link_chars
+            link_chars += len(m.group(1).replace(" ", ""))
+            return m.group(1)
+
+        text = _LINK.sub(_link, text)
+        text = _REF_LINK.sub(_link, text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _STRONG.sub(r"\2", text)
+        text = _EM_STAR.sub(r"\1", text)
+        text = _EM_UNDER.sub(r"\1", text)
+    if "~~" in text:
+        text = _STRIKE.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return _WS.sub(" ", text).strip(), link_chars
+
+
+def parse_markup(text: str, doc_id: str | None = None) -> Document:
+    text = _AUTOLINK.sub(r"\1", text)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
+                                  recover=True, default_doctype=False)
+    try:
+        root = lxml.html.document_fromstring("<div>" + text + "</div>", parser=parser)
+    except Exception:  # lxml refuses empty or pathological input
+        root = lxml.html.document_fromstring("<div></div>", parser=parser)
+    body = root.find("body")
+    raw_blocks = walk(body if body is not None else root, keep_newlines=True)
+    blocks: list[Block] = []
+    removed = 0
+    in_code = False
+    for b in raw_blocks:
+        line = b.text
+        if _FENCE.match(line):
+            in_code = not in_code
+            removed += 1
+            continue
+        if in_code:
+            b.kind = "code"
+            blocks.append(b)
+            continue
+        if _SETEXT.match(line) and len(line.strip()) >= 2:
+            prev = blocks[-1] if blocks else None
+            if prev is not None and not b.gap_before and prev.kind != "heading":
+                prev.kind = "heading"
+                prev.features["heading_level"] = 1 if "=" in line else 2
+            removed += 1
+            continue
+        if _HR.match(line) or _TABLE_SEP.match(line) or _REF_DEF.match(line):
+            removed += 1
+            continue
+        m = _ATX.match(line)
+        if m:
+            b.kind = "heading"
+            b.features["heading_level"] = len(m.group(1))
+            line = m.group(2)
+        else:
+            m = _LIST.match(line)
+            if m:
+                b.kind = "list_item"
+                line = line[m.end():]
+            q = _QUOTE.match(line)
+            if q:
+                line = line[q.end():]
+        if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+            b.kind = "table_row"
+            line = " ".join(c.strip() for c in line.strip().strip("|").split("|"))
+        new, links = inline_markdown(line)
+        if not new:
+            removed += 1
+            continue
+        if links:
+            total = len(new.replace(" ", "")) or 1
+            b.features["link_ratio"] = min(1.0, b.features.get("link_ratio", 0.0) + links / total)
+        b.text = new
+        blocks.append(b)
+    for i, b in enumerate(blocks):
+        b.index = i
+    doc = Document(blocks, id=doc_id, source_format="markup")
+    doc.meta["markup_removed"] = removed
+    return doc

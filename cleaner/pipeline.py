@@ -1,0 +1,324 @@
+"""Pipelines: an ordered list of filters from a preset or a config file, and the
+``Cleaner`` API (``clean`` one text, ``stream`` many records in constant memory).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import filters as _filters  # noqa: F401  (registers the filters)
+from .document import Document
+from .features import ProseConfig
+from .filters.base import REGISTRY, Filter
+from .filters.context import Context
+from .lang import detect
+from .parse import FORMATS, parse
+from .render import category_chars, removed_records, render
+from .rules.loader import RuleSet
+from .text import looks_binary
+
+log = logging.getLogger("cleaner")
+
+PRESETS: dict[str, tuple[str, ...]] = {
+    # the full default: rules by category, within-page repeats, site templates
+    # (when a store is given), then the page structure around the article
+    "default": ("quality", "protect", "nav", "share", "cookie", "comments", "related", "ads",
+                "metadata", "footer", "layout"),
+    # rules only: no structural decisions (keeps everything no rule names)
+    "rules-only": ("quality", "protect", "nav", "share", "cookie", "comments", "related", "ads",
+                   "metadata", "footer"),
+}
+
+DEFAULT_MAX_CHARS = 100_000_000
+
+
+@dataclass(frozen=True)
+class CleanerSpec:
+    """Everything needed to rebuild an identical Cleaner in another process."""
+
+    preset: str = "default"
+    filters: tuple = ()  # ((id, {options}), ...) — overrides the preset when given
+    rules_dirs: tuple = ()
+    include_builtin_rules: bool = True
+    templates: str | None = None  # path of a template store (SQLite)
+    input_format: str = "auto"
+    always_languages: tuple = ("en",)
+    prose: tuple = ()  # ((name, value), ...) overrides of ProseConfig
+    timeout: float = 1.0
+    max_chars: int = DEFAULT_MAX_CHARS
+    lang: str | None = None  # force a language for every document
+
+    @classmethod
+    def from_file(cls, path, **overrides) -> "CleanerSpec":
+        """Build from a YAML/JSON config file (see docs: pipeline config)."""
+        p = Path(path)
+        text = p.read_text(encoding="utf-8")
+        if p.suffix in (".json",):
+            data = json.loads(text)
+        else:
+            import yaml
+            data = yaml.safe_load(text) or {}
+        return cls.from_dict(data, base=p.parent, **overrides)
+
+    @classmethod
+    def from_dict(cls, data: dict, base: Path | None = None, **overrides) -> "CleanerSpec":
+        if not isinstance(data, dict):
+            raise ValueError("a pipeline config must be a mapping")
+        known = {"preset", "filters", "rules", "builtin_rules", "templates", "input_format",
+                 "languages", "prose", "timeout", "max_chars", "lang"}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown pipeline config key(s) {sorted(unknown)}; known: {sorted(known)}")
+        flt = []
+        for item in data.get("filters") or ():
+            if isinstance(item, str):
+                flt.append((item, {}))
+            elif isinstance(item, dict) and "id" in item:
+                flt.append((item["id"], dict(item.get("config") or {})))
+            else:
+                raise ValueError(f"a filter entry must be a name or {{id, config}}, not {item!r}")
+        rules = data.get("rules") or ()
+        if isinstance(rules, str):
+            rules = [rules]
+        rules = tuple(str((base / r) if base and not Path(r).is_absolute() else r) for r in rules)
+        langs = data.get("languages") or {}
+        kw = dict(
+            preset=data.get("preset", "default"), filters=tuple((i, tuple(sorted(o.items()))) for i, o in flt),
+            rules_dirs=rules, include_builtin_rules=bool(data.get("builtin_rules", True)),
+            templates=data.get("templates"), input_format=data.get("input_format", "auto"),
+            always_languages=tuple(langs.get("always", ("en",))),
+            prose=tuple(sorted((data.get("prose") or {}).items())),
+            timeout=float(data.get("timeout", 1.0)), max_chars=int(data.get("max_chars", DEFAULT_MAX_CHARS)),
+            lang=data.get("lang"),
+        )
+        kw.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**kw)
+
+
+@dataclass
+class Result:
+    """What ``Cleaner.clean`` returns."""
+
+    text: str
+    removed: list[dict]
+    document: Document
+    lang: str | None
+    chars_removed: dict[str, int] = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)
+
+    @property
+    def rule_errors(self) -> list[str]:
+        return list(self.document.meta.get("rule_errors", ()))
+
+
+class Rejected(Exception):
+    """A record that cannot be cleaned; ``reason`` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Cleaner:
+    """Clean scraped text.  ``Cleaner()`` uses the default preset and built-in rules.
+
+    >>> Cleaner().clean("Title\\n\\nSome paragraph of text.\\n\\nShare").text  # doctest: +SKIP
+    """
+
+    def __init__(self, preset: str = "default", *, spec: CleanerSpec | None = None,
+                 rules: RuleSet | None = None, rules_dirs=(), templates=None, **spec_options):
+        if spec is None:
+            spec = CleanerSpec(preset=preset, rules_dirs=tuple(str(d) for d in rules_dirs),
+                               templates=str(templates) if isinstance(templates, (str, Path)) else None,
+                               **spec_options)
+        self.spec = spec
+        if spec.input_format not in FORMATS:
+            raise ValueError(f"unknown input format {spec.input_format!r}; known: {', '.join(FORMATS)}")
+        self.rules = rules or RuleSet.load(spec.rules_dirs, include_builtin=spec.include_builtin_rules,
+                                           timeout=spec.timeout)
+        prose = ProseConfig()
+        if spec.prose:
+            names = {f.name for f in fields(ProseConfig)}
+            bad = [k for k, _ in spec.prose if k not in names]
+            if bad:
+                raise ValueError(f"unknown prose option(s) {bad}; known: {sorted(names)}")
+            prose = replace(prose, **dict(spec.prose))
+        self.context = Context(self.rules, prose, tuple(spec.always_languages))
+        self.template_store = None
+        if templates is not None and not isinstance(templates, (str, Path)):
+            self.template_store = templates  # an open store object
+        elif spec.templates:
+            from .corpus.store import TemplateStore
+            self.template_store = TemplateStore.open(spec.templates)
+        self.filters = self._build_filters()
+        from .filters.rulebased import RuleFilter
+        self.context.categories = tuple(f.category for f in self.filters if isinstance(f, RuleFilter))
+
+    # -- construction ---------------------------------------------------------------
+    def _build_filters(self) -> list[Filter]:
+        spec = self.spec
+        if spec.filters:
+            entries = [(i, dict(o)) for i, o in spec.filters]
+        else:
+            if spec.preset not in PRESETS:
+                raise ValueError(f"unknown preset {spec.preset!r}; known: {', '.join(PRESETS)}")
+            entries = [(i, {}) for i in PRESETS[spec.preset]]
+        out = []
+        for fid, opts in entries:
+            cls = REGISTRY.get(fid)
+            if cls is None:
+                raise ValueError(f"unknown filter {fid!r}; known: {', '.join(sorted(REGISTRY))}")
+            if fid == "templates":
+                if self.template_store is None:
+                    continue
+                out.append(cls(context=self.context, store=self.template_store, **opts))
+                continue
+            out.append(cls(context=self.context, **opts))
+        return out
+
+    @property
+    def filter_ids(self) -> list[str]:
+        return [f.id for f in self.filters]
+
+    # -- one document -----------------------------------------------------------------
+    def parse(self, text: str, *, fmt: str | None = None, doc_id=None, url=None, lang=None) -> Document:
+        doc = parse(text, fmt or self.spec.input_format, doc_id=doc_id)
+        doc.url = url
+        lang = lang or self.spec.lang
+        if lang:
+            doc.lang = lang
+            doc.meta["langs"] = {lang}
+            doc.meta["lang_source"] = "given"
+        else:
+            primary, langs = detect([b.text for b in doc.blocks])
+            doc.lang = primary
+            doc.meta["langs"] = langs
+            doc.meta["lang_source"] = "detected"
+        return doc
+
+    def process(self, doc: Document) -> Document:
+        for f in self.filters:
+            doc = f.apply(doc)
+        return doc
+
+    def clean(self, text: str, *, lang: str | None = None, url: str | None = None,
+              fmt: str | None = None, doc_id=None) -> Result:
+        """Clean one text.  Returns the cleaned text and every removal with its reason."""
+        if not isinstance(text, str):
+            raise TypeError(f"clean() takes a str, not {type(text).__name__}; decode bytes first "
+                            "(cleaner.text.decode_bytes)")
+        doc = self.parse(text, fmt=fmt, doc_id=doc_id, url=url, lang=lang)
+        self.process(doc)
+        notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
+        return Result(render(doc), removed_records(doc), doc, doc.lang, category_chars(doc), notes)
+
+    # -- records --------------------------------------------------------------------------
+    def clean_record(self, record, *, text_field: str = "text", audit: bool = False,
+                     url_field: str = "url", lang_field: str | None = None) -> tuple[dict, Result]:
+        """Clean one JSON-like record; raises Rejected with a reason for a bad record."""
+        if not isinstance(record, dict):
+            raise Rejected(f"record is a JSON {type(record).__name__}, not an object")
+        if text_field not in record:
+            raise Rejected(f"record has no '{text_field}' field")
+        text = record[text_field]
+        if not isinstance(text, str):
+            raise Rejected(f"field '{text_field}' is {type(text).__name__}, not a string")
+        if len(text) > self.spec.max_chars:
+            raise Rejected(f"text is {len(text):,} characters, over the limit of {self.spec.max_chars:,} "
+                           "(raise max_chars to clean it)")
+        if looks_binary(text):
+            raise Rejected("text looks binary (NUL/control characters), not text")
+        url = record.get(url_field) if isinstance(record.get(url_field), str) else None
+        lang = record.get(lang_field) if lang_field and isinstance(record.get(lang_field), str) else None
+        res = self.clean(text, lang=lang, url=url, doc_id=record.get("id"))
+        out = dict(record)
+        out[text_field] = res.text
+        if audit:
+            out["removed"] = res.removed
+        return out, res
+
+    def stream(self, records: Iterable, *, text_field: str = "text", audit: bool = False,
+               workers: int | None = 1, on_reject: Callable | None = None,
+               stats=None, chunk_size: int = 64) -> Iterator[dict]:
+        """Clean an iterable of records lazily, in order, in constant memory.
+
+        ``records`` may hold dicts (``{"id", "text", ...}``) or plain strings.  Each
+        input yields exactly one output record, unless it is rejected: then
+        ``on_reject(index, record, reason)`` is called (or, without a callback, a
+        warning is logged) and ``stats`` (a RunStats) counts it.  ``workers`` > 1
+        cleans on that many processes; output order never changes.
+        """
+        from .engines.local import map_ordered
+        from .stats import RunStats
+
+        stats = stats if stats is not None else RunStats()
+        task = _RecordTask(self.spec, text_field, audit)
+        items = ({"text": r} if isinstance(r, str) else r for r in records)
+        for index, (rec_in, outcome) in enumerate(map_ordered(task, items, workers=workers,
+                                                              chunk_size=chunk_size, local=self)):
+            kind = outcome[0]
+            if kind == "ok":
+                _, out, summary = outcome
+                stats.add_document(summary)
+                yield out
+            else:
+                reason = outcome[1]
+                stats.add_reject(reason)
+                if on_reject is not None:
+                    on_reject(index, rec_in, reason)
+                else:
+                    log.warning("record %d rejected: %s", index, reason)
+
+
+class _RecordTask:
+    """Picklable per-record work for the engines: rebuilds the Cleaner once per process."""
+
+    def __init__(self, spec: CleanerSpec, text_field: str, audit: bool):
+        self.spec, self.text_field, self.audit = spec, text_field, audit
+        self._cleaner = None
+
+    def __getstate__(self):
+        return {"spec": self.spec, "text_field": self.text_field, "audit": self.audit}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._cleaner = None
+
+    def bind(self, cleaner: Cleaner) -> "_RecordTask":
+        self._cleaner = cleaner
+        return self
+
+    def __call__(self, record):
+        if self._cleaner is None:
+            self._cleaner = Cleaner(spec=self.spec)
+        try:
+            out, res = self._cleaner.clean_record(record, text_field=self.text_field, audit=self.audit)
+        except Rejected as exc:
+            return ("rejected", exc.reason)
+        except Exception as exc:  # a bug must not lose the record: reject it with the error
+            log.exception("cleaning failed")
+            return ("rejected", f"internal error: {type(exc).__name__}: {exc}")
+        summary = {
+            "chars_in": len(record.get(self.text_field) or ""), "chars_out": len(res.text),
+            "categories": res.chars_removed,
+            "rules": _rule_counts(res.document),
+            "notes": {k: v for k, v in res.notes.items() if k in ("invalid_utf8", "repaired", "rule_errors")},
+        }
+        return ("ok", out, summary)
+
+
+def _rule_counts(doc: Document) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for b in doc.blocks:
+        v = b.drop_verdict
+        if v is not None:
+            key = v.rule or v.filter
+            out[key] = out.get(key, 0) + len(b.text)
+        elif not b.dropped:
+            for t in b.trims():
+                key = t.rule or t.filter
+                out[key] = out.get(key, 0) + t.span[1] - t.span[0]
+    return out

@@ -1,0 +1,388 @@
+"""Compile validated rule dicts into matchers.
+
+Block rules (pattern, lexicon, protect) of one category are combined into a single
+alternation so that a block costs one regex call per category, not one per rule; the
+alternative that matched names the rule.  Patterns that cannot be combined (named
+groups, backreferences) run on their own.  Every call carries a timeout.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..text import count_tokens
+
+# Separators allowed between the words of a lexicon rule: whitespace, punctuation,
+# symbols (|, ·, •, →, emoji) and, if allowed, counts like 12, 1.2K, 3万.
+_SEP = r"[\s\p{P}\p{S}\p{Z}]"
+_NUM = r"\p{N}[\p{N}.,]*+[KkMmBb万千亿]?+"
+
+_UNCOMBINABLE = regex.compile(r"\(\?P?<[A-Za-z_]|\(\?P=|\\g<|\\[1-9]|\(\?\(")
+
+
+class RuleTimeout(Exception):
+    def __init__(self, rule_id: str):
+        super().__init__(rule_id)
+        self.rule_id = rule_id
+
+
+@dataclass(eq=False)
+class Rule:
+    """One compiled rule.  ``raw`` keeps the validated dict (for lint/test/list)."""
+
+    id: str
+    category: str
+    kind: str
+    description: str
+    pack: str
+    file: str
+    line: int
+    level: int  # override priority: higher wins for the same id
+    languages: frozenset | None
+    sites: tuple | None
+    raw: dict
+    case_sensitive: bool = False
+    max_tokens: int | None = None
+    min_tokens: int | None = None
+    # pattern / lexicon / protect / section header
+    source: str | None = None  # regex source for the block test (already mode-adjusted)
+    search: bool = False  # match: any — the pattern may sit anywhere in the block
+    lexicon: Lexicon | None = None
+    _regex: object = None
+    # section
+    extent: object = None
+    after_content: bool = True
+    # trim
+    prefix: object = None
+    suffix: object = None
+    # selector
+    css: str | None = None
+    tokens: tuple = ()
+    examples: dict = field(default_factory=dict)
+
+    @property
+    def regex(self):
+        """The rule's own compiled block regex (compiled on first use)."""
+        if self._regex is None and self.source is not None:
+            self._regex = regex.compile(self.source, self.flags)
+        return self._regex
+
+    @property
+    def flags(self) -> int:
+        return regex.V0 if self.case_sensitive else regex.V0 | regex.IGNORECASE
+
+    def bounds_ok(self, ntok: int) -> bool:
+        if self.max_tokens is not None and ntok > self.max_tokens:
+            return False
+        if self.min_tokens is not None and ntok < self.min_tokens:
+            return False
+        return True
+
+    def test_block(self, text: str, timeout: float | None = None) -> bool:
+        """True when this block rule (pattern/lexicon/protect/section header) matches ``text``."""
+        if self.lexicon is not None:
+            return self.bounds_ok(count_tokens(text)) and self.lexicon.match(text)
+        if self.source is None:
+            return False
+        if not self.bounds_ok(count_tokens(text)):
+            return False
+        try:
+            fn = self.regex.search if self.search else self.regex.match
+            return fn(text.strip(), timeout=timeout) is not None
+        except TimeoutError:
+            raise RuleTimeout(self.id) from None
+
+    def trim_span(self, text: str, timeout: float | None = None) -> tuple[int, int] | None:
+        try:
+            if self.prefix is not None:
+                m = self.prefix.match(text, timeout=timeout)
+                if m and m.end() > 0:
+                    return (0, m.end())
+            if self.suffix is not None:
+                m = self.suffix.search(text, timeout=timeout)
+                if m and m.end() > m.start():
+                    return (m.start(), len(text))
+        except TimeoutError:
+            raise RuleTimeout(self.id) from None
+        return None
+
+    def applies(self, langs: frozenset, host: str | None) -> bool:
+        if self.languages is not None and not (self.languages & langs):
+            return False
+        if self.sites is not None:
+            return host is not None and any(site_matches(s, host) for s in self.sites)
+        return True
+
+
+def site_matches(pattern: str, host: str) -> bool:
+    p = pattern[2:] if pattern.startswith("*.") else pattern
+    return host == p or host.endswith("." + p)
+
+
+def _mode_source(pat: str, mode: str) -> str:
+    if mode == "full":
+        return f"(?:{pat})\\Z"
+    return f"(?:{pat})"  # start: matched at position 0; any: searched (see Rule.search)
+
+
+_LEX_SPLIT = regex.compile(r"[\s\p{P}\p{S}\p{Z}]+")
+_LEX_NUM = regex.compile(r"\p{N}+[kmb万千亿]?")
+
+
+def lexicon_tokens(text: str) -> list[str]:
+    """Casefolded tokens of a block or a lexicon word: separators (whitespace,
+    punctuation, symbols) split, and are otherwise ignored."""
+    return [t for t in _LEX_SPLIT.split(text.casefold()) if t]
+
+
+class Lexicon:
+    """'The block is made only of these words' — a set lookup, not a regex.
+
+    A block is split into tokens at separators; tokens are covered greedily by the
+    longest listed phrase (phrases may span tokens: 'privacy policy'); a token that
+    is no listed word may still be a run of glued words ('点赞收藏分享', 'ShareTweet').
+    Numbers (counts like 12, 1.2K, 3万) are skipped when ``allow_numbers``.
+    """
+
+    __slots__ = ("phrases", "singles", "starts", "maxlen", "maxchars", "min_words", "allow_numbers")
+
+    def __init__(self, words, min_words: int = 1, allow_numbers: bool = True):
+        self.phrases: set[tuple] = set()
+        self.singles: set[str] = set()
+        for w in words:
+            toks = tuple(lexicon_tokens(w))
+            if not toks:
+                continue
+            self.phrases.add(toks)
+            if len(toks) == 1:
+                self.singles.add(toks[0])
+        self.starts = {p[0] for p in self.phrases}
+        self.maxlen = max((len(p) for p in self.phrases), default=1)
+        self.maxchars = max((len(w) for w in self.singles), default=1)
+        self.min_words = min_words
+        self.allow_numbers = allow_numbers
+
+    def first_token_ok(self, tok: str) -> bool:
+        """Cheap pre-test: can a covered block start with this token?"""
+        if tok in self.starts:
+            return True
+        if self.allow_numbers and _LEX_NUM.fullmatch(tok):
+            return True
+        return any(tok[:k] in self.singles for k in range(1, min(len(tok), self.maxchars) + 1))
+
+    def covers(self, toks: list[str]) -> bool:
+        i, n, words = 0, len(toks), 0
+        if not n:
+            return False
+        while i < n:
+            for L in range(min(self.maxlen, n - i), 0, -1):
+                if L == 1:
+                    break
+                if tuple(toks[i:i + L]) in self.phrases:
+                    i += L
+                    words += 1
+                    break
+            else:
+                L = 1
+            if L > 1:
+                continue
+            t = toks[i]
+            if t in self.singles:
+                words += 1
+            elif self.allow_numbers and _LEX_NUM.fullmatch(t):
+                pass
+            else:
+                k = self._glued(t)
+                if not k:
+                    return False
+                words += k
+            i += 1
+        return words >= self.min_words
+
+    def _glued(self, t: str) -> int:
+        """Number of listed words that exactly tile ``t`` (0 if they cannot)."""
+        n = len(t)
+        best = [0] + [-1] * n  # best[j]: words tiling t[:j]
+        for j in range(1, n + 1):
+            for k in range(max(0, j - self.maxchars), j):
+                if best[k] >= 0 and t[k:j] in self.singles:
+                    best[j] = max(best[j], best[k] + 1)
+        return max(0, best[n])
+
+    def match(self, text: str) -> bool:
+        return self.covers(lexicon_tokens(text))
+
+
+def lexicon_source(words: list[str], min_words: int = 1, allow_numbers: bool = True) -> str:
+    alts = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    word = "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in alts) + ")"
+    gap = f"(?:{_SEP}|{_NUM})*+" if allow_numbers else f"{_SEP}*+"
+    rep = f"(?:{gap}{word}){{{max(0, min_words - 1)},}}"
+    return f"{gap}{word}{rep}{gap}\\Z"
+
+
+def header_source(rule: dict) -> str:
+    alts = []
+    for key in ("header", "headers"):
+        v = rule.get(key)
+        if isinstance(v, str):
+            alts.append(v)
+        elif isinstance(v, list):
+            alts.extend(v)
+    words = rule.get("header_words") or []
+    if isinstance(words, str):
+        words = [words]
+    if words:
+        w = "|".join(regex.escape(x.strip()).replace(r"\ ", r"\s+") for x in
+                     sorted(words, key=lambda s: (-len(s), s)))
+        alts.append(f"{_SEP}*(?:{w}){_SEP}*")
+    return "(?:" + "|".join(f"(?:{a})" for a in alts) + ")\\Z"
+
+
+def compile_rule(raw: dict, *, pack: str, file: str, line: int, level: int,
+                 pack_language: str | None, pack_sites: list | None,
+                 lexicons: dict) -> Rule:
+    """Build a Rule from a validated dict.  ``lexicons`` maps 'name' and 'common:name'."""
+    kind = raw["kind"]
+    langs = raw.get("languages")
+    if isinstance(langs, str):
+        langs = [langs]
+    if langs is None:
+        languages = frozenset([pack_language]) if pack_language else None
+    elif "*" in langs:
+        languages = None
+    else:
+        languages = frozenset(langs)
+    sites = raw.get("sites", pack_sites)
+    if isinstance(sites, str):
+        sites = [sites]
+    rule = Rule(
+        id=raw["id"], category=raw["category"], kind=kind, description=raw.get("description", ""),
+        pack=pack, file=file, line=line, level=level, languages=languages,
+        sites=tuple(sites) if sites else None, raw=raw,
+        case_sensitive=bool(raw.get("case_sensitive", False)),
+        max_tokens=raw.get("max_tokens"), min_tokens=raw.get("min_tokens"),
+        examples=raw.get("examples") or {},
+    )
+    flags = rule.flags
+    if kind in ("pattern", "protect"):
+        pats = []
+        if isinstance(raw.get("pattern"), str):
+            pats.append(raw["pattern"])
+        pats.extend(raw.get("patterns") or [])
+        mode = raw.get("match", "full")
+        rule.source = "|".join(_mode_source(p, mode) for p in pats)
+        rule.search = mode == "any"
+    elif kind == "lexicon":
+        words = list(raw.get("words") or [])
+        names = raw.get("lexicon") or []
+        if isinstance(names, str):
+            names = [names]
+        for name in names:
+            words.extend(lexicons.get(name, []))
+        rule.lexicon = Lexicon(words, raw.get("min_words", 1), raw.get("allow_numbers", True))
+    elif kind == "section":
+        rule.source = header_source(raw)
+        rule.extent = raw.get("extent", "until-content")
+        rule.after_content = bool(raw.get("after_content", True))
+    elif kind == "trim":
+        if raw.get("prefix"):
+            rule.prefix = regex.compile(f"(?:{raw['prefix']})", flags)
+        if raw.get("suffix"):
+            rule.suffix = regex.compile(f"(?:{raw['suffix']})\\Z", flags)
+    elif kind == "selector":
+        rule.css = raw.get("css")
+        toks = raw.get("tokens") or []
+        rule.tokens = tuple(t.lower() for t in ([toks] if isinstance(toks, str) else toks))
+    return rule
+
+
+class BlockMatcher:
+    """Few regex calls per block for a group of block rules, with a per-rule fallback.
+
+    Rules anchored at the block start (match: full/start, lexicons, headers) share one
+    alternation tried at position 0; rules with ``match: any`` share one alternation
+    that is searched.  The alternative that matched names the rule.
+    """
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = [r for r in rules if r.source is not None or r.lexicon is not None]
+        self._order = {id(r): i for i, r in enumerate(self.rules)}
+        self._by_group: dict[str, Rule] = {}
+        self.lexicons = [r for r in self.rules if r.lexicon is not None]
+        anchored, floating, self.solo = [], [], []
+        for i, r in enumerate(self.rules):
+            if r.lexicon is not None:
+                continue
+            if _UNCOMBINABLE.search(r.source):
+                self.solo.append(r)
+                continue
+            g = f"r{i}"
+            self._by_group[g] = r
+            src = r.source if r.case_sensitive else f"(?i:{r.source})"
+            (floating if r.search else anchored).append(f"(?P<{g}>{src})")
+        self.anchored = regex.compile("|".join(anchored), regex.V0) if anchored else None
+        self.floating = regex.compile("|".join(floating), regex.V0) if floating else None
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def first(self, text: str, ntok: int, timeout: float | None = None,
+              skip: set | None = None) -> Rule | None:
+        """The first rule (in order) that matches the block, or None.
+
+        Raises RuleTimeout naming the rule whose regex ran out of time.
+        """
+        text = text.strip()
+        if skip:
+            return self._slow(text, ntok, timeout, skip)
+        best = None
+        try:
+            for rx, fn in ((self.anchored, "match"), (self.floating, "search")):
+                if rx is None:
+                    continue
+                m = getattr(rx, fn)(text, timeout=timeout)
+                if m is None:
+                    continue
+                r = self._by_group[m.lastgroup]
+                if not r.bounds_ok(ntok):
+                    return self._slow(text, ntok, timeout, skip)
+                if best is None or self._order[id(r)] < self._order[id(best)]:
+                    best = r
+        except TimeoutError:
+            return self._slow(text, ntok, timeout, skip)
+        if self.lexicons:
+            toks = lexicon_tokens(text)
+            if toks:
+                for r in self.lexicons:
+                    if best is not None and self._order[id(r)] > self._order[id(best)]:
+                        break
+                    lx = r.lexicon
+                    if lx.first_token_ok(toks[0]) and r.bounds_ok(ntok) and lx.covers(toks):
+                        best = r
+                        break
+        for r in self.solo:
+            if best is not None and self._order[id(r)] > self._order[id(best)]:
+                break
+            if r.bounds_ok(ntok) and self._one(r, text, timeout):
+                return r
+        return best
+
+    def _slow(self, text, ntok, timeout, skip) -> Rule | None:
+        for r in self.rules:
+            if skip and r.id in skip:
+                continue
+            if r.bounds_ok(ntok) and self._one(r, text, timeout):
+                return r
+        return None
+
+    @staticmethod
+    def _one(r: Rule, text: str, timeout) -> bool:
+        if r.lexicon is not None:
+            return r.lexicon.match(text)
+        try:
+            fn = r.regex.search if r.search else r.regex.match
+            return fn(text, timeout=timeout) is not None
+        except TimeoutError:
+            raise RuleTimeout(r.id) from None

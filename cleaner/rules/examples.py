@@ -1,0 +1,124 @@
+"""Run every rule's examples as tests (``cleaner rules test`` and the pytest suite).
+
+- ``drop``: the rule must match the block (pattern, lexicon, section header, selector);
+- ``keep``: the rule must leave the block alone;
+- ``trim``: cutting the rule's span from ``input`` must give ``output``;
+- ``documents`` (section rules): cleaning ``input`` with only this rule must leave
+  ``output`` (compared line by line, blank lines ignored);
+- ``protect``: a protect rule must match the block.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..document import Document
+from .compile import Rule, RuleTimeout
+from .loader import RuleSet
+
+_WS = regex.compile(r"\s+")
+
+
+@dataclass
+class ExampleFailure:
+    rule: Rule
+    kind: str  # drop / keep / trim / documents / protect
+    example: str
+    message: str
+
+    def __str__(self) -> str:
+        r = self.rule
+        return (f"{r.file}:{r.line}: [{r.id}] {self.kind} example failed: {self.message}\n"
+                f"    example: {self.example!r}")
+
+
+def _lines(text: str) -> list[str]:
+    return [_WS.sub(" ", x).strip() for x in text.split("\n") if x.strip()]
+
+
+def _selector_drops(rule: Rule, html: str, ruleset: RuleSet) -> bool:
+    from ..filters.context import Context
+    from ..filters.rulebased import RuleFilter
+    from ..parse import parse
+
+    doc = parse(html if "<" in html else f"<p>{html}</p>", "markup")
+    f = RuleFilter(context=Context(ruleset))
+    f.category = rule.category  # type: ignore[misc]  (instance-level category for this check)
+    f._selectors(doc, [rule])
+    return any(b.dropped for b in doc.blocks)
+
+
+def _run_section(rule: Rule, text: str, ruleset: RuleSet) -> str:
+    from ..filters.context import Context
+    from ..filters.rulebased import RuleFilter
+    from ..parse import parse
+    from ..render import render
+
+    doc: Document = parse(text, "text")
+    lang = next(iter(rule.languages)) if rule.languages else "en"
+    doc.lang = lang
+    doc.meta["langs"] = {lang}
+    f = RuleFilter(context=Context(ruleset, always_languages=()))
+    f.category = rule.category  # type: ignore[misc]
+    heads = [rule if len(b.text) <= 200 and rule.test_block(b.text, ruleset.timeout) else None
+             for b in doc.blocks]
+    f._sections(doc, heads)
+    return render(doc)
+
+
+def check_rule(rule: Rule, ruleset: RuleSet) -> list[ExampleFailure]:
+    ex = rule.examples or {}
+    fails: list[ExampleFailure] = []
+
+    def matches(text: str) -> bool:
+        if rule.kind == "selector":
+            return _selector_drops(rule, text, ruleset)
+        if rule.kind == "trim":
+            return rule.trim_span(text, ruleset.timeout) is not None
+        return rule.test_block(text, ruleset.timeout)
+
+    for kind in ("drop", "protect"):
+        for t in ex.get(kind) or []:
+            try:
+                ok = matches(t)
+            except RuleTimeout:
+                fails.append(ExampleFailure(rule, kind, t, "the rule timed out on this example"))
+                continue
+            if not ok:
+                what = "match (section header)" if rule.kind == "section" else "match"
+                fails.append(ExampleFailure(rule, kind, t, f"the rule does not {what} this block"))
+    for t in ex.get("keep") or []:
+        try:
+            hit = matches(t)
+        except RuleTimeout:
+            fails.append(ExampleFailure(rule, "keep", t, "the rule timed out on this example"))
+            continue
+        if hit:
+            fails.append(ExampleFailure(rule, "keep", t, "the rule matches a block it must keep"))
+    for item in ex.get("trim") or []:
+        src, want = item["input"], item["output"]
+        span = rule.trim_span(src, ruleset.timeout)
+        got = src if span is None else (src[:span[0]] + src[span[1]:]).strip()
+        if _WS.sub(" ", got).strip() != _WS.sub(" ", want).strip():
+            fails.append(ExampleFailure(rule, "trim", src, f"got {got!r}, expected {want!r}"))
+    for item in ex.get("documents") or []:
+        got = _run_section(rule, item["input"], ruleset) if rule.kind == "section" else None
+        if got is None:
+            continue
+        if _lines(got) != _lines(item["output"]):
+            fails.append(ExampleFailure(rule, "documents", item["input"][:80],
+                                        f"got {_lines(got)!r}, expected {_lines(item['output'])!r}"))
+    return fails
+
+
+def check_all(ruleset: RuleSet, rules=None) -> tuple[int, list[ExampleFailure]]:
+    """(number of examples run, failures) over ``rules`` (default: all)."""
+    rules = ruleset.rules if rules is None else rules
+    fails: list[ExampleFailure] = []
+    count = 0
+    for r in rules:
+        ex = r.examples or {}
+        count += sum(len(ex.get(k) or []) for k in ("drop", "keep", "trim", "documents", "protect"))
+        fails.extend(check_rule(r, ruleset))
+    return count, fails

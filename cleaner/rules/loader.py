@@ -1,0 +1,345 @@
+"""Load rule packs from folders, validate them all, and build a RuleSet.
+
+Load order and override priority (a higher level wins for the same rule id, only
+where the higher-level rule applies):
+
+    0 built-in common  <  1 built-in language  <  2 built-in site  <  3+ each --rules DIR
+
+Inside one folder, ``common*.yaml`` and ``*.yaml`` at the top are common packs, files
+under ``lang/`` are language packs and files under ``sites/`` are site packs (the
+``kind`` key inside the file is what counts; the folder is a convention).
+A pack set with any problem never half-loads: RulePackError lists them all.
+"""
+from __future__ import annotations
+
+import bisect
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import yamlpos
+from .compile import BlockMatcher, Rule, RuleTimeout, compile_rule, site_matches
+from .problems import Problem, RulePackError
+from .schema import Validator, validate_pack
+
+BUILTIN_KIND_LEVEL = {"common": 0, "language": 1, "site": 2}
+
+
+def builtin_rules_dir() -> Path:
+    """The packaged rules/ folder (a source checkout's top-level rules/ when present)."""
+    here = Path(__file__).resolve().parent.parent.parent / "rules"
+    if (here / "languages.yaml").is_file():
+        return here
+    from importlib.resources import files
+    return Path(str(files("cleaner.builtin_rules")))
+
+
+def pack_files(path: Path) -> list[Path]:
+    path = Path(path)
+    if path.is_file():
+        return [path]
+    out = [p for p in path.rglob("*.yaml") if p.name != "languages.yaml"]
+    out += [p for p in path.rglob("*.yml")]
+    return sorted(out, key=lambda p: p.relative_to(path).as_posix())
+
+
+@lru_cache(maxsize=4)
+def known_languages(root: str | None = None) -> dict[str, str]:
+    """ISO 639-1 codes -> names, from rules/languages.yaml (data, not code)."""
+    p = Path(root) if root else builtin_rules_dir()
+    data = yamlpos.load((p / "languages.yaml").read_text(encoding="utf-8")).value
+    return {str(k): str(v) for k, v in (data.get("languages") or {}).items()}
+
+
+@dataclass
+class Pack:
+    id: str
+    kind: str
+    file: str
+    level: int
+    language: str | None
+    sites: list | None
+    lexicons: dict
+    disable: list
+    rules: list[Rule] = field(default_factory=list)
+    description: str = ""
+
+
+def read_pack(file: Path, level_base: int, langs: set[str], display: str | None = None):
+    """Parse and validate one file.  Returns (data, positioned, problems)."""
+    name = display or str(file)
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, None, [Problem(name, 1, 1, f"file is not UTF-8 ({exc.reason} at byte {exc.start})",
+                                    code="R012", hint="save the file as UTF-8")]
+    except OSError as exc:
+        return None, None, [Problem(name, 0, 0, f"cannot read file: {exc}", code="R012")]
+    try:
+        pos = yamlpos.load(text, name)
+    except yamlpos.YamlError as exc:
+        return None, None, [Problem(name, exc.line, exc.column, f"YAML syntax: {exc.message}", code="R012",
+                                    hint="check indentation and quoting; strings with ':' or '#' need quotes")]
+    v = Validator(name, pos, langs)
+    validate_pack(v, pos.value)
+    return pos.value, pos, v.problems
+
+
+class RuleSet:
+    """All loaded rules, with scoped views for a document's languages and site."""
+
+    def __init__(self, packs: list[Pack], languages: dict[str, str], timeout: float = 1.0):
+        self.packs = packs
+        self.languages = languages
+        self.timeout = timeout
+        self.rules: list[Rule] = [r for p in packs for r in p.rules]
+        self._lex: dict[tuple[str | None, str], list[str]] = {}
+        for p in packs:
+            for name, words in p.lexicons.items():
+                key = (p.language if p.kind == "language" else (None if p.kind == "common" else p.id), name)
+                self._lex.setdefault(key, []).extend(words)
+        # every domain named by a site pack or a rule's 'sites' scope, for the cache key
+        self._domains = {s[2:] if s.startswith("*.") else s
+                         for r in self.rules if r.sites for s in r.sites}
+        self._active_cache: dict = {}
+        self._lexlang: dict[str, frozenset] = {}
+        self._words_cache: dict = {}
+
+    # -- loading ---------------------------------------------------------------
+    @classmethod
+    def load(cls, extra_dirs=(), include_builtin: bool = True, timeout: float = 1.0) -> "RuleSet":
+        root = builtin_rules_dir()
+        langs = known_languages(str(root))
+        sources: list[tuple[Path, int | None, Path]] = []  # (file, level or None=by kind, base)
+        if include_builtin:
+            for f in pack_files(root):
+                sources.append((f, None, root))
+        for i, d in enumerate(extra_dirs):
+            d = Path(d)
+            if not d.exists():
+                raise RulePackError([Problem(str(d), 0, 0, "rules folder does not exist", code="R012")])
+            for f in pack_files(d):
+                sources.append((f, 3 + i, d))
+        return cls.from_files(sources, langs, timeout=timeout)
+
+    @classmethod
+    def from_files(cls, sources, langs: dict, timeout: float = 1.0) -> "RuleSet":
+        problems: list[Problem] = []
+        loaded = []
+        for file, level, base in sources:
+            try:
+                display = os.path.relpath(file)
+            except ValueError:  # pragma: no cover - other drive on Windows
+                display = str(file)
+            data, pos, probs = read_pack(file, 0, set(langs), display)
+            problems.extend(probs)
+            if data is not None and not probs:
+                loaded.append((file, display, level, data, pos))
+        packs: list[Pack] = []
+        seen_ids: dict[tuple[int, str], tuple[str, int]] = {}
+        seen_packs: dict[str, str] = {}
+        # common lexicons first, so 'common:NAME' resolves anywhere
+        common_lex: dict[str, list[str]] = {}
+        for file, display, level, data, pos in loaded:
+            if data.get("kind") == "common":
+                for k, v in (data.get("lexicons") or {}).items():
+                    common_lex.setdefault(k, []).extend(v if isinstance(v, list) else [v])
+        for file, display, level, data, pos in loaded:
+            kind = data["kind"]
+            lvl = BUILTIN_KIND_LEVEL[kind] if level is None else level
+            pid = data["pack"]
+            if (lvl, pid) in seen_packs:
+                problems.append(Problem(display, *pos.where(("pack",)), f"pack id '{pid}' is already used by "
+                                        f"{seen_packs[(lvl, pid)]}", code="R005", hint="give each pack its own id"))
+            seen_packs[(lvl, pid)] = display
+            lex = {k: (v if isinstance(v, list) else [v]) for k, v in (data.get("lexicons") or {}).items()}
+            scope_lex = dict(lex)
+            scope_lex.update({f"common:{k}": v for k, v in common_lex.items()})
+            sites = data.get("sites")
+            if isinstance(sites, str):
+                sites = [sites]
+            pack = Pack(id=pid, kind=kind, file=display, level=lvl,
+                        language=data.get("language") if kind == "language" else None,
+                        sites=sites if kind == "site" else None, lexicons=lex,
+                        disable=list(data.get("disable") or []), description=data.get("description", ""))
+            for i, raw in enumerate(data.get("rules") or []):
+                line, _col = pos.where(("rules", i))
+                rid = raw["id"]
+                key = (lvl, rid)
+                if key in seen_ids:
+                    f0, l0 = seen_ids[key]
+                    problems.append(Problem(display, line, pos.where(("rules", i, "id"))[1],
+                                            f"duplicate rule id '{rid}' (first defined at {f0}:{l0})",
+                                            rule=rid, code="R005",
+                                            hint="rule ids must be unique; to override a rule, put the new "
+                                                 "version in a site pack or your own --rules folder"))
+                    continue
+                seen_ids[key] = (display, line)
+                for name in ([raw["lexicon"]] if isinstance(raw.get("lexicon"), str) else raw.get("lexicon") or []):
+                    if name.startswith("common:") and name[7:] not in common_lex:
+                        problems.append(Problem(display, *pos.where(("rules", i, "lexicon")),
+                                                f"unknown lexicon '{name}'", rule=rid, code="R013",
+                                                hint="the common pack defines: " + ", ".join(sorted(common_lex))))
+                try:
+                    rule = compile_rule(raw, pack=pid, file=display, line=line, level=lvl,
+                                        pack_language=pack.language, pack_sites=pack.sites,
+                                        lexicons=scope_lex)
+                except Exception as exc:  # a regex the validator accepted but combination broke
+                    problems.append(Problem(display, line, 1, f"cannot compile rule: {exc}", rule=rid, code="R004"))
+                    continue
+                pack.rules.append(rule)
+            packs.append(pack)
+        if problems:
+            raise RulePackError(problems)
+        return cls(packs, langs, timeout=timeout)
+
+    # -- knowledge for mechanisms ---------------------------------------------
+    def words(self, name: str, langs=()) -> frozenset:
+        """A lexicon's words for the given languages plus the common pack's."""
+        key = (name, frozenset(langs))
+        hit = self._words_cache.get(key)
+        if hit is None:
+            out = set(self._lex.get((None, name), ()))
+            for lang in langs:
+                out.update(self._lex.get((lang, name), ()))
+            hit = self._words_cache[key] = frozenset(w.casefold() for w in out)
+        return hit
+
+    def lexicon_languages(self, name: str) -> frozenset:
+        """Languages whose packs define lexicon ``name``."""
+        hit = self._lexlang.get(name)
+        if hit is None:
+            hit = self._lexlang[name] = frozenset(k[0] for k in self._lex if k[1] == name and k[0] in self.languages)
+        return hit
+
+    # -- scoped views ------------------------------------------------------------
+    def site_key(self, host: str | None) -> tuple:
+        """The known domains that ``host`` belongs to (host itself and its parents)."""
+        if not host or not self._domains:
+            return ()
+        labels = host.lower().rstrip(".").split(".")
+        return tuple(d for d in (".".join(labels[i:]) for i in range(len(labels))) if d in self._domains)
+
+    def active(self, langs, host: str | None = None) -> "ActiveRules":
+        langs = frozenset(langs)
+        site_key = self.site_key(host)
+        key = (langs, site_key)
+        hit = self._active_cache.get(key)
+        if hit is None:
+            hit = self._build_active(langs, host, site_key)
+            if len(self._active_cache) > 256:
+                self._active_cache.clear()
+            self._active_cache[key] = hit
+        return hit
+
+    def _build_active(self, langs, host, site_key) -> "ActiveRules":
+        disabled = set()
+        for p in self.packs:
+            if p.kind == "site" and host and any(site_matches(s, host) for s in p.sites or ()):
+                disabled.update(p.disable)
+        chosen: dict[str, Rule] = {}
+        for r in self.rules:
+            if r.raw.get("enabled", True) is False or not r.applies(langs, host):
+                continue
+            cur = chosen.get(r.id)
+            if cur is None or r.level > cur.level:
+                chosen[r.id] = r
+        order = {id(r): i for i, r in enumerate(self.rules)}
+        rules = sorted((r for r in chosen.values() if r.id not in disabled), key=lambda r: order[id(r)])
+        return ActiveRules(rules, self.timeout)
+
+
+class ActiveRules:
+    """The rules in force for one (languages, site) combination, grouped for speed.
+
+    Block rules (pattern/lexicon) of all categories are matched in one regex call
+    per block: rules are ordered by the pipeline's category order, and bucketed by
+    their ``max_tokens`` bound so a long paragraph only meets the rules that may
+    apply to it.  Section headers are matched the same way, on short blocks only.
+    """
+
+    SECTION_MAX_CHARS = 200
+    MEMO_SIZE = 50_000
+
+    def __init__(self, rules: list[Rule], timeout: float):
+        self.rules = rules
+        self.timeout = timeout
+        self.protect = BlockMatcher([r for r in rules if r.kind == "protect"])
+        self.sections = [r for r in rules if r.kind == "section"]
+        self.trims = [r for r in rules if r.kind == "trim"]
+        self.selectors = [r for r in rules if r.kind == "selector"]
+        self._block_rules = [r for r in rules if r.kind in ("pattern", "lexicon")]
+        self._ordered: dict[tuple, tuple] = {}
+        # Short blocks repeat (menus, footers, share rows: within a page and across a
+        # site), so their (block rule, header rule) results are memoised; bounded.
+        self._memo: dict = {}
+
+    def category_rules(self, category: str) -> list[Rule]:
+        return [r for r in self.rules if r.category == category]
+
+    def _plan(self, categories: tuple) -> tuple:
+        """(thresholds, {bucket: BlockMatcher}, section matcher) for a category order."""
+        plan = self._ordered.get(categories)
+        if plan is None:
+            rank = {c: i for i, c in enumerate(categories)}
+            block = sorted((r for r in self._block_rules if r.category in rank),
+                           key=lambda r: rank[r.category])
+            # coarse buckets: few combined regexes per language set, each block meets only
+            # the rules whose max_tokens may admit it (exact bounds are checked after a hit)
+            cuts = (4, 8, 16, 30, 60, 100, 200)
+            bounded = [r.max_tokens for r in block if r.max_tokens is not None]
+            top = max(bounded, default=0)
+            thresholds = [c for c in cuts if c < top] + ([top] if top else [])
+            sections = sorted((r for r in self.sections if r.category in rank), key=lambda r: rank[r.category])
+            plan = (thresholds, block, {}, BlockMatcher(sections))
+            self._ordered[categories] = plan
+        return plan
+
+    def _bucket(self, plan, ntok: int) -> BlockMatcher:
+        thresholds, block, cache, _ = plan
+        j = bisect.bisect_left(thresholds, ntok)  # thresholds[j-1] < ntok <= thresholds[j]
+        m = cache.get(j)
+        if m is None:
+            # rules that may admit a block of more than thresholds[j-1] tokens
+            floor = thresholds[j - 1] if j > 0 else -1
+            m = cache[j] = BlockMatcher([r for r in block if r.max_tokens is None or r.max_tokens > floor])
+        return m
+
+    def match_blocks(self, texts: list[str], ntoks: list[int], categories: tuple,
+                     on_timeout) -> tuple[list, list]:
+        """Per block: (first block rule that matches, first section header rule that matches)."""
+        plan = self._plan(categories)
+        failed: set[str] = set()
+        hits: list = []
+        heads: list = []
+        section_matcher = plan[3]
+        memo = self._memo
+        for text, ntok in zip(texts, ntoks):
+            short = len(text) <= self.SECTION_MAX_CHARS
+            if short and not failed:
+                key = (categories, text)
+                got = memo.get(key)
+                if got is not None:
+                    hits.append(got[0])
+                    heads.append(got[1])
+                    continue
+            matcher = self._bucket(plan, ntok)
+            hit = self._first(matcher, text, ntok, failed, on_timeout) if matcher else None
+            head = self._first(section_matcher, text, ntok, failed, on_timeout) \
+                if section_matcher and short else None
+            hits.append(hit)
+            heads.append(head)
+            if short and not failed:
+                if len(memo) >= self.MEMO_SIZE:
+                    memo.clear()
+                memo[key] = (hit, head)
+        return hits, heads
+
+    def _first(self, matcher, text, ntok, failed, on_timeout):
+        while True:
+            try:
+                return matcher.first(text, ntok, self.timeout, skip=failed or None)
+            except RuleTimeout as exc:
+                failed.add(exc.rule_id)
+                on_timeout(exc)

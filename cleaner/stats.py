@@ -1,0 +1,61 @@
+"""Run statistics: documents in/out/rejected, characters removed per category and
+per rule, and notes (invalid UTF-8, repairs, rule timeouts).  Plain data; the CLI's
+report module renders it."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RunStats:
+    docs_in: int = 0
+    docs_out: int = 0
+    rejected: int = 0
+    reject_reasons: Counter = field(default_factory=Counter)
+    chars_in: int = 0
+    chars_out: int = 0
+    categories: Counter = field(default_factory=Counter)
+    rules: Counter = field(default_factory=Counter)
+    notes: Counter = field(default_factory=Counter)
+    rule_errors: Counter = field(default_factory=Counter)
+
+    def add_document(self, summary: dict) -> None:
+        self.docs_in += 1
+        self.docs_out += 1
+        self.chars_in += summary.get("chars_in", 0)
+        self.chars_out += summary.get("chars_out", 0)
+        self.categories.update(summary.get("categories", {}))
+        self.rules.update(summary.get("rules", {}))
+        notes = summary.get("notes", {})
+        if notes.get("invalid_utf8"):
+            self.notes["documents with invalid UTF-8 (replaced)"] += 1
+        if notes.get("repaired"):
+            self.notes["documents repaired by ftfy"] += 1
+        for rid in notes.get("rule_errors", ()):
+            self.rule_errors[rid] += 1
+
+    def add_reject(self, reason: str) -> None:
+        self.docs_in += 1
+        self.rejected += 1
+        # group reasons by their stable prefix (before any ':' detail or number)
+        key = reason.split(" (")[0]
+        self.reject_reasons[key] += 1
+
+    def note(self, what: str, n: int = 1) -> None:
+        self.notes[what] += n
+
+    @property
+    def reconciled(self) -> bool:
+        return self.docs_in == self.docs_out + self.rejected
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": {"in": self.docs_in, "out": self.docs_out, "rejected": self.rejected},
+            "reject_reasons": dict(self.reject_reasons),
+            "chars": {"in": self.chars_in, "out": self.chars_out},
+            "removed_by_category": dict(self.categories.most_common()),
+            "top_rules": dict(self.rules.most_common(15)),
+            "notes": dict(self.notes),
+            "rule_timeouts": dict(self.rule_errors),
+        }

@@ -1,0 +1,157 @@
+"""Text primitives shared by parsers and filters: repair, tokens, shape.
+
+Word counts treat every CJK (Han, kana, Hangul syllable) character as a token:
+counting words by spaces would make every Chinese line a one-word line.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# One token: a CJK/kana/Hangul character, or a run of other letters/digits.
+_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{L}\p{M}\p{N}_]+", regex.V1)
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_HANGUL = regex.compile(r"\p{Hangul}")
+_LETTER = regex.compile(r"\p{L}")
+_WS = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DIGITS = regex.compile(r"\p{Nd}+")
+
+# Characters that end a sentence in the scripts we cover (ASCII, CJK fullwidth,
+# Arabic, Devanagari, Armenian, Ethiopic, ...), optionally followed by closing quotes.
+SENTENCE_END = regex.compile(
+    r"[.!?。！？…‼⁇⁈⁉؟۔।॥։።፧᙮᠃᠉⳹⳾⸼。︒﹒﹖﹗．｡:;：；]['\"”’»›」』）)\]】〕〉》]*\s*$")
+SENTENCE_PUNCT = regex.compile(r"[.!?。！？…؟۔।,，、;；:：]")
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens, one per CJK character."""
+    return _TOKEN.findall(text)
+
+
+def count_tokens(text: str) -> int:
+    return len(_TOKEN.findall(text))
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of letters that are Han/kana/Hangul."""
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return 0.0
+    return (len(_CJK.findall(text)) + len(_HANGUL.findall(text))) / letters
+
+
+def letter_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    return len(_LETTER.findall(text)) / len(text)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(SENTENCE_END.search(text))
+
+
+def collapse_ws(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def fold_key(text: str) -> str:
+    """A normalized key for exact-duplicate tests: casefolded, digits folded to 0,
+    whitespace and punctuation collapsed."""
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = _DIGITS.sub("0", t)
+    return " ".join(tokens(t))
+
+
+_ENTITY = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_TERMINAL_ESC = regex.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_LIGATURES = regex.compile(r"[\ufb00-\ufb06]")
+# What mis-decoding leaves behind: C1 controls; a UTF-8 lead byte read as Latin-1 or
+# cp1252 followed by a continuation byte ("Ã©", "â€™"); cp1251 readings ("Рџ").
+# Only text with such a sequence goes on to ftfy's (much slower) badness test.
+_MOJIBAKE_HINT = regex.compile(
+    "[\u0080-\u009f]|[\u00c2-\u00df][\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]"
+    "|\u00e2\u20ac|\u00ef\u00bf\u00bd|[\u0420\u0421][\u0402-\u040f\u0452-\u045f\u0080-\u00bf]")
+
+
+def repair(text: str, *, entities: bool = True) -> tuple[str, dict]:
+    """Repair mojibake, HTML entities, odd whitespace, NBSP, zero-width and control characters.
+
+    ftfy does the mojibake repair; it runs only when ftfy's own badness test says the
+    text looks mis-decoded (most text is fine, and ftfy over every line is the slowest
+    step of a run).  Newlines are kept: they are block boundaries.  Returns the
+    repaired text and what was done.
+    """
+    notes: dict = {}
+    if not text:
+        return text, notes
+    fixed = text
+    if "\r" in fixed:
+        fixed = fixed.replace("\r\n", "\n").replace("\r", "\n")
+    if not fixed.isascii():
+        from ftfy.badness import is_bad
+
+        if _MOJIBAKE_HINT.search(fixed) and is_bad(fixed):
+            import ftfy
+
+            fixed = ftfy.fix_text(
+                fixed, unescape_html=False, remove_terminal_escapes=True, fix_encoding=True,
+                fix_latin_ligatures=True, fix_character_width=False, uncurl_quotes=False,
+                fix_line_breaks=True, fix_surrogates=True, remove_control_chars=True,
+                normalization="NFC", max_decode_length=1_000_000,
+            )
+            if fixed != text:
+                notes["mojibake_fixed"] = True
+        elif not unicodedata.is_normalized("NFC", fixed):
+            fixed = unicodedata.normalize("NFC", fixed)
+        if _LIGATURES.search(fixed):
+            fixed = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), fixed)
+        fixed = _ZERO_WIDTH.sub("", fixed)
+        fixed = _ODD_SPACE.sub(" ", fixed)
+    if "\x1b" in fixed:
+        fixed = _TERMINAL_ESC.sub("", fixed)
+    if entities and "&" in fixed and _ENTITY.search(fixed):
+        import html
+
+        fixed = _ENTITY.sub(lambda m: html.unescape(m.group()), fixed)
+    fixed = _CONTROL.sub("", fixed)
+    if fixed != text:
+        notes["repaired"] = True
+    return fixed, notes
+
+
+def decode_bytes(data: bytes) -> tuple[str, dict]:
+    """Decode bytes as UTF-8 (BOM aware); invalid sequences become U+FFFD and are counted."""
+    notes: dict = {}
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), notes
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    notes["invalid_utf8"] = text.count("\ufffd")
+    return text, notes
+
+
+def looks_binary(data: bytes | str, sample: int = 8192) -> bool:
+    """True when a sample is mostly not text (NULs, control bytes, replacement chars)."""
+    if isinstance(data, bytes):
+        chunk = data[:sample]
+        if not chunk:
+            return False
+        if b"\x00" in chunk:
+            return True
+        bad = sum(1 for c in chunk if c < 9 or 13 < c < 32)
+        return bad / len(chunk) > 0.10
+    chunk = data[:sample]
+    if not chunk:
+        return False
+    if "\x00" in chunk:
+        return True
+    bad = sum(1 for c in chunk if c == "\ufffd" or (ord(c) < 32 and c not in "\t\n\r\f"))
+    return bad / len(chunk) > 0.25
