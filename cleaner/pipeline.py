@@ -217,7 +217,8 @@ class Cleaner:
 
     # -- records --------------------------------------------------------------------------
     def clean_record(self, record, *, text_field: str = "text", audit: bool = False,
-                     url_field: str = "url", lang_field: str | None = None) -> tuple[dict, Result]:
+                     url_field: str = "url", lang_field: str | None = None,
+                     fmt: str | None = None) -> tuple[dict, Result]:
         """Clean one JSON-like record; raises Rejected with a reason for a bad record."""
         if not isinstance(record, dict):
             raise Rejected(f"record is a JSON {type(record).__name__}, not an object")
@@ -233,7 +234,7 @@ class Cleaner:
             raise Rejected("text looks binary (NUL/control characters), not text")
         url = record.get(url_field) if isinstance(record.get(url_field), str) else None
         lang = record.get(lang_field) if lang_field and isinstance(record.get(lang_field), str) else None
-        res = self.clean(text, lang=lang, url=url, doc_id=record.get("id"))
+        res = self.clean(text, lang=lang, url=url, doc_id=record.get("id"), fmt=fmt)
         out = dict(record)
         out[text_field] = res.text
         if audit:
@@ -291,11 +292,20 @@ class _RecordTask:
         self._cleaner = cleaner
         return self
 
-    def __call__(self, record):
+    def __call__(self, payload):
+        """``payload``: a record dict, or ``(record, fmt, reject_reason)`` from a reader."""
+        fmt = None
+        if isinstance(payload, tuple):
+            record, fmt, reject = payload
+            if reject is not None:
+                return ("rejected", reject)
+        else:
+            record = payload
         if self._cleaner is None:
             self._cleaner = Cleaner(spec=self.spec)
         try:
-            out, res = self._cleaner.clean_record(record, text_field=self.text_field, audit=self.audit)
+            out, res = self._cleaner.clean_record(record, text_field=self.text_field, audit=self.audit,
+                                                  fmt=fmt)
         except Rejected as exc:
             return ("rejected", exc.reason)
         except Exception as exc:  # a bug must not lose the record: reject it with the error
