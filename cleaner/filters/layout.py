@@ -55,6 +55,13 @@ class LayoutConfig:
     tail_near: int = 2
     title_window: int = 25
     keep_lede: bool = True
+    method: str = "density"
+    near_weight: float = 0.3
+    short_penalty: float = 5.0
+    mid_penalty: float = 4.0
+    long_short_weight: float = 0.0
+    bad_penalty: float = 3.0
+    headline_weight: float = -4.0
 
 
 @register
@@ -91,10 +98,14 @@ class LayoutFilter(Filter):
         if not seeds:
             doc.meta["layout"] = "no prose: nothing structural dropped"
             return doc
-        runs = self._runs(seeds, cls, hard, cfg.max_gap)
-        scores = [sum(ntok[i] for i in range(s, e + 1) if cls[i] == seed_class) for s, e in runs]
-        m = max(range(len(runs)), key=lambda k: (scores[k], -k))
-        start, end = self._join(runs, scores, m, cls, hard, cfg)
+        if cfg.method == "density" and seed_class == GOOD:
+            sentence = [c is not None and shape(b, ctx.stopwords(doc)).ends_sentence for b, c in zip(blocks, cls)]
+            start, end = self._density(cls, hard, ntok, cfg, sentence)
+        else:
+            runs = self._runs(seeds, cls, hard, cfg.max_gap)
+            scores = [sum(ntok[i] for i in range(s, e + 1) if cls[i] == seed_class) for s, e in runs]
+            m = max(range(len(runs)), key=lambda k: (scores[k], -k))
+            start, end = self._join(runs, scores, m, cls, hard, cfg)
         title = self._title(doc, blocks, cls, start, cfg)
         end = self._tail(cls, hard, end, cfg.tail_near)
         lid = self.id
@@ -120,6 +131,44 @@ class LayoutFilter(Filter):
                 blocks[i].add(Verdict(lid, lid, "after the article end", DROP))
         doc.meta["layout"] = {"title": title, "start": start, "end": end}
         return doc
+
+    # -- the densest region ------------------------------------------------------------
+    def _weight(self, c, n, cfg, sentence=True) -> float:
+        if c is None:
+            return 0.0
+        if c == GOOD:
+            return float(n)
+        if c == NEAR:
+            return cfg.near_weight * n if sentence else cfg.headline_weight
+        if c == BAD:
+            return -cfg.bad_penalty
+        if n <= 2:
+            return -cfg.short_penalty
+        if n <= 5:
+            return -cfg.mid_penalty
+        return cfg.long_short_weight * n
+
+    def _density(self, cls, hard, ntok, cfg, sentence):
+        """The contiguous region with the highest total weight (maximum-sum subarray),
+        never crossing a hard boundary; ties go to the earlier region."""
+        best = (float("-inf"), 0, 0)
+        cur, cur_start = 0.0, 0
+        for i, c in enumerate(cls):
+            if hard[i]:
+                cur, cur_start = 0.0, i + 1
+                continue
+            w = self._weight(c, ntok[i], cfg, sentence[i])
+            if cur <= 0:
+                cur, cur_start = w, i
+            else:
+                cur += w
+            if cur > best[0] and c is not None:
+                best = (cur, cur_start, i)
+        _, start, end = best
+        # the region starts and ends on a kept block
+        while start < end and cls[start] is None:
+            start += 1
+        return start, end
 
     # -- runs ------------------------------------------------------------------------
     @staticmethod

@@ -82,6 +82,9 @@ class RuleFilter(Filter):
             if hit.extent == "to-end" and hit.after_content and not seen_good:
                 i += 1
                 continue
+            if self._menu_item(doc, i):
+                i += 1
+                continue
             header = b.text if len(b.text) <= 60 else b.text[:57] + "..."
             b.add(Verdict(self.id, self.category, f"section header: {hit.description or hit.id}", DROP, hit.id))
             j = i + 1
@@ -96,6 +99,24 @@ class RuleFilter(Filter):
             for k in range(j, end):
                 blocks[k].add(Verdict(self.id, self.category, f"in section '{header}'", DROP, hit.id))
             i = max(end, i + 1)
+
+    MENU_CATEGORIES = frozenset(("nav", "share", "footer", "cookie"))
+
+    def _menu_item(self, doc, i) -> bool:
+        """A header word standing between menu items ('Sport · Comment · Finance', a share
+        row's 'Comments' button) is a link in a menu, not the start of a section."""
+        blocks = doc.blocks
+        ctx = self.context
+
+        def menu_like(j) -> bool:
+            if j < 0 or j >= len(blocks):
+                return False
+            v = blocks[j].drop_verdict
+            if v is not None:
+                return v.category in self.MENU_CATEGORIES
+            return ctx.ntok(blocks[j]) <= 3 and ctx.prose_class(doc, blocks[j]) != GOOD
+
+        return menu_like(i - 1) and menu_like(i + 1)
 
     # -- trims ----------------------------------------------------------------------
     def _trims(self, doc, rules, timeout):

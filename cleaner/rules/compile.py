@@ -60,6 +60,7 @@ class Rule:
     css: str | None = None
     tokens: tuple = ()
     examples: dict = field(default_factory=dict)
+    path: tuple = ()  # where the rule sits in its file's data, e.g. ("rules", 3) (for lint)
 
     @property
     def regex(self):

@@ -3,8 +3,8 @@
 - ``drop``: the rule must match the block (pattern, lexicon, section header, selector);
 - ``keep``: the rule must leave the block alone;
 - ``trim``: cutting the rule's span from ``input`` must give ``output``;
-- ``documents`` (section rules): cleaning ``input`` with only this rule must leave
-  ``output`` (compared line by line, blank lines ignored);
+- ``documents``: cleaning ``input`` with only this rule must leave ``output``
+  (compared line by line, blank lines ignored) — the before/after of a section rule;
 - ``protect``: a protect rule must match the block.
 """
 from __future__ import annotations
@@ -26,10 +26,16 @@ class ExampleFailure:
     kind: str  # drop / keep / trim / documents / protect
     example: str
     message: str
+    index: int = 0  # which example of that kind (0-based)
+
+    @property
+    def path(self) -> tuple:
+        """Where the example sits in the rule's file data (for file:line:column)."""
+        return tuple(self.rule.path) + ("examples", self.kind, self.index)
 
     def __str__(self) -> str:
         r = self.rule
-        return (f"{r.file}:{r.line}: [{r.id}] {self.kind} example failed: {self.message}\n"
+        return (f"{r.file}:{r.line}: [{r.id}] {self.kind} example {self.index + 1} failed: {self.message}\n"
                 f"    example: {self.example!r}")
 
 
@@ -49,21 +55,33 @@ def _selector_drops(rule: Rule, html: str, ruleset: RuleSet) -> bool:
     return any(b.dropped for b in doc.blocks)
 
 
-def _run_section(rule: Rule, text: str, ruleset: RuleSet) -> str:
+def run_document(rule: Rule, text: str, ruleset: RuleSet) -> str:
+    """Clean ``text`` (plain text, or HTML for selector rules) with this one rule alone."""
+    from ..document import DROP, Verdict
     from ..filters.context import Context
     from ..filters.rulebased import RuleFilter
     from ..parse import parse
     from ..render import render
 
-    doc: Document = parse(text, "text")
-    lang = next(iter(rule.languages)) if rule.languages else "en"
+    html = rule.kind == "selector"
+    doc: Document = parse(text if not html or "<" in text else f"<p>{text}</p>", "markup" if html else "text")
+    lang = sorted(rule.languages)[0] if rule.languages else "en"
     doc.lang = lang
     doc.meta["langs"] = {lang}
     f = RuleFilter(context=Context(ruleset, always_languages=()))
-    f.category = rule.category  # type: ignore[misc]
-    heads = [rule if len(b.text) <= 200 and rule.test_block(b.text, ruleset.timeout) else None
-             for b in doc.blocks]
-    f._sections(doc, heads)
+    f.category = rule.category  # type: ignore[misc]  (instance-level category for this check)
+    t = ruleset.timeout
+    if rule.kind == "section":
+        heads = [rule if len(b.text) <= 200 and rule.test_block(b.text, t) else None for b in doc.blocks]
+        f._sections(doc, heads)
+    elif rule.kind == "trim":
+        f._trims(doc, [rule], t)
+    elif rule.kind == "selector":
+        f._selectors(doc, [rule])
+    elif rule.kind in ("pattern", "lexicon"):
+        for b in doc.blocks:
+            if rule.test_block(b.text, t):
+                b.add(Verdict("examples", rule.category, rule.id, DROP, rule.id))
     return render(doc)
 
 
@@ -78,37 +96,47 @@ def check_rule(rule: Rule, ruleset: RuleSet) -> list[ExampleFailure]:
             return rule.trim_span(text, ruleset.timeout) is not None
         return rule.test_block(text, ruleset.timeout)
 
+    timed_out = "the rule timed out on this example (its regex backtracks too much)"
     for kind in ("drop", "protect"):
-        for t in ex.get(kind) or []:
+        for i, t in enumerate(ex.get(kind) or []):
             try:
                 ok = matches(t)
             except RuleTimeout:
-                fails.append(ExampleFailure(rule, kind, t, "the rule timed out on this example"))
+                fails.append(ExampleFailure(rule, kind, t, timed_out, i))
                 continue
             if not ok:
-                what = "match (section header)" if rule.kind == "section" else "match"
-                fails.append(ExampleFailure(rule, kind, t, f"the rule does not {what} this block"))
-    for t in ex.get("keep") or []:
+                what = "match (as a section header)" if rule.kind == "section" else "match"
+                fails.append(ExampleFailure(rule, kind, t, f"the rule does not {what} this block", i))
+    for i, t in enumerate(ex.get("keep") or []):
         try:
             hit = matches(t)
         except RuleTimeout:
-            fails.append(ExampleFailure(rule, "keep", t, "the rule timed out on this example"))
+            fails.append(ExampleFailure(rule, "keep", t, timed_out, i))
             continue
         if hit:
-            fails.append(ExampleFailure(rule, "keep", t, "the rule matches a block it must keep"))
-    for item in ex.get("trim") or []:
+            fails.append(ExampleFailure(rule, "keep", t, "the rule matches a block it must keep", i))
+    for i, item in enumerate(ex.get("trim") or []):
         src, want = item["input"], item["output"]
-        span = rule.trim_span(src, ruleset.timeout)
+        try:
+            span = rule.trim_span(src, ruleset.timeout)
+        except RuleTimeout:
+            fails.append(ExampleFailure(rule, "trim", src, timed_out, i))
+            continue
         got = src if span is None else (src[:span[0]] + src[span[1]:]).strip()
         if _WS.sub(" ", got).strip() != _WS.sub(" ", want).strip():
-            fails.append(ExampleFailure(rule, "trim", src, f"got {got!r}, expected {want!r}"))
-    for item in ex.get("documents") or []:
-        got = _run_section(rule, item["input"], ruleset) if rule.kind == "section" else None
-        if got is None:
+            what = "the rule cuts nothing" if span is None else f"got {got!r}"
+            fails.append(ExampleFailure(rule, "trim", src, f"{what}, expected {want!r}", i))
+    for i, item in enumerate(ex.get("documents") or []):
+        if rule.kind == "protect":
+            continue  # protect rules only keep; their 'protect' examples say what they match
+        try:
+            got = run_document(rule, item["input"], ruleset)
+        except RuleTimeout:
+            fails.append(ExampleFailure(rule, "documents", item["input"][:80], timed_out, i))
             continue
         if _lines(got) != _lines(item["output"]):
             fails.append(ExampleFailure(rule, "documents", item["input"][:80],
-                                        f"got {_lines(got)!r}, expected {_lines(item['output'])!r}"))
+                                        f"got {_lines(got)!r}, expected {_lines(item['output'])!r}", i))
     return fails
 
 

@@ -3,7 +3,12 @@
 Load order and override priority (a higher level wins for the same rule id, only
 where the higher-level rule applies):
 
-    0 built-in common  <  1 built-in language  <  2 built-in site  <  3+ each --rules DIR
+    0 built-in common  <  1 built-in language  <  2 built-in site
+    <  each --rules DIR in the order given (inside one folder again common < language < site)
+
+A site pack's ``disable:`` switches ids off where the pack applies, for rules of its
+level and below (a user's own rule with that id stays on).  A rule with
+``enabled: false`` wins its id like any other override, and switches it off.
 
 Inside one folder, ``common*.yaml`` and ``*.yaml`` at the top are common packs, files
 under ``lang/`` are language packs and files under ``sites/`` are site packs (the
@@ -24,6 +29,12 @@ from .problems import Problem, RulePackError
 from .schema import Validator, validate_pack
 
 BUILTIN_KIND_LEVEL = {"common": 0, "language": 1, "site": 2}
+LEVELS_PER_FOLDER = 3  # common, language, site
+
+
+def folder_level(i: int) -> int:
+    """Base override level of the i-th (0-based) extra rules folder."""
+    return LEVELS_PER_FOLDER * (i + 1)
 
 
 def builtin_rules_dir() -> Path:
@@ -79,6 +90,10 @@ def read_pack(file: Path, level_base: int, langs: set[str], display: str | None 
     try:
         pos = yamlpos.load(text, name)
     except yamlpos.YamlError as exc:
+        if exc.unsafe:
+            return None, None, [Problem(name, exc.line, exc.column, exc.message, code="R017",
+                                        hint="rule files are plain data: write the value out in full "
+                                             "(quote strings), without tags, anchors, aliases or '<<'")]
         return None, None, [Problem(name, exc.line, exc.column, f"YAML syntax: {exc.message}", code="R012",
                                     hint="check indentation and quoting; strings with ':' or '#' need quotes")]
     v = Validator(name, pos, langs)
@@ -90,6 +105,7 @@ class RuleSet:
     """All loaded rules, with scoped views for a document's languages and site."""
 
     def __init__(self, packs: list[Pack], languages: dict[str, str], timeout: float = 1.0):
+        self.problems: list[Problem] = []  # only a lenient load (lint) keeps problems here
         self.packs = packs
         self.languages = languages
         self.timeout = timeout
@@ -102,29 +118,45 @@ class RuleSet:
         # every domain named by a site pack or a rule's 'sites' scope, for the cache key
         self._domains = {s[2:] if s.startswith("*.") else s
                          for r in self.rules if r.sites for s in r.sites}
+        self._domains.update(s[2:] if s.startswith("*.") else s
+                             for p in packs if p.kind == "site" for s in p.sites or ())
         self._active_cache: dict = {}
         self._lexlang: dict[str, frozenset] = {}
         self._words_cache: dict = {}
 
     # -- loading ---------------------------------------------------------------
+    @staticmethod
+    def sources(extra_dirs=(), include_builtin: bool = True, exclude=()) -> list[tuple[Path, int, Path]]:
+        """(file, base level, folder) for the built-in packs and each extra folder (or file),
+        skipping files in ``exclude``."""
+        root = builtin_rules_dir()
+        skip = {Path(f).resolve() for f in exclude}
+        out: list[tuple[Path, int, Path]] = []
+        if include_builtin:
+            out += [(f, 0, root) for f in pack_files(root) if f.resolve() not in skip]
+        for i, d in enumerate(extra_dirs):
+            d = Path(d)
+            if not d.exists():
+                raise RulePackError([Problem(str(d), 0, 0, "rules folder does not exist", code="R012",
+                                             hint="give an existing folder (or .yaml file) to --rules")])
+            out += [(f, folder_level(i), d) for f in pack_files(d) if f.resolve() not in skip]
+        return out
+
     @classmethod
     def load(cls, extra_dirs=(), include_builtin: bool = True, timeout: float = 1.0) -> "RuleSet":
         root = builtin_rules_dir()
         langs = known_languages(str(root))
-        sources: list[tuple[Path, int | None, Path]] = []  # (file, level or None=by kind, base)
-        if include_builtin:
-            for f in pack_files(root):
-                sources.append((f, None, root))
-        for i, d in enumerate(extra_dirs):
-            d = Path(d)
-            if not d.exists():
-                raise RulePackError([Problem(str(d), 0, 0, "rules folder does not exist", code="R012")])
-            for f in pack_files(d):
-                sources.append((f, 3 + i, d))
-        return cls.from_files(sources, langs, timeout=timeout)
+        return cls.from_files(cls.sources(extra_dirs, include_builtin), langs, timeout=timeout)
 
     @classmethod
-    def from_files(cls, sources, langs: dict, timeout: float = 1.0) -> "RuleSet":
+    def from_files(cls, sources, langs: dict, timeout: float = 1.0, strict: bool = True) -> "RuleSet":
+        """Build from ``(file, base level, folder)`` triples; a pack's level is its base
+        level plus 0/1/2 for common/language/site.
+
+        ``strict`` (the default): any problem raises RulePackError listing them all.
+        Otherwise (lint) the rules without problems are loaded and the problems are kept
+        in ``.problems``, so that one run can report schema problems and failing examples.
+        """
         problems: list[Problem] = []
         loaded = []
         for file, level, base in sources:
@@ -134,20 +166,26 @@ class RuleSet:
                 display = str(file)
             data, pos, probs = read_pack(file, 0, set(langs), display)
             problems.extend(probs)
-            if data is not None and not probs:
-                loaded.append((file, display, level, data, pos))
+            if data is None:
+                continue
+            if not probs:
+                loaded.append((file, display, level, data, pos, set()))
+            elif not strict:
+                bad = {p.path[:2] for p in probs}
+                if all(len(b) == 2 and b[0] == "rules" and isinstance(b[1], int) for b in bad):
+                    loaded.append((file, display, level, data, pos, {b[1] for b in bad}))
         packs: list[Pack] = []
         seen_ids: dict[tuple[int, str], tuple[str, int]] = {}
         seen_packs: dict[str, str] = {}
         # common lexicons first, so 'common:NAME' resolves anywhere
         common_lex: dict[str, list[str]] = {}
-        for file, display, level, data, pos in loaded:
+        for file, display, level, data, pos, _bad in loaded:
             if data.get("kind") == "common":
                 for k, v in (data.get("lexicons") or {}).items():
                     common_lex.setdefault(k, []).extend(v if isinstance(v, list) else [v])
-        for file, display, level, data, pos in loaded:
+        for file, display, level, data, pos, bad_rules in loaded:
             kind = data["kind"]
-            lvl = BUILTIN_KIND_LEVEL[kind] if level is None else level
+            lvl = (level or 0) + BUILTIN_KIND_LEVEL[kind]
             pid = data["pack"]
             if (lvl, pid) in seen_packs:
                 problems.append(Problem(display, *pos.where(("pack",)), f"pack id '{pid}' is already used by "
@@ -164,6 +202,8 @@ class RuleSet:
                         sites=sites if kind == "site" else None, lexicons=lex,
                         disable=list(data.get("disable") or []), description=data.get("description", ""))
             for i, raw in enumerate(data.get("rules") or []):
+                if i in bad_rules:
+                    continue
                 line, _col = pos.where(("rules", i))
                 rid = raw["id"]
                 key = (lvl, rid)
@@ -188,11 +228,14 @@ class RuleSet:
                 except Exception as exc:  # a regex the validator accepted but combination broke
                     problems.append(Problem(display, line, 1, f"cannot compile rule: {exc}", rule=rid, code="R004"))
                     continue
+                rule.path = ("rules", i)
                 pack.rules.append(rule)
             packs.append(pack)
-        if problems:
+        if problems and strict:
             raise RulePackError(problems)
-        return cls(packs, langs, timeout=timeout)
+        rs = cls(packs, langs, timeout=timeout)
+        rs.problems = problems
+        return rs
 
     # -- knowledge for mechanisms ---------------------------------------------
     def words(self, name: str, langs=()) -> frozenset:
@@ -233,20 +276,28 @@ class RuleSet:
             self._active_cache[key] = hit
         return hit
 
+    def disabled_on(self, host: str | None) -> dict[str, int]:
+        """Rule id -> the highest level of a site pack that disables it on ``host``."""
+        disabled: dict[str, int] = {}
+        if host:
+            for p in self.packs:
+                if p.kind == "site" and p.disable and any(site_matches(s, host) for s in p.sites or ()):
+                    for rid in p.disable:
+                        disabled[rid] = max(disabled.get(rid, -1), p.level)
+        return disabled
+
     def _build_active(self, langs, host, site_key) -> "ActiveRules":
-        disabled = set()
-        for p in self.packs:
-            if p.kind == "site" and host and any(site_matches(s, host) for s in p.sites or ()):
-                disabled.update(p.disable)
+        disabled = self.disabled_on(host)
         chosen: dict[str, Rule] = {}
         for r in self.rules:
-            if r.raw.get("enabled", True) is False or not r.applies(langs, host):
+            if not r.applies(langs, host) or disabled.get(r.id, -1) >= r.level:
                 continue
             cur = chosen.get(r.id)
             if cur is None or r.level > cur.level:
                 chosen[r.id] = r
         order = {id(r): i for i, r in enumerate(self.rules)}
-        rules = sorted((r for r in chosen.values() if r.id not in disabled), key=lambda r: order[id(r)])
+        rules = sorted((r for r in chosen.values() if r.raw.get("enabled", True) is not False),
+                       key=lambda r: order[id(r)])
         return ActiveRules(rules, self.timeout)
 
 

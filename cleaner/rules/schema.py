@@ -72,6 +72,23 @@ EXAMPLE_KEYS = {
 }
 
 _ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# a global inline flag group such as (?i) or (?ms) — not the scoped (?i:...)
+_GLOBAL_FLAGS = regex.compile(r"\(\?[aiLmsuxV01]+\)")
+
+
+def _regex_hint(msg: str) -> str:
+    m = msg.lower()
+    if "missing )" in m or "unbalanced parenthesis" in m:
+        return "every '(' needs a ')'; write \\( or \\) for a literal parenthesis"
+    if "character set" in m or "bad character range" in m:
+        return "close the set with ']'; write \\[ for a literal bracket"
+    if "nothing to repeat" in m or "multiple repeat" in m:
+        return "a quantifier (*, +, ?, {n}) must follow something; write \\* or \\+ for the character"
+    if "property" in m:
+        return "Unicode properties are written like \\p{Han}, \\p{L}, \\p{Script=Arabic}"
+    if "group" in m:
+        return "check the group name or number the reference points to"
+    return "check brackets and escapes; in single-quoted YAML a backslash is written once ('\\d+')"
 
 
 def did_you_mean(word: str, options) -> str | None:
@@ -89,18 +106,26 @@ class Validator:
         self.problems: list[Problem] = []
 
     def add(self, path: tuple, message: str, *, rule=None, hint=None, code="R000",
-            offset: int | None = None):
-        line, col = self.pos.where(path)
-        if offset is not None:
-            col += offset
-        self.problems.append(Problem(self.file, line, col, message, rule, hint, code))
+            char: int | None = None):
+        """Record a problem at ``path``; ``char`` points inside the scalar there (e.g. the
+        position of a regex error), when its line and column can be located."""
+        exact = self.pos.char_pos(path, char) if char is not None else None
+        line, col = exact or self.pos.where(path)
+        self.problems.append(Problem(self.file, line, col, message, rule, hint, code, tuple(path)))
 
     # -- helpers ---------------------------------------------------------------
-    def check_keys(self, mapping: dict, allowed: dict, path: tuple, rule=None, what="key"):
+    def check_keys(self, mapping: dict, allowed: dict, path: tuple, rule=None, what="key", kind=None):
         for key in mapping:
             if key not in allowed:
+                owners = [k for k, keys in KIND_KEYS.items() if key in keys] if kind is not None else []
                 guess = did_you_mean(str(key), allowed)
-                hint = f"did you mean '{guess}'?" if guess else "allowed: " + ", ".join(allowed)
+                if owners and kind:
+                    hint = (f"'{key}' belongs to {' and '.join(owners)} rules, not {kind} rules; "
+                            + (f"did you mean '{guess}'?" if guess else "change 'kind' or remove the key"))
+                elif owners:
+                    hint = f"'{key}' belongs to {' and '.join(owners)} rules: set kind: {owners[0]}"
+                else:
+                    hint = f"did you mean '{guess}'?" if guess else "allowed: " + ", ".join(allowed)
                 self.add(path + (key, "__key__"), f"unknown {what} '{key}'", rule=rule, hint=hint, code="R001")
 
     def expect(self, value, types, path, rule, name, hint=None) -> bool:
@@ -142,15 +167,20 @@ class Validator:
             compiled = regex.compile(pattern, flags)
         except regex.error as exc:
             pos = getattr(exc, "pos", None)
-            where = f" at position {pos}" if pos is not None else ""
-            self.add(path, f"bad regex in '{name}'{where}: {exc.msg if hasattr(exc, 'msg') else exc}",
-                     rule=rule, code="R004",
-                     hint="check brackets and escapes; test it with `cleaner rules try`")
+            msg = getattr(exc, "msg", None) or str(exc)
+            where = ""
+            if pos is not None:
+                before = pattern[max(0, pos - 12):pos]
+                where = f" at character {pos + 1}" + (f" (after '{before}')" if before else "")
+            self.add(path, f"bad regex in '{name}'{where}: {msg}", rule=rule, code="R004",
+                     hint=_regex_hint(msg), char=pos)
             return None
-        if regex.search(r"^\(\?[aiLmsux]+\)", pattern) or regex.search(r"(?<!^)\(\?[aiLmsux]+\)", pattern):
-            self.add(path, f"inline global flags like '(?i)' are not allowed in '{name}'", rule=rule,
-                     code="R014", hint="patterns ignore case by default; use case_sensitive: true, "
-                                       "or a scoped group like (?i:...)")
+        m = _GLOBAL_FLAGS.search(pattern)
+        if m:
+            self.add(path, f"inline global flag '{m.group()}' is not allowed in '{name}'", rule=rule,
+                     code="R014", char=m.start(),
+                     hint="patterns ignore case by default; use case_sensitive: true, "
+                          "or a scoped group like (?i:...)")
         if compiled.search(""):
             if name in ("pattern", "patterns", "header", "headers"):
                 self.add(path, f"regex in '{name}' matches the empty string", rule=rule, code="R004",
@@ -233,7 +263,7 @@ def validate_rule(v: Validator, rule, path: tuple, pack: dict) -> None:
     allowed = dict(COMMON_RULE_KEYS)
     if kind in KIND_KEYS:
         allowed.update(KIND_KEYS[kind])
-    v.check_keys(rule, allowed, path, rule=rid)
+    v.check_keys(rule, allowed, path, rule=rid, kind=kind if kind in KIND_KEYS else "")
     for req in ("id", "category", "description", "kind"):
         if req not in rule:
             v.add(path, f"missing '{req}'", rule=rid, code="R002", hint=COMMON_RULE_KEYS[req])
