@@ -26,10 +26,10 @@ PRESETS: dict[str, tuple[str, ...]] = {
     # the full default: rules by category, within-page repeats, site templates
     # (when a store is given), then the page structure around the article
     "default": ("quality", "protect", "nav", "share", "cookie", "comments", "related", "ads",
-                "metadata", "footer", "layout"),
+                "metadata", "footer", "duplicates", "templates", "layout"),
     # rules only: no structural decisions (keeps everything no rule names)
     "rules-only": ("quality", "protect", "nav", "share", "cookie", "comments", "related", "ads",
-                   "metadata", "footer"),
+                   "metadata", "footer", "duplicates", "templates"),
 }
 
 DEFAULT_MAX_CHARS = 100_000_000
@@ -242,15 +242,17 @@ class Cleaner:
         return out, res
 
     def stream(self, records: Iterable, *, text_field: str = "text", audit: bool = False,
-               workers: int | None = 1, on_reject: Callable | None = None,
-               stats=None, chunk_size: int = 64) -> Iterator[dict]:
+               workers: int | None = None, on_reject: Callable | None = None,
+               stats=None, chunk_size: int = 64, engine: str = "local",
+               scheduler: str | None = None) -> Iterator[dict]:
         """Clean an iterable of records lazily, in order, in constant memory.
 
         ``records`` may hold dicts (``{"id", "text", ...}``) or plain strings.  Each
         input yields exactly one output record, unless it is rejected: then
         ``on_reject(index, record, reason)`` is called (or, without a callback, a
-        warning is logged) and ``stats`` (a RunStats) counts it.  ``workers`` > 1
-        cleans on that many processes; output order never changes.
+        warning is logged) and ``stats`` (a RunStats) counts it.  ``workers``: processes
+        (None: one per CPU; 1: this process).  ``engine="dask"`` runs on a Dask cluster
+        (``scheduler`` address, or a local cluster).  Output order never changes.
         """
         from .engines.local import map_ordered
         from .stats import RunStats
@@ -258,8 +260,14 @@ class Cleaner:
         stats = stats if stats is not None else RunStats()
         task = _RecordTask(self.spec, text_field, audit)
         items = ({"text": r} if isinstance(r, str) else r for r in records)
-        for index, (rec_in, outcome) in enumerate(map_ordered(task, items, workers=workers,
-                                                              chunk_size=chunk_size, local=self)):
+        if engine == "dask":
+            from .engines.dask import map_ordered_dask
+            results = map_ordered_dask(task, items, scheduler=scheduler, workers=workers, chunk_size=chunk_size)
+        elif engine == "local":
+            results = map_ordered(task, items, workers=workers, chunk_size=chunk_size, local=self)
+        else:
+            raise ValueError(f"unknown engine {engine!r}; known: local, dask")
+        for index, (rec_in, outcome) in enumerate(results):
             kind = outcome[0]
             if kind == "ok":
                 _, out, summary = outcome

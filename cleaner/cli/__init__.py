@@ -13,7 +13,7 @@ OK, REJECTED, USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import clean, rules
+    from . import clean, rules, templates
 
     p = argparse.ArgumentParser(
         prog="cleaner",
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     clean.add_parser(sub)
     rules.add_parser(sub)
+    templates.add_parser(sub)
     return p
 
 

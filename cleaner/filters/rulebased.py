@@ -55,7 +55,7 @@ class RuleFilter(Filter):
             if rule is not None and rule.category == cat and not b.dropped:
                 b.add(Verdict(self.id, cat, rule.description or rule.id, DROP, rule.id))
         if self.config.sections and any(h is not None and h.category == cat for h in heads):
-            self._sections(doc, [h if h is not None and h.category == cat else None for h in heads])
+            self._sections(doc, [h if h is not None and h.category == cat else None for h in heads], heads, hits)
         if self.config.trims:
             failed = set(doc.meta.get("rule_errors", ()))
             trims = [r for r in active.trims if r.category == cat and r.id not in failed]
@@ -64,8 +64,14 @@ class RuleFilter(Filter):
         return doc
 
     # -- sections ------------------------------------------------------------------
-    def _sections(self, doc, heads):
-        """``heads[i]`` is the section rule whose header block i is (or None)."""
+    def _sections(self, doc, heads, all_heads=None, hits=None):
+        """``heads[i]``: the section rule of this category whose header block i is (or None).
+
+        A section ends where another section header (of any category) begins, and its
+        verdict goes only to blocks no block rule names, so each block is reported
+        under the most specific rule that matched it."""
+        all_heads = all_heads or heads
+        hits = hits or [None] * len(heads)
         ctx = self.context
         blocks = doc.blocks
         seen_good = False
@@ -97,7 +103,11 @@ class RuleFilter(Filter):
             else:
                 end = min(n, j + int(hit.extent))
             for k in range(j, end):
-                blocks[k].add(Verdict(self.id, self.category, f"in section '{header}'", DROP, hit.id))
+                if all_heads[k] is not None and hit.extent != "to-end":
+                    end = k  # another section starts here
+                    break
+                if hits[k] is None:
+                    blocks[k].add(Verdict(self.id, self.category, f"in section '{header}'", DROP, hit.id))
             i = max(end, i + 1)
 
     MENU_CATEGORIES = frozenset(("nav", "share", "footer", "cookie"))

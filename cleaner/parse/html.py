@@ -5,6 +5,7 @@ The page ``<title>`` goes to ``doc.meta['page_title']`` (the title finder uses i
 """
 from __future__ import annotations
 
+import lxml.etree as etree
 import lxml.html
 import regex
 
@@ -31,6 +32,21 @@ def decode_html(data: bytes) -> tuple[str, dict]:
     return text, notes
 
 
+DEPTH_LIMIT = 1500
+
+
+def max_depth(root) -> int:
+    depth = deepest = 0
+    for event, _el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        else:
+            depth -= 1
+    return deepest
+
+
 def parse_html(html: str, doc_id: str | None = None) -> Document:
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
                                   recover=True, default_doctype=False)
@@ -43,8 +59,18 @@ def parse_html(html: str, doc_id: str | None = None) -> Document:
     title_el = root.find(".//title")
     page_title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
     body = root.find("body")
-    blocks = walk(body if body is not None else root, keep_newlines=False)
+    if max_depth(root) >= DEPTH_LIMIT:
+        # libxml2 stops building the tree near this depth and drops what lies deeper:
+        # walk the page with the event parser instead, so no text is lost
+        from .events import walk_events
+        blocks = walk_events(html)
+        deep = True
+    else:
+        blocks = walk(body if body is not None else root, keep_newlines=False)
+        deep = False
     doc = Document(blocks, id=doc_id, source_format="html")
+    if deep:
+        doc.meta["deep_nesting"] = True
     if page_title:
         doc.meta["page_title"] = page_title
     doc.meta["_tree"] = root

@@ -69,7 +69,12 @@ def parse_markup(text: str, doc_id: str | None = None) -> Document:
     except Exception:  # lxml refuses empty or pathological input
         root = lxml.html.document_fromstring("<div></div>", parser=parser)
     body = root.find("body")
-    raw_blocks = walk(body if body is not None else root, keep_newlines=True)
+    from .html import DEPTH_LIMIT, max_depth
+    if max_depth(root) >= DEPTH_LIMIT:
+        from .events import walk_events
+        raw_blocks = walk_events(text)  # too deep for libxml2's tree: see parse.events
+    else:
+        raw_blocks = walk(body if body is not None else root, keep_newlines=True)
     blocks: list[Block] = []
     removed = 0
     in_code = False

@@ -9,7 +9,8 @@ import regex
 
 from ..document import Block, Document
 
-_BULLET = regex.compile(r"^\s*(?:[•·●◦▪▫■□◆◇►▶➤✓✔\-–—*+]|\d{1,3}[.)](?=\s))\s+")
+# list markers (not the dashes that open dialogue lines in many languages)
+_BULLET = regex.compile(r"^\s*(?:[•·●◦▪▫■□◆◇►▶➤✓✔*+-]|\d{1,3}[.)](?=\s))\s+")
 _SPACE = regex.compile(r"[ \t\f\v]+")
 _CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}，。、；：！？]$")
 _CJK_START = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}，。、；：！？]")

@@ -1,0 +1,43 @@
+"""Shared fixtures: a writer for rule packs in a temporary folder."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def write_rules(tmp_path):
+    """``write_rules("sites/example.com.yaml", yaml_text, root="my-rules")`` writes a
+    dedented rule file under ``tmp_path/root`` and returns its Path."""
+
+    def write(rel: str, text: str, root: str = "my-rules") -> Path:
+        p = tmp_path / root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return p
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def cleaner():
+    """The default Cleaner (built-in rules), shared: building one loads every rule pack."""
+    from cleaner import Cleaner
+    return Cleaner()
+
+
+@pytest.fixture(scope="session")
+def removed_by():
+    """``removed_by(result, text_part)``: the rule (or filter) id that removed the block
+    containing ``text_part``, or None when that block was kept."""
+
+    def find(result, text_part: str):
+        for b in result.document.blocks:
+            if text_part in b.text:
+                v = b.drop_verdict
+                return (v.rule or v.filter) if v is not None else None
+        raise AssertionError(f"no block contains {text_part!r}")
+
+    return find

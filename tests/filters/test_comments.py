@@ -1,0 +1,29 @@
+BODY = ("The minister said the talks would continue next week in Geneva, with all parties present at the "
+        "table, and that a ceasefire remained the first priority for everyone involved in them.")
+
+
+def test_chinese_comment_section_and_prompts(cleaner, removed_by):
+    text = "\n".join(["王毅会见联合国秘书长古特雷斯",
+                      "当地时间2023年11月28日,中共中央政治局委员、外交部长王毅在纽约联合国总部会见联合国秘书长古特雷斯,双方就巴以冲突交换了意见。",
+                      "全部评论", "请先登录后发表评论", "暂无评论,快来发表你的评论吧"])
+    r = cleaner.clean(text)
+    assert removed_by(r, "全部评论") == "zh-comments-header"
+    assert removed_by(r, "请先登录后发表评论") in ("zh-comment-prompt", "zh-comments-header")
+    assert "评论" not in r.text
+
+
+def test_english_comment_section_runs_to_the_end(cleaner, removed_by):
+    comment = "I think this is a terrible idea and the minister should resign immediately, frankly, as we all know."
+    other = "Nonsense, the talks are the only way forward and everybody in the region knows it by now."
+    r = cleaner.clean("\n".join(["Talks to resume", BODY, "12 Comments", comment, other]))
+    header = next(b for b in r.document.blocks if b.text == "12 Comments")
+    assert "en-comments-header" in [v.rule for v in header.verdicts]
+    assert removed_by(r, "terrible idea") == "en-comments-header"
+    assert removed_by(r, "Nonsense, the talks") == "en-comments-header"
+    assert r.text.endswith("everyone involved in them.")
+
+
+def test_comment_form_boilerplate(cleaner, removed_by):
+    r = cleaner.clean("\n".join(["Talks to resume", BODY,
+                                 "Your email address will not be published. Required fields are marked *"]))
+    assert removed_by(r, "Your email address") == "en-comment-prompt"

@@ -1,0 +1,47 @@
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def seed(prefix):
+    return next(p for p in SAMPLES.glob(prefix + "_*.txt") if ".expected" not in p.name).read_text(encoding="utf-8")
+
+
+def test_vietnamese_related_list_is_dropped_to_the_end(cleaner, removed_by):
+    r = cleaner.clean(seed("001"))
+    assert removed_by(r, "Tin liên quan") == "vi-related-header"
+    assert removed_by(r, "Israel sẵn sàng cho kịch bản") == "vi-related-header"
+    assert "Srettha Thavisin" not in r.text
+    assert r.text.rstrip().endswith("đưa quan hệ Trung-Mỹ trở lại quỹ đạo phát triển ổn định.")
+
+
+def test_arabic_read_also_drops_the_unrelated_article(cleaner, removed_by):
+    r = cleaner.clean(seed("003"))
+    assert removed_by(r, "إقرأ أيضاً") == "ar-read-also"
+    assert removed_by(r, "هاكان فيدان") == "ar-read-also"
+    assert "لإجراء محادثات أمنية." in r.text
+
+
+def test_chinese_recommended_videos(cleaner, removed_by):
+    r = cleaner.clean(seed("000"))
+    assert removed_by(r, "推荐视频") == "zh-related-header"
+    assert removed_by(r, "联合调查组通报湘雅医院研究生坠江离世") in ("zh-related-header", "zh-comments-header")
+    assert "01:06" not in r.text
+
+
+def test_in_article_read_more_teaser(cleaner, removed_by):
+    body = ("The minister said the talks would continue next week in Geneva, with all parties present at the "
+            "table, and that a ceasefire remained the first priority for everyone involved in them.")
+    r = cleaner.clean("Talks to resume\n" + body + "\nREAD MORE: Talks stall as deadline nears\n" + body)
+    assert removed_by(r, "READ MORE") == "en-read-more-teaser"
+
+
+def test_related_header_inside_a_menu_is_not_a_section(cleaner, removed_by):
+    body = ("The minister said the talks would continue next week in Geneva, with all parties present at the "
+            "table, and that a ceasefire remained the first priority for everyone involved in them.")
+    other = ("Diplomats said a draft agreement had been circulated among the delegations on Sunday, although "
+             "several points were still contested and the envoy said more time would be needed.")
+    text = "\n".join(["Talks to resume", body, "Sport", "Comments", "Finance", other])
+    r = cleaner.clean(text)
+    # 'Comments' between two menu items is a menu link, not a comment-section header
+    assert "the envoy said" in r.text.lower()

@@ -1,0 +1,56 @@
+from pathlib import Path
+
+from cleaner.parse import parse
+
+SEED = Path(__file__).resolve().parents[2] / "samples" / "004_45ae7c165677c033.txt"
+
+
+def texts(doc):
+    return [b.text for b in doc.blocks]
+
+
+def test_seed_004_markup_is_plain_text_with_structure():
+    doc = parse(SEED.read_text(encoding="utf-8"), "auto")
+    assert doc.source_format == "markup"
+    t = texts(doc)
+    joined = "\n".join(t)
+    # HTML comment, tags, image, link URL and setext underline are gone
+    for junk in ("<!--", "<div", "<img", "<p>", "</strong>", "https://", "------"):
+        assert junk not in joined
+    title = doc.blocks[0]
+    assert title.text == "中国召集巴勒斯坦及阿拉伯国家外长大会"
+    assert title.kind == "heading" and title.features["link_ratio"] == 1.0
+    assert "19/11/2023 - 15:34" in t
+    assert any(x.startswith("中国周日宣布") for x in t)
+
+
+def test_markdown_syntax_to_text():
+    md = ("# Heading one\n\nSome **bold** and *italic* and `code` and ~~old~~ text.\n"
+          "![alt](http://x/img.png) [link text](http://x/page) and [ref][1].\n"
+          "[1]: http://x/ref\n\n- item *a*\n2. item b\n> quoted line\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+          "\n***\n\nSetext\n======\n")
+    doc = parse(md, "markup")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Heading one"),
+        ("paragraph", "Some bold and italic and code and old text."),
+        ("paragraph", "link text and ref."),
+        ("list_item", "item a"), ("list_item", "item b"), ("paragraph", "quoted line"),
+        ("table_row", "a b"), ("table_row", "1 2"),
+        ("heading", "Setext"),
+    ]
+
+
+def test_html_entities_br_and_inline_tags():
+    doc = parse("<p>Fish &amp; chips<br>second&nbsp;line</p><p>a <em>b</em> c</p>", "markup")
+    assert texts(doc) == ["Fish & chips", "second line", "a b c"]
+
+
+def test_snake_case_is_not_emphasis():
+    doc = parse("<p>call my_func_name now</p>", "markup")
+    assert texts(doc) == ["call my_func_name now"]
+
+
+def test_code_fences_keep_their_lines():
+    doc = parse("text\n```\nx = 1\ny = 2\n```\nafter", "markup")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "text"), ("code", "x = 1"), ("code", "y = 2"), ("paragraph", "after")]

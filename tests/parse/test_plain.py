@@ -1,0 +1,37 @@
+from cleaner.parse import parse, sniff
+from cleaner.parse.plain import looks_hard_wrapped
+
+
+def test_one_block_per_line_with_gaps():
+    doc = parse("Title\n\nFirst line\nSecond line\n", "text")
+    assert [b.text for b in doc.blocks] == ["Title", "First line", "Second line"]
+    assert [b.gap_before for b in doc.blocks] == [False, True, False]
+
+
+def test_bullets_become_list_items():
+    doc = parse("  • 关于我们\n- item two\n1. first", "text")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("list_item", "关于我们"), ("list_item", "item two"), ("list_item", "first")]
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    para = ("This paragraph was wrapped at a fixed width by an old tool that\n"
+            "broke every line near seventy characters, so each line alone looks\n"
+            "like a fragment and not like the prose that it really is in fact.\n")
+    text = "\n".join([para] * 4)
+    assert looks_hard_wrapped(text.split("\n"))
+    doc = parse(text, "text")
+    assert len(doc.blocks) == 4 and doc.meta["hard_wrapped"]
+    assert doc.blocks[0].text.startswith("This paragraph was wrapped") and "\n" not in doc.blocks[0].text
+
+
+def test_sniff_formats():
+    assert sniff("<!DOCTYPE html><html><body><p>x</p></body></html>") == "html"
+    assert sniff("<div>a</div><p>b</p> some text") == "markup"
+    assert sniff("[A title](https://example.com/a)\n------\ntext") == "markup"
+    assert sniff("plain text\nwith a < sign and 3 > 2") == "text"
+
+
+def test_empty_text_gives_empty_document():
+    assert parse("", "auto").blocks == []
+    assert parse("\n\n   \n", "text").blocks == []

@@ -1,0 +1,45 @@
+from cleaner.document import DROP, KEEP, TRIM, Block, Document, Verdict
+
+
+def test_block_without_verdicts_is_kept():
+    b = Block(0, "Hello world")
+    assert not b.dropped and b.kept_text() == "Hello world"
+
+
+def test_drop_verdict_drops_and_is_reported():
+    b = Block(0, "Share")
+    b.add(Verdict("share", "share", "share row", DROP, "en-share-row"))
+    assert b.dropped
+    assert b.kept_text() == ""
+    assert b.drop_verdict.rule == "en-share-row"
+
+
+def test_keep_verdict_overrides_any_drop():
+    b = Block(0, "Title")
+    b.add(Verdict("layout", "layout", "before the title", DROP))
+    b.add(Verdict("layout", "protect", "article title", KEEP))
+    assert not b.dropped and b.protected and b.drop_verdict is None
+
+
+def test_trim_removes_spans_and_keeps_the_rest():
+    b = Block(0, "来源:新华网 | 作者:张三正文开始。")
+    b.add(Verdict("metadata", "metadata", "prefix", TRIM, "zh-meta-prefix", (0, 14)))
+    assert b.kept_text() == "正文开始。"
+    assert not b.dropped
+
+
+def test_overlapping_trims_are_merged():
+    b = Block(0, "abcdefghij")
+    b.add(Verdict("f", "metadata", "r", TRIM, None, (0, 4)))
+    b.add(Verdict("f", "metadata", "r", TRIM, None, (2, 6)))
+    assert b.kept_text() == "ghij"
+
+
+def test_document_kept_and_removed():
+    blocks = [Block(0, "a"), Block(1, "b")]
+    blocks[1].add(Verdict("x", "nav", "r"))
+    doc = Document(blocks)
+    assert [b.text for b in doc.kept()] == ["a"]
+    assert [b.text for b in doc.removed()] == ["b"]
+    assert Verdict("x", "nav", "why", DROP, "rid").as_dict() == {
+        "filter": "x", "category": "nav", "action": "drop", "reason": "why", "rule": "rid"}
