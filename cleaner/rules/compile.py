@@ -129,6 +129,8 @@ def _mode_source(pat: str, mode: str) -> str:
 
 _LEX_SPLIT = regex.compile(r"[\s\p{P}\p{S}\p{Z}]+")
 _LEX_NUM = regex.compile(r"\p{N}+[kmb万千亿]?")
+# scripts written without spaces, where share rows glue their words together
+_GLUED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 
 
 def lexicon_tokens(text: str) -> list[str]:
@@ -194,7 +196,7 @@ class Lexicon:
             elif self.allow_numbers and _LEX_NUM.fullmatch(t):
                 pass
             else:
-                k = self._glued(t)
+                k = self._glued(t) if _GLUED_SCRIPT.match(t) else 0
                 if not k:
                     return False
                 words += k
@@ -325,6 +327,15 @@ class BlockMatcher:
             (floating if r.search else anchored).append(f"(?P<{g}>{src})")
         self.anchored = regex.compile("|".join(anchored), regex.V0) if anchored else None
         self.floating = regex.compile("|".join(floating), regex.V0) if floating else None
+        # lexicon rules indexed by the token a covered block can start with (a phrase's
+        # first token), and by first character for runs of glued words ('点赞收藏')
+        self._lex_start: dict[str, list] = {}
+        self._lex_glue: dict[str, list] = {}
+        for r in self.lexicons:
+            for t in r.lexicon.starts:
+                self._lex_start.setdefault(t, []).append(r)
+            for ch in {w[0] for w in r.lexicon.singles if _GLUED_SCRIPT.match(w)}:
+                self._lex_glue.setdefault(ch, []).append(r)
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -355,12 +366,16 @@ class BlockMatcher:
             return self._slow(text, ntok, timeout, skip)
         if self.lexicons:
             toks = lexicon_tokens(text)
-            if toks:
-                for r in self.lexicons:
+            first = next((t for t in toks if not _LEX_NUM.fullmatch(t)), None)
+            if first is not None:
+                cands = self._lex_start.get(first, ())
+                glue = self._lex_glue.get(first[0], ()) if first not in self._lex_start else ()
+                if glue:
+                    cands = sorted(set(cands) | set(glue), key=lambda r: self._order[id(r)])
+                for r in cands:
                     if best is not None and self._order[id(r)] > self._order[id(best)]:
                         break
-                    lx = r.lexicon
-                    if lx.first_token_ok(toks[0]) and r.bounds_ok(ntok) and lx.covers(toks):
+                    if r.bounds_ok(ntok) and r.lexicon.covers(toks):
                         best = r
                         break
         for r in self.solo:

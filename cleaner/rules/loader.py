@@ -121,6 +121,7 @@ class RuleSet:
         self._domains.update(s[2:] if s.startswith("*.") else s
                              for p in packs if p.kind == "site" for s in p.sites or ())
         self._active_cache: dict = {}
+        self._matchers: dict = {}  # compiled BlockMatchers, shared by every ActiveRules
         self._lexlang: dict[str, frozenset] = {}
         self._words_cache: dict = {}
 
@@ -298,7 +299,40 @@ class RuleSet:
         order = {id(r): i for i, r in enumerate(self.rules)}
         rules = sorted((r for r in chosen.values() if r.raw.get("enabled", True) is not False),
                        key=lambda r: order[id(r)])
-        return ActiveRules(rules, self.timeout)
+        return ActiveRules(rules, self.timeout, self._matchers)
+
+
+class MultiMatcher:
+    """Block rules of several packs: one BlockMatcher per pack (shared through the
+    RuleSet's cache, so a language's combined regexes are compiled once whatever the
+    language mix of a document), and the first match in the given rule order wins."""
+
+    def __init__(self, rules: list[Rule], shared: dict):
+        self.rules = rules
+        self.rank = {id(r): i for i, r in enumerate(rules)}
+        groups: dict[tuple, list] = {}
+        for r in rules:
+            groups.setdefault((r.pack, r.level), []).append(r)
+        self.matchers = []
+        for rs in groups.values():
+            key = tuple(id(r) for r in rs)
+            m = shared.get(key)
+            if m is None:
+                m = shared[key] = BlockMatcher(rs)
+            self.matchers.append(m)
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def first(self, text: str, ntok: int, timeout=None, skip=None):
+        best, best_rank = None, None
+        for m in self.matchers:
+            r = m.first(text, ntok, timeout, skip=skip)
+            if r is not None:
+                k = self.rank[id(r)]
+                if best is None or k < best_rank:
+                    best, best_rank = r, k
+        return best
 
 
 class ActiveRules:
@@ -313,9 +347,10 @@ class ActiveRules:
     SECTION_MAX_CHARS = 200
     MEMO_SIZE = 50_000
 
-    def __init__(self, rules: list[Rule], timeout: float):
+    def __init__(self, rules: list[Rule], timeout: float, shared: dict | None = None):
         self.rules = rules
         self.timeout = timeout
+        self._shared = shared if shared is not None else {}
         self.protect = BlockMatcher([r for r in rules if r.kind == "protect"])
         self.sections = [r for r in rules if r.kind == "section"]
         self.trims = [r for r in rules if r.kind == "trim"]
@@ -338,12 +373,12 @@ class ActiveRules:
                            key=lambda r: rank[r.category])
             # coarse buckets: few combined regexes per language set, each block meets only
             # the rules whose max_tokens may admit it (exact bounds are checked after a hit)
-            cuts = (4, 8, 16, 30, 60, 100, 200)
+            cuts = (6, 20, 60)
             bounded = [r.max_tokens for r in block if r.max_tokens is not None]
             top = max(bounded, default=0)
             thresholds = [c for c in cuts if c < top] + ([top] if top else [])
             sections = sorted((r for r in self.sections if r.category in rank), key=lambda r: rank[r.category])
-            plan = (thresholds, block, {}, BlockMatcher(sections))
+            plan = (thresholds, block, {}, MultiMatcher(sections, self._shared))
             self._ordered[categories] = plan
         return plan
 
@@ -354,7 +389,8 @@ class ActiveRules:
         if m is None:
             # rules that may admit a block of more than thresholds[j-1] tokens
             floor = thresholds[j - 1] if j > 0 else -1
-            m = cache[j] = BlockMatcher([r for r in block if r.max_tokens is None or r.max_tokens > floor])
+            m = cache[j] = MultiMatcher([r for r in block if r.max_tokens is None or r.max_tokens > floor],
+                                        self._shared)
         return m
 
     def match_blocks(self, texts: list[str], ntoks: list[int], categories: tuple,
