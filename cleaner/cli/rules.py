@@ -162,6 +162,27 @@ def category_problems(rules, positions: _Positions) -> list:
     return out
 
 
+def disable_problems(rs, files, positions: _Positions) -> list:
+    """R018 for ids in a site pack's ``disable:`` that no loaded rule has (a typo disables nothing)."""
+    from ..rules.problems import Problem
+    from ..rules.schema import did_you_mean
+
+    known = {r.id for r in rs.rules}
+    out = []
+    for p in rs.packs:
+        if files is not None and p.file not in files:
+            continue
+        for i, rid in enumerate(p.disable):
+            if rid in known:
+                continue
+            g = did_you_mean(rid, known)
+            line, col = positions.where(p.file, ("disable", i), (1, 1))
+            out.append(Problem(p.file, line, col, f"'disable' names '{rid}', which no loaded rule pack defines",
+                               None, (f"did you mean '{g}'? " if g else "") + "check the id with `cleaner rules list`",
+                               "R018"))
+    return out
+
+
 def _print_problems(problems) -> None:
     for p in sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code)):
         print(p)
@@ -186,6 +207,7 @@ def run_lint(args) -> int:
     rules = [r for r in rs.rules if mine(r.file)]
     positions = _Positions()
     problems += category_problems(rules, positions)
+    problems += disable_problems(rs, files, positions)
     if not args.no_examples:
         _n, fails = check_all(rs, rules)
         problems += [failure_problem(f, positions) for f in fails]
@@ -213,10 +235,12 @@ def run_test(args) -> int:
     except RulePackError as exc:
         _print_problems(exc.problems)
         return REJECTED
-    if rs.problems:
-        print(f"{len(rs.problems)} problem(s) in the rule files (rules with problems are not tested; "
+    mine = [p for p in rs.problems if files is None or p.file in files]
+    elsewhere = len(rs.problems) - len(mine)
+    if mine:
+        print(f"{len(mine)} problem(s) in the rule files (rules with problems are not tested; "
               "run `cleaner rules lint`):")
-        _print_problems(rs.problems)
+        _print_problems(mine)
         print()
     rules = [r for r in rs.rules if files is None or r.file in files]
     n, fails = check_all(rs, rules)
@@ -228,6 +252,9 @@ def run_test(args) -> int:
         print()
     print(f"{n} examples of {len(rules)} rules: {n - len(fails)} passed, {len(fails)} failed"
           + (f"\nfailing rules: {', '.join(failed_rules)}" if fails else "."))
+    if elsewhere:
+        print(f"note: {elsewhere} problem(s) in other rule files (run `cleaner rules lint` to see them); "
+              "the rule set would not load.")
     return REJECTED if fails or rs.problems else OK
 
 
@@ -281,7 +308,7 @@ def run_try(args) -> int:
     except (ValueError, OSError) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return USAGE
-    if not trial.trials:
+    if not trial.trials and not any(p.file in trial.draft_files and p.disable for p in trial.draft_rules.packs):
         print(f"cleaner: {args.draft} holds no rules", file=sys.stderr)
         return USAGE
     report = trial.run(_records(args), limit=args.limit)
@@ -414,7 +441,8 @@ def run_list(args) -> int:
         if hits:
             cells.append(f"{row.hits:,}")
         t.add_row(*cells, desc)
-    con = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 160)
+    con = Console(highlight=False, width=width)
     con.print(t)
     if listing.disabled:
         con.print("disabled on this site: " + ", ".join(f"{k} (by {v})" for k, v in sorted(listing.disabled.items())))

@@ -29,6 +29,7 @@ class RuleFilterConfig:
     sections: bool = True
     trims: bool = True
     selectors: bool = True
+    to_end_min_share: float = 0.0
 
 
 @lru_cache(maxsize=512)
@@ -77,6 +78,13 @@ class RuleFilter(Filter):
         seen_good = False
         i = 0
         n = len(blocks)
+        total_good = 0
+        good_before = [0] * (n + 1)
+        if self.config.to_end_min_share:
+            for k, b in enumerate(blocks):
+                if not b.dropped and ctx.prose_class(doc, b) == GOOD:
+                    total_good += ctx.ntok(b)
+                good_before[k + 1] = total_good
         while i < n:
             b = blocks[i]
             hit = heads[i]
@@ -85,7 +93,8 @@ class RuleFilter(Filter):
                     seen_good = True
                 i += 1
                 continue
-            if hit.extent == "to-end" and hit.after_content and not seen_good:
+            if hit.extent == "to-end" and hit.after_content and (
+                    not seen_good or good_before[i] < self.config.to_end_min_share * total_good):
                 i += 1
                 continue
             if self._menu_item(doc, i):
@@ -145,8 +154,16 @@ class RuleFilter(Filter):
                     continue
                 if span is None:
                     continue
-                rest = (b.text[:span[0]] + b.text[span[1]:]).strip()
-                if not rest:
+                # a span another trim already cut is not cut (or counted) twice
+                if any(t.span[0] < span[1] and span[0] < t.span[1] for t in b.trims()):
+                    continue
+                taken = sorted([t.span for t in b.trims()] + [span])
+                rest, pos = [], 0
+                for s0, e0 in taken:
+                    rest.append(b.text[pos:s0])
+                    pos = max(pos, e0)
+                rest.append(b.text[pos:])
+                if not "".join(rest).strip():
                     b.add(Verdict(self.id, self.category, r.description or r.id, DROP, r.id))
                     break
                 b.add(Verdict(self.id, self.category, r.description or r.id, TRIM, r.id, span))

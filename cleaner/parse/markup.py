@@ -127,4 +127,5 @@ def parse_markup(text: str, doc_id: str | None = None) -> Document:
         b.index = i
     doc = Document(blocks, id=doc_id, source_format="markup")
     doc.meta["markup_removed"] = removed
+    doc.meta["_tree"] = root  # for CSS selector rules
     return doc

@@ -48,7 +48,7 @@ def _selector_drops(rule: Rule, html: str, ruleset: RuleSet) -> bool:
     from ..filters.rulebased import RuleFilter
     from ..parse import parse
 
-    doc = parse(html if "<" in html else f"<p>{html}</p>", "markup")
+    doc = parse(html if "<" in html else f"<p>{html}</p>", "html")
     f = RuleFilter(context=Context(ruleset))
     f.category = rule.category  # type: ignore[misc]  (instance-level category for this check)
     f._selectors(doc, [rule])
@@ -64,10 +64,14 @@ def run_document(rule: Rule, text: str, ruleset: RuleSet) -> str:
     from ..render import render
 
     html = rule.kind == "selector"
-    doc: Document = parse(text if not html or "<" in text else f"<p>{text}</p>", "markup" if html else "text")
-    lang = sorted(rule.languages)[0] if rule.languages else "en"
+    doc: Document = parse(text if not html or "<" in text else f"<p>{text}</p>", "html" if html else "text")
+    if rule.languages:
+        lang, langs = sorted(rule.languages)[0], set(rule.languages)
+    else:  # a rule for every language (common and site packs): the example's own language
+        from ..lang import detect
+        lang, langs = detect([b.text for b in doc.blocks])
     doc.lang = lang
-    doc.meta["langs"] = {lang}
+    doc.meta["langs"] = set(langs) or {lang}
     f = RuleFilter(context=Context(ruleset, always_languages=()))
     f.category = rule.category  # type: ignore[misc]  (instance-level category for this check)
     t = ruleset.timeout

@@ -20,10 +20,11 @@ class Row:
     def scope(self) -> str:
         r = self.rule
         parts = []
-        parts.append("all languages" if r.languages is None else ",".join(sorted(r.languages)))
+        if r.languages is not None:
+            parts.append(", ".join(sorted(r.languages)))
         if r.sites:
-            parts.append("sites " + ",".join(r.sites))
-        return "; ".join(parts)
+            parts.append("sites " + ", ".join(r.sites))
+        return "; ".join(parts) or "all languages"
 
     def as_dict(self) -> dict:
         r = self.rule

@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "R015": "bad section extent",
     "R016": "bad domain pattern in 'sites'",
     "R017": "a YAML feature rule files refuse: tags (!!python/...), anchors, aliases, merge keys",
+    "R018": "'disable' names a rule id that no loaded pack defines (lint)",
 }
 
 

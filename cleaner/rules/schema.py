@@ -6,6 +6,7 @@ file:line:column, the rule id, what is wrong and how to fix it.  See docs/rules.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 import regex
 
@@ -91,6 +92,17 @@ def _regex_hint(msg: str) -> str:
     return "check brackets and escapes; in single-quoted YAML a backslash is written once ('\\d+')"
 
 
+@lru_cache(maxsize=8192)
+def _regex_facts(pattern: str) -> tuple[tuple[str, int | None] | None, bool]:
+    """(error message and position, or None; whether it matches the empty string).
+    Cached: every load validates every pattern, and compiling them is the slow part."""
+    try:
+        compiled = regex.compile(pattern, regex.V0)
+    except regex.error as exc:
+        return (getattr(exc, "msg", None) or str(exc), getattr(exc, "pos", None)), False
+    return None, compiled.search("") is not None
+
+
 def did_you_mean(word: str, options) -> str | None:
     m = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return m[0] if m else None
@@ -136,7 +148,7 @@ class Validator:
         if not ok:
             tn = types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
             self.add(path, f"'{name}' must be {_article(tn)}, not {type(value).__name__}",
-                     rule=rule, hint=hint, code="R003")
+                     rule=rule, hint=hint or f"write {name}: followed by {_article(tn)}", code="R003")
         return ok
 
     def str_list(self, value, path, rule, name) -> list[str]:
@@ -161,31 +173,33 @@ class Validator:
                      rule=rule, code="R003", hint=hint)
         return [v for v in value if isinstance(v, str)] if ok else []
 
-    def check_regex(self, pattern: str, path: tuple, rule, name):
-        flags = regex.V0
-        try:
-            compiled = regex.compile(pattern, flags)
-        except regex.error as exc:
-            pos = getattr(exc, "pos", None)
-            msg = getattr(exc, "msg", None) or str(exc)
+    def check_regex(self, pattern: str, path: tuple, rule, name) -> bool:
+        """Report a pattern that does not compile or matches the empty string; True when
+        it compiles."""
+        error, empty = _regex_facts(pattern)
+        if error is not None:
+            msg, pos = error
             where = ""
             if pos is not None:
                 before = pattern[max(0, pos - 12):pos]
                 where = f" at character {pos + 1}" + (f" (after '{before}')" if before else "")
             self.add(path, f"bad regex in '{name}'{where}: {msg}", rule=rule, code="R004",
                      hint=_regex_hint(msg), char=pos)
-            return None
+            return False
         m = _GLOBAL_FLAGS.search(pattern)
         if m:
             self.add(path, f"inline global flag '{m.group()}' is not allowed in '{name}'", rule=rule,
                      code="R014", char=m.start(),
                      hint="patterns ignore case by default; use case_sensitive: true, "
                           "or a scoped group like (?i:...)")
-        if compiled.search(""):
+        if empty:
             if name in ("pattern", "patterns", "header", "headers"):
                 self.add(path, f"regex in '{name}' matches the empty string", rule=rule, code="R004",
                          hint="it would match every block; make it require at least one character")
-        return compiled
+            elif name in ("prefix", "suffix"):
+                self.add(path, f"'{name}' matches the empty string", rule=rule, code="R004",
+                         hint="a trim must remove at least one character")
+        return True
 
 
 def _article(tn: str) -> str:
@@ -202,12 +216,13 @@ def validate_pack(v: Validator, data) -> None:
         v.add((), "empty rule file", code="R002", hint="start with 'pack:', 'kind:' and 'rules:'")
         return
     if not isinstance(data, dict):
-        v.add((), "a rule file must be a mapping with 'pack', 'kind' and 'rules'", code="R003")
+        v.add((), "a rule file must be a mapping with 'pack', 'kind' and 'rules'", code="R003",
+              hint="start the file with 'pack: NAME', 'kind: site' (or common/language) and 'rules:'")
         return
     v.check_keys(data, PACK_KEYS, ())
     for req in ("pack", "kind"):
         if req not in data:
-            v.add((), f"missing '{req}'", code="R002", hint=PACK_KEYS[req])
+            v.add((), f"missing '{req}'", code="R002", hint=f"add {req}: — {PACK_KEYS[req]}")
     kind = data.get("kind")
     if kind is not None and kind not in PACK_KINDS:
         g = did_you_mean(str(kind), PACK_KINDS)
@@ -236,11 +251,13 @@ def validate_pack(v: Validator, data) -> None:
                       hint="write a domain like 'example.com' or '*.example.com' (no scheme, no path)")
     if "disable" in data:
         if kind != "site":
-            v.add(("disable",), "'disable' is only allowed in site packs", code="R001")
+            v.add(("disable",), "'disable' is only allowed in site packs", code="R001",
+                  hint="move it to a site pack (kind: site); elsewhere, override the rule with enabled: false")
         v.str_list(data["disable"], ("disable",), None, "disable")
     lex = data.get("lexicons", {})
     if lex is not None and not isinstance(lex, dict):
-        v.add(("lexicons",), "'lexicons' must be a mapping of name -> list of words", code="R003")
+        v.add(("lexicons",), "'lexicons' must be a mapping of name -> list of words", code="R003",
+              hint="write lexicons:, then on the next lines '  share_words: [Share, Tweet]'")
     elif lex:
         for name, words in lex.items():
             v.str_list(words, ("lexicons", name), None, f"lexicons.{name}")
@@ -248,7 +265,7 @@ def validate_pack(v: Validator, data) -> None:
     if rules is None:
         rules = []
     if not isinstance(rules, list):
-        v.add(("rules",), "'rules' must be a list", code="R003")
+        v.add(("rules",), "'rules' must be a list", code="R003", hint="start each rule with '  - id: ...'")
         return
     for i, rule in enumerate(rules):
         validate_rule(v, rule, ("rules", i), data)
@@ -266,7 +283,7 @@ def validate_rule(v: Validator, rule, path: tuple, pack: dict) -> None:
     v.check_keys(rule, allowed, path, rule=rid, kind=kind if kind in KIND_KEYS else "")
     for req in ("id", "category", "description", "kind"):
         if req not in rule:
-            v.add(path, f"missing '{req}'", rule=rid, code="R002", hint=COMMON_RULE_KEYS[req])
+            v.add(path, f"missing '{req}'", rule=rid, code="R002", hint=f"add {req}: — {COMMON_RULE_KEYS[req]}")
     if "id" in rule and not (isinstance(rule["id"], str) and _ID.match(rule["id"])):
         v.add(path + ("id",), f"rule id {rule['id']!r} must be kebab-case", rule=rid, code="R009",
               hint="lowercase letters, digits and '-', e.g. 'zh-share-row'")
@@ -286,7 +303,7 @@ def validate_rule(v: Validator, rule, path: tuple, pack: dict) -> None:
             v.expect(rule[b], bool, path + (b,), rid, b, hint="write true or false")
     for n in ("max_tokens", "min_tokens"):
         if n in rule and v.expect(rule[n], int, path + (n,), rid, n) and rule[n] < 0:
-            v.add(path + (n,), f"'{n}' must be >= 0", rule=rid, code="R003")
+            v.add(path + (n,), f"'{n}' must be >= 0", rule=rid, code="R003", hint="a count of tokens, e.g. 12")
     if "languages" in rule:
         for i, lang in enumerate(v.str_list(rule["languages"], path + ("languages",), rid, "languages")):
             if lang != "*" and lang not in v.langs:
@@ -305,12 +322,14 @@ def validate_rule(v: Validator, rule, path: tuple, pack: dict) -> None:
                   hint="one of: " + ", ".join(MATCH_MODES))
     elif kind == "lexicon":
         if "words" not in rule and "lexicon" not in rule:
-            v.add(path, "a lexicon rule needs 'words' or 'lexicon'", rule=rid, code="R002")
+            v.add(path, "a lexicon rule needs 'words' or 'lexicon'", rule=rid, code="R002",
+                  hint="add words: [Share, Tweet, Email] (the words a block may consist of)")
         if "words" in rule:
             words = v.str_list(rule["words"], path + ("words",), rid, "words")
             for i, w in enumerate(words):
                 if not w.strip():
-                    v.add(path + ("words", i), "empty word in 'words'", rule=rid, code="R003")
+                    v.add(path + ("words", i), "empty word in 'words'", rule=rid, code="R003",
+                          hint="remove the empty item (two commas in a row?)")
         if "lexicon" in rule:
             known = set((pack.get("lexicons") or {}).keys()) if isinstance(pack.get("lexicons"), dict) else set()
             for i, name in enumerate(v.str_list(rule["lexicon"], path + ("lexicon",), rid, "lexicon")):
@@ -322,12 +341,14 @@ def validate_rule(v: Validator, rule, path: tuple, pack: dict) -> None:
                           + "define it under 'lexicons:' in this pack, or write 'common:NAME' for the common pack's")
         if "min_words" in rule and v.expect(rule["min_words"], int, path + ("min_words",), rid, "min_words"):
             if rule["min_words"] < 1:
-                v.add(path + ("min_words",), "'min_words' must be >= 1", rule=rid, code="R003")
+                v.add(path + ("min_words",), "'min_words' must be >= 1", rule=rid, code="R003",
+                      hint="leave it out for the default, 1")
         if "allow_numbers" in rule:
             v.expect(rule["allow_numbers"], bool, path + ("allow_numbers",), rid, "allow_numbers")
     elif kind == "section":
         if not any(k in rule for k in ("header", "headers", "header_words")):
-            v.add(path, "a section rule needs 'header', 'headers' or 'header_words'", rule=rid, code="R002")
+            v.add(path, "a section rule needs 'header', 'headers' or 'header_words'", rule=rid, code="R002",
+                  hint="add header_words: [Related Stories] (or header: a regex for the header block)")
         _patterns(v, rule, path, rid, ("header", "headers"), required=False)
         if "header_words" in rule:
             v.str_list(rule["header_words"], path + ("header_words",), rid, "header_words")
@@ -339,16 +360,15 @@ def validate_rule(v: Validator, rule, path: tuple, pack: dict) -> None:
             v.expect(rule["after_content"], bool, path + ("after_content",), rid, "after_content")
     elif kind == "trim":
         if "prefix" not in rule and "suffix" not in rule:
-            v.add(path, "a trim rule needs 'prefix' or 'suffix'", rule=rid, code="R002")
+            v.add(path, "a trim rule needs 'prefix' or 'suffix'", rule=rid, code="R002",
+                  hint="add prefix: '<regex for the span to cut at the start of the block>'")
         for k in ("prefix", "suffix"):
             if k in rule and v.expect(rule[k], str, path + (k,), rid, k):
-                c = v.check_regex(rule[k], path + (k,), rid, k)
-                if c is not None and c.search(""):
-                    v.add(path + (k,), f"'{k}' matches the empty string", rule=rid, code="R004",
-                          hint="a trim must remove at least one character")
+                v.check_regex(rule[k], path + (k,), rid, k)
     elif kind == "selector":
         if "css" not in rule and "tokens" not in rule:
-            v.add(path, "a selector rule needs 'css' or 'tokens'", rule=rid, code="R002")
+            v.add(path, "a selector rule needs 'css' or 'tokens'", rule=rid, code="R002",
+                  hint="add tokens: [share-bar] (class/id tokens) or css: 'div.share-bar'")
         if "css" in rule and v.expect(rule["css"], str, path + ("css",), rid, "css"):
             try:
                 from lxml.cssselect import CSSSelector
@@ -356,7 +376,8 @@ def validate_rule(v: Validator, rule, path: tuple, pack: dict) -> None:
             except ImportError:  # pragma: no cover - cssselect is a dependency
                 pass
             except Exception as exc:  # cssselect raises its own SelectorSyntaxError
-                v.add(path + ("css",), f"bad CSS selector: {exc}", rule=rid, code="R004")
+                v.add(path + ("css",), f"bad CSS selector: {exc}", rule=rid, code="R004",
+                      hint="write a plain CSS selector such as 'div.share-bar, aside#related'")
         if "tokens" in rule:
             v.str_list(rule["tokens"], path + ("tokens",), rid, "tokens")
     _examples(v, rule, path, rid, kind)
@@ -365,7 +386,8 @@ def validate_rule(v: Validator, rule, path: tuple, pack: dict) -> None:
 def _patterns(v, rule, path, rid, keys, required=True):
     single, many = keys
     if required and single not in rule and many not in rule:
-        v.add(path, f"a {rule.get('kind')} rule needs '{single}' or '{many}'", rule=rid, code="R002")
+        v.add(path, f"a {rule.get('kind')} rule needs '{single}' or '{many}'", rule=rid, code="R002",
+              hint=f"add {single}: '<regex>' (quote it with single quotes), or {many}: a list of regexes")
     if single in rule and v.expect(rule[single], str, path + (single,), rid, single):
         v.check_regex(rule[single], path + (single,), rid, single)
     if many in rule:
@@ -380,7 +402,8 @@ def _examples(v, rule, path, rid, kind):
               hint="add examples: {drop: [...], keep: [...]} with at least one of each")
         return
     if not isinstance(ex, dict):
-        v.add(path + ("examples",), "'examples' must be a mapping (drop/keep/...)", rule=rid, code="R003")
+        v.add(path + ("examples",), "'examples' must be a mapping (drop/keep/...)", rule=rid, code="R003",
+              hint="write examples:, then '  drop: [...]' and '  keep: [...]' on the next lines")
         return
     v.check_keys(ex, EXAMPLE_KEYS, path + ("examples",), rule=rid, what="example key")
     for k in ("drop", "keep", "protect"):
@@ -391,13 +414,14 @@ def _examples(v, rule, path, rid, kind):
             items = ex[k]
             if not isinstance(items, list):
                 v.add(path + ("examples", k), f"'examples.{k}' must be a list of {{input, output}}",
-                      rule=rid, code="R003")
+                      rule=rid, code="R003", hint=f"write {k}: then '- input: ...' and '  output: ...'")
                 continue
             for i, it in enumerate(items):
                 if not (isinstance(it, dict) and isinstance(it.get("input"), str)
                         and isinstance(it.get("output"), str)):
                     v.add(path + ("examples", k, i), f"each '{k}' example needs 'input' and 'output' strings",
-                          rule=rid, code="R003")
+                          rule=rid, code="R003", hint="for a block scalar write 'input: |' and the text "
+                                                       "indented on the next lines")
                 else:
                     v.check_keys(it, {"input": "", "output": ""}, path + ("examples", k, i), rule=rid)
     positive = {"pattern": "drop", "lexicon": "drop", "selector": "drop", "section": None,
@@ -407,7 +431,10 @@ def _examples(v, rule, path, rid, kind):
             v.add(path + ("examples",), "a section rule needs a 'documents' (before/after) or 'drop' example",
                   rule=rid, code="R011", hint="add examples: {documents: [{input: ..., output: ...}], keep: [...]}")
     elif positive and not ex.get(positive):
-        v.add(path + ("examples",), f"needs at least one '{positive}' example", rule=rid, code="R011")
+        v.add(path + ("examples",), f"needs at least one '{positive}' example", rule=rid, code="R011",
+              hint={"drop": "add drop: [\"a block this rule must remove\"]",
+                    "trim": "add trim: [{input: \"<block>\", output: \"<block after the cut>\"}]",
+                    "protect": "add protect: [\"a block this rule must protect\"]"}[positive])
     if kind and not ex.get("keep"):
         v.add(path + ("examples",), "needs at least one 'keep' example (a block the rule must not touch)",
-              rule=rid, code="R011")
+              rule=rid, code="R011", hint="add keep: [\"a block that looks similar but is article text\"]")

@@ -16,6 +16,7 @@ No I/O here: the caller passes records and renders the report.
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,8 +126,7 @@ def _isolated(ruleset: RuleSet, rule: Rule) -> RuleSet:
     """The same packs (lexicons, ``disable:`` lists) holding ``rule`` alone."""
     packs = [Pack(p.id, p.kind, p.file, p.level, p.language, p.sites, p.lexicons, p.disable,
                   [r for r in p.rules if r is rule], p.description) for p in ruleset.packs]
-    rs = RuleSet(packs, ruleset.languages, timeout=ruleset.timeout)
-    return rs
+    return RuleSet(packs, ruleset.languages, timeout=ruleset.timeout)
 
 
 class Trial:
@@ -157,7 +157,6 @@ class Trial:
         self.draft_rules = RuleSet.from_files(draft_sources, langs, timeout=spec.timeout)
         self.base = Cleaner(spec=spec, rules=self.base_rules)
         self.draft = Cleaner(spec=spec, rules=self.draft_rules)
-        import os
         self.draft_files = sorted({os.path.relpath(f) for f in self.draft_paths})
         mine = set(self.draft_files)
         self.trials: list[RuleTrial] = []

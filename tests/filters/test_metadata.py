@@ -38,3 +38,28 @@ def test_english_byline_and_dateline_and_title_kept(cleaner, removed_by):
     assert removed_by(r, "By Jane Smith") == "en-byline"
     assert removed_by(r, "November 18, 2019") == "en-dateline"
     assert r.text.startswith("Attorney General investigating WeWork")
+
+
+def test_overlapping_trims_cut_once(write_rules):
+    from cleaner import Cleaner
+    root = write_rules("sites/example.com.yaml", """
+        pack: example-com
+        kind: site
+        sites: [example.com]
+        rules:
+          - id: example-source-prefix
+            category: metadata
+            description: Source prefix of this site.
+            kind: trim
+            prefix: '发布时间:\\S+ \\S+ \\| '
+            examples:
+              trim: [{input: "发布时间:2025-06-20 09:10:53 | 正文", output: "正文"}]
+              keep: ["正文"]
+        """).parent.parent
+    c = Cleaner(rules_dirs=[root])
+    text = "标题在这里\n发布时间:2025-06-20 09:10:53 | 来源:新华网 | 作者: | 责任编辑:曹川川6月19日下午,国家主席习近平同俄罗斯总统普京通电话,重点就中东局势交换意见。"
+    r = c.clean(text, url="https://www.example.com/x")
+    block = next(b for b in r.document.blocks if b.text.startswith("发布时间"))
+    assert [t.rule for t in block.trims()] == ["zh-meta-prefix"]
+    assert block.kept_text().startswith("6月19日下午")
+    assert r.chars_removed["metadata"] == block.trims()[0].span[1]
