@@ -14,7 +14,7 @@ from .text import _TOKEN, SENTENCE_END
 
 _CJK_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _CLAUSE = regex.compile(r"[,，、;；:：]")
-_CJK_SENT = regex.compile(r"[。！？，、；]")
+_CJK_SENT = regex.compile(r"[。！？，、；]|[.!?](?=\s|$)")  # Korean ends sentences with '.'
 
 # classes
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"

@@ -1,26 +1,31 @@
-"""Page structure around the article: find the article's text run and its title, and
+"""Page structure around the article: find the article's region and its title, and
 drop what lies outside them (category ``layout``).
 
 How it decides:
 
-1. Each block gets a prose class (GOOD article prose, NEAR, SHORT, BAD link-heavy);
-   blocks already dropped by a rule are transparent, except *hard boundaries*
-   (related/comments/footer drops), which a run never crosses.
-2. GOOD blocks form runs; two GOOD blocks belong to one run when the non-prose
-   blocks between them cost at most ``max_gap`` (SHORT 1, BAD 1.5, NEAR 0.5).
-3. The run with the most prose tokens is the article.  Other runs join it when
-   they carry at least ``join_ratio`` of its tokens, sit within ``join_gap`` and
-   no hard boundary lies between.
-4. The title is found before the run: a block equal to (part of) the page title;
-   else a headline-shaped block followed by a metadata line; else the nearest
-   headline-shaped block just before the text.  The title is protected, and
-   everything before it is dropped.  Between title and text, lede-like blocks
-   stay and short ones (bylines, captions, labels) go.
-5. Everything after the run's end is dropped, except up to ``tail_near`` NEAR
+1. Each block gets a prose class (GOOD article prose, NEAR, SHORT, BAD link-heavy)
+   and a weight: GOOD counts its tokens, NEAR a share of them, a headline-shaped NEAR
+   block and SHORT/BAD blocks count against.  Blocks already dropped by a rule weigh
+   nothing, except *hard boundaries* (comment and footer drops, related sections),
+   which the region never crosses.
+2. The article is the contiguous region with the highest total weight (a maximum-sum
+   subarray): prose with short subheadings and captions inside it stays together,
+   while menus, teaser lists and footers around it cost more than they bring.
+3. When a headline repeats the page title (the HTML ``<title>``, or a scraper's first
+   line) and prose follows it, the first prose block after it gets a bonus: that is
+   where the article starts, whatever larger prose blocks (comments, legal text)
+   the page also carries.
+4. The title: that headline; else a headline followed by a metadata line; else the
+   nearest headline-shaped block just before the region.  The title is protected and
+   everything before it is dropped.  Between title and text, lede-like blocks stay
+   and short ones (bylines, captions, labels) go.
+5. Everything after the region's end is dropped, except up to ``tail_near`` NEAR
    blocks that directly continue it.
 
-A document with no prose at all is left to the rule filters (nothing structural
-is dropped), so short legitimate texts are never emptied by this filter.
+``strictness`` is the one precision/recall knob: it scales every penalty (above 1:
+cut boilerplate harder, at some cost to recall; below 1: keep more).  A document
+with no prose at all is left to the rule filters (nothing structural is dropped),
+so short legitimate texts are never emptied by this filter.
 """
 from __future__ import annotations
 
@@ -41,27 +46,32 @@ _LABEL_END = regex.compile(r"[:：]$")
 
 @dataclass(frozen=True)
 class LayoutConfig:
-    """max_gap: non-prose cost allowed between two prose blocks of one run.
-    join_ratio / join_gap: when a second prose run joins the article run.
-    head_lookback: blocks before the text searched for a title without a page-title match.
-    tail_near: NEAR blocks kept right after the run.
-    title_window: how far before the run (in blocks) a page-title or metadata match may be.
-    keep_lede: keep NEAR/GOOD blocks between the title and the text run."""
+    """strictness: scales every penalty below (the precision/recall knob; default 1).
+    near_weight: weight per token of a NEAR block that ends a sentence.
+    headline_weight: weight of a NEAR block that does not end a sentence (a teaser title).
+    short_penalty / mid_penalty: cost of a SHORT block of 1-2 / 3-5 tokens.
+    long_short_weight: weight per token of a SHORT block of 6+ tokens.
+    bad_penalty: cost of a link-heavy block (markup/HTML input).
+    anchor_title / anchor_bonus: favour the region right after a headline that repeats
+    the page title.
+    head_lookback: blocks before the region searched for a title without such a headline.
+    title_window: how far before the region a page-title or metadata match may be.
+    tail_near: NEAR blocks kept right after the region.
+    keep_lede: keep NEAR/GOOD blocks between the title and the region."""
 
-    max_gap: float = 4.0
-    join_ratio: float = 0.25
-    join_gap: float = 12.0
-    head_lookback: int = 5
-    tail_near: int = 2
-    title_window: int = 25
-    keep_lede: bool = True
-    method: str = "density"
+    strictness: float = 1.0
     near_weight: float = 0.3
-    short_penalty: float = 5.0
-    mid_penalty: float = 4.0
+    headline_weight: float = -6.0
+    short_penalty: float = 8.0
+    mid_penalty: float = 5.0
     long_short_weight: float = 0.0
     bad_penalty: float = 3.0
-    headline_weight: float = -4.0
+    anchor_title: bool = True
+    anchor_bonus: float = 100.0
+    head_lookback: int = 5
+    title_window: int = 25
+    tail_near: int = 0
+    keep_lede: bool = True
 
 
 @register
@@ -83,30 +93,29 @@ class LayoutFilter(Filter):
             v = b.drop_verdict
             if v is not None:
                 cls.append(None)
-                hard.append(v.category in HARD_CATEGORIES)
+                hard.append(self._is_hard(v))
                 ntok.append(0)
                 continue
             c = ctx.prose_class(doc, b)
             cls.append(c)
             hard.append(False)
             ntok.append(shape(b, ctx.stopwords(doc)).ntok)
-        seed_class = GOOD
-        seeds = [i for i, c in enumerate(cls) if c == GOOD]
-        if not seeds:
-            seed_class = NEAR
-            seeds = [i for i, c in enumerate(cls) if c == NEAR]
-        if not seeds:
+        if not any(c in (GOOD, NEAR) for c in cls):
             doc.meta["layout"] = "no prose: nothing structural dropped"
             return doc
-        if cfg.method == "density" and seed_class == GOOD:
-            sentence = [c is not None and shape(b, ctx.stopwords(doc)).ends_sentence for b, c in zip(blocks, cls)]
-            start, end = self._density(cls, hard, ntok, cfg, sentence)
-        else:
-            runs = self._runs(seeds, cls, hard, cfg.max_gap)
-            scores = [sum(ntok[i] for i in range(s, e + 1) if cls[i] == seed_class) for s, e in runs]
-            m = max(range(len(runs)), key=lambda k: (scores[k], -k))
-            start, end = self._join(runs, scores, m, cls, hard, cfg)
-        title = self._title(doc, blocks, cls, start, cfg)
+        if GOOD not in cls:  # only near-prose: it is the best this page has
+            cls = [GOOD if c == NEAR else c for c in cls]
+        anchor = self._anchor(doc, blocks, cls) if cfg.anchor_title else None
+        sentence = [c is not None and shape(b, ctx.stopwords(doc)).ends_sentence for b, c in zip(blocks, cls)]
+        bonus = {}
+        if anchor is not None:
+            first = next((k for k in range(anchor + 1, min(n, anchor + 10)) if cls[k] == GOOD), None)
+            if first is not None:
+                bonus[first] = cfg.anchor_bonus
+        start, end = self._density(cls, hard, ntok, cfg, sentence, bonus)
+        if anchor is not None and not anchor < start <= anchor + 10:
+            anchor = None  # the article is elsewhere: that headline was a teaser
+        title = anchor if anchor is not None else self._title(doc, blocks, cls, start, cfg)
         end = self._tail(cls, hard, end, cfg.tail_near)
         lid = self.id
         if title is not None:
@@ -132,23 +141,64 @@ class LayoutFilter(Filter):
         doc.meta["layout"] = {"title": title, "start": start, "end": end}
         return doc
 
+    # -- the article's head: the page title repeated as a headline -----------------------
+    def _page_title_parts(self, doc, blocks, cls) -> set:
+        page_title = doc.meta.get("page_title")
+        if not page_title and blocks and cls[0] is not None:
+            page_title = blocks[0].text  # a scraper's first line is often the <title>
+        if not page_title:
+            return set()
+        parts = {fold_key(page_title)}
+        parts.update(fold_key(p) for p in _TITLE_SEP.split(page_title) if len(p) >= 8)
+        parts.discard("")
+        return {p for p in parts if len(p) >= 8}
+
+    def _anchor(self, doc, blocks, cls) -> int | None:
+        """The first headline that repeats (part of) the page title and is followed, within
+        four blocks, by a metadata line or article prose: the head of the article."""
+        parts = self._page_title_parts(doc, blocks, cls)
+        if not parts:
+            return None
+        first = 0 if doc.meta.get("page_title") else 1
+        for i in range(first, len(blocks)):
+            if cls[i] is None or fold_key(blocks[i].text) not in parts:
+                continue
+            if not self._headline(doc, blocks[i], strict=False):
+                continue
+            for j in range(i + 1, min(len(blocks), i + 5)):
+                if cls[j] == GOOD or any(v.category == "metadata" for v in blocks[j].verdicts):
+                    return i
+        return None
+
+    def _is_hard(self, v) -> bool:
+        """Drops the article region never spans: comment and footer drops, and related
+        *sections* (a header and the teasers after it).  A single in-article teaser line
+        ('Read also: …', 'Lesen Sie auch: …') is not a boundary: the article goes on."""
+        if v.category not in HARD_CATEGORIES:
+            return False
+        if v.category != "related":
+            return True
+        rule = self.context.rules.rule(v.rule) if v.rule else None
+        return rule is not None and rule.kind == "section"
+
     # -- the densest region ------------------------------------------------------------
     def _weight(self, c, n, cfg, sentence=True) -> float:
         if c is None:
             return 0.0
         if c == GOOD:
             return float(n)
+        k = cfg.strictness
         if c == NEAR:
-            return cfg.near_weight * n if sentence else cfg.headline_weight
+            return cfg.near_weight * n if sentence else k * cfg.headline_weight
         if c == BAD:
-            return -cfg.bad_penalty
+            return -k * cfg.bad_penalty
         if n <= 2:
-            return -cfg.short_penalty
+            return -k * cfg.short_penalty
         if n <= 5:
-            return -cfg.mid_penalty
+            return -k * cfg.mid_penalty
         return cfg.long_short_weight * n
 
-    def _density(self, cls, hard, ntok, cfg, sentence):
+    def _density(self, cls, hard, ntok, cfg, sentence, bonus=None):
         """The contiguous region with the highest total weight (maximum-sum subarray),
         never crossing a hard boundary; ties go to the earlier region."""
         best = (float("-inf"), 0, 0)
@@ -158,6 +208,8 @@ class LayoutFilter(Filter):
                 cur, cur_start = 0.0, i + 1
                 continue
             w = self._weight(c, ntok[i], cfg, sentence[i])
+            if bonus and i in bonus:
+                w += bonus[i]
             if cur <= 0:
                 cur, cur_start = w, i
             else:
@@ -168,49 +220,6 @@ class LayoutFilter(Filter):
         # the region starts and ends on a kept block
         while start < end and cls[start] is None:
             start += 1
-        return start, end
-
-    # -- runs ------------------------------------------------------------------------
-    @staticmethod
-    def _gap_cost(c) -> float:
-        if c is None:
-            return 0.0
-        return {SHORT: 1.0, BAD: 1.5, NEAR: 0.5, GOOD: 0.0}[c]
-
-    def _runs(self, seeds, cls, hard, max_gap):
-        runs = []
-        s = e = seeds[0]
-        for i in seeds[1:]:
-            cost = sum(self._gap_cost(cls[k]) for k in range(e + 1, i))
-            if cost > max_gap or any(hard[e + 1:i]):
-                runs.append((s, e))
-                s = i
-            e = i
-        runs.append((s, e))
-        return runs
-
-    def _join(self, runs, scores, m, cls, hard, cfg):
-        start, end = runs[m]
-        best = scores[m]
-        # extend forward, then backward, while neighbours qualify
-        k = m + 1
-        while k < len(runs):
-            s, e = runs[k]
-            cost = sum(self._gap_cost(cls[i]) for i in range(end + 1, s))
-            if scores[k] >= cfg.join_ratio * best and cost <= cfg.join_gap and not any(hard[end + 1:s]):
-                end = e
-                k += 1
-            else:
-                break
-        k = m - 1
-        while k >= 0:
-            s, e = runs[k]
-            cost = sum(self._gap_cost(cls[i]) for i in range(e + 1, start))
-            if scores[k] >= cfg.join_ratio * best and cost <= cfg.join_gap and not any(hard[e + 1:start]):
-                start = s
-                k -= 1
-            else:
-                break
         return start, end
 
     @staticmethod

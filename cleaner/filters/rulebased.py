@@ -122,8 +122,10 @@ class RuleFilter(Filter):
     MENU_CATEGORIES = frozenset(("nav", "share", "footer", "cookie"))
 
     def _menu_item(self, doc, i) -> bool:
-        """A header word standing between menu items ('Sport · Comment · Finance', a share
-        row's 'Comments' button) is a link in a menu, not the start of a section."""
+        """A header word standing inside a list of menu items ('News · Sport · Comment ·
+        Finance · Travel': short items two deep on each side, or next to an item a rule
+        named as menu/share, like a share row's 'Comments' button) is a link in a menu,
+        not the start of a section."""
         blocks = doc.blocks
         ctx = self.context
 
@@ -135,7 +137,13 @@ class RuleFilter(Filter):
                 return v.category in self.MENU_CATEGORIES
             return ctx.ntok(blocks[j]) <= 3 and ctx.prose_class(doc, blocks[j]) != GOOD
 
-        return menu_like(i - 1) and menu_like(i + 1)
+        if not (menu_like(i - 1) and menu_like(i + 1)):
+            return False
+        if menu_like(i - 2) and menu_like(i + 2):
+            return True
+        # or a neighbour a rule already named as a menu/share item
+        return any(0 <= j < len(blocks) and blocks[j].drop_verdict is not None
+                   and blocks[j].drop_verdict.category in self.MENU_CATEGORIES for j in (i - 1, i + 1))
 
     # -- trims ----------------------------------------------------------------------
     def _trims(self, doc, rules, timeout):

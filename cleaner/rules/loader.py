@@ -238,6 +238,18 @@ class RuleSet:
         rs.problems = problems
         return rs
 
+    def rule(self, rule_id: str) -> Rule | None:
+        """A rule by id (the highest-level one when several share it)."""
+        by_id = self.__dict__.get("_by_id")
+        if by_id is None:
+            by_id = {}
+            for r in self.rules:
+                cur = by_id.get(r.id)
+                if cur is None or r.level > cur.level:
+                    by_id[r.id] = r
+            self._by_id = by_id
+        return by_id.get(rule_id)
+
     # -- knowledge for mechanisms ---------------------------------------------
     def words(self, name: str, langs=()) -> frozenset:
         """A lexicon's words for the given languages plus the common pack's."""

@@ -1,0 +1,242 @@
+"""Near-duplicate blocks within one page (category ``duplicate``).
+
+Scraped pages repeat themselves: a teaser's title printed twice (link text and link
+title), its summary twice, a whole related list twice, a share row at the top and
+the bottom.  This filter finds blocks that repeat inside one document and drops
+the extra copies, without touching the article.
+
+**Finding repeats.**  Every block still kept gets its exact key (casefolded, digits
+folded: ``corpus.shingles``); blocks with one key are copies.  Blocks of at least
+``fuzzy_tokens`` tokens are also MinHash-signed (word 2-grams; character n-grams for
+CJK/Thai and short blocks) and LSH-banded; two blocks whose estimated Jaccard
+similarity reaches ``similarity`` are copies too.  Copies form clusters.
+
+**The article.**  The page's *core* is the span from the first to the last block
+that is article prose (``context.prose_class == "good"``) and has no copy on the page
+(prose that repeats is a teaser or an echo, not evidence of the article), widened
+over the prose blocks (good or near) that directly adjoin it: a lede or a paragraph
+that is repeated elsewhere still belongs to the article it touches.
+
+**Policy** (one copy of each cluster is *kept*: a protected copy, else the first copy
+inside the core, else the copy nearest to the core, else the first):
+
+1. Repeated teaser group — after the core, a run of consecutive blocks that are all
+   copies, whose clusters lie wholly inside the run, and that holds a prose (good
+   or near) block: the teaser list printed twice.  Every block of those clusters is
+   dropped, first copies included.
+2. After the core, every copy but the kept one is dropped (a teaser repeating the
+   article's lede, a share row printed at the top and the bottom, a list printed
+   twice).
+3. Inside the core nothing is dropped: a refrain, a list item, an interview's
+   repeated question, a quote shown again after a tweet are the article's own text.
+   Before the core nothing is dropped either: that is the title area, which the
+   layout filter judges; a dek or lede printed twice there is its to keep or drop
+   (dropping one copy here can move the layout filter's title, and with it the
+   article).
+4. Without a core (no prose without copies, e.g. a whole article printed twice),
+   only later copies of prose (good) blocks are dropped.
+
+Protected blocks (keep verdicts) are never dropped.  Each verdict names the block
+the copy repeats (the cluster's first copy) by its index.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..corpus.minhash import MinHasher, check_lsh, similar_pairs
+from ..corpus.shingles import Shingling, fold, key_of_folded
+from ..document import DROP, Document, Verdict
+from ..features import GOOD, NEAR
+from .base import Filter, register
+
+
+@dataclass(frozen=True)
+class DuplicatesConfig:
+    """similarity: estimated Jaccard similarity at which two blocks are near-duplicates.
+    fuzzy_tokens: blocks with fewer tokens are compared by exact key only.
+    teaser_groups: drop whole repeated teaser groups after the article (rule 1);
+      off: keep the first copy of each teaser block instead.
+    num_perm, seed, bands, rows: MinHash permutations and LSH banding.
+    shingling: shingle spec (see corpus.shingles.Shingling.spec)."""
+
+    similarity: float = 0.75
+    fuzzy_tokens: int = 5
+    teaser_groups: bool = True
+    num_perm: int = 128
+    seed: int = 1
+    bands: int = 20
+    rows: int = 6
+    shingling: str = Shingling().spec
+
+
+def block_fold(block) -> str:
+    """The block's folded text, cached on the block (shared with the templates filter,
+    which also reuses the MinHash signature cached as ``_minhash``)."""
+    f = block.features.get("_fold")
+    if f is None:
+        f = block.features["_fold"] = fold(block.text)
+    return f
+
+
+@register
+class DuplicatesFilter(Filter):
+    id = "duplicates"
+    category = "duplicate"
+    Config = DuplicatesConfig
+    needs_rules = True  # for the prose classifier's stopwords
+
+    def __init__(self, config=None, *, context=None, **options):
+        super().__init__(config, context=context, **options)
+        cfg = self.config
+        check_lsh(cfg.num_perm, cfg.bands, cfg.rows)
+        if not 0.0 < cfg.similarity <= 1.0:
+            raise ValueError("duplicates: similarity must be within (0, 1]")
+        self._shingler = Shingling.from_spec(cfg.shingling)
+        self._hasher = MinHasher(cfg.num_perm, cfg.seed)
+
+    # -- clusters ------------------------------------------------------------------------
+    def clusters(self, doc: Document) -> list[list[int]]:
+        """Clusters (lists of block indexes, ascending; two or more) of copies among
+        the blocks not dropped yet."""
+        cfg = self.config
+        by_key: dict[int, list[int]] = {}
+        folds: dict[int, str] = {}
+        for b in doc.blocks:
+            if b.dropped:
+                continue
+            f = block_fold(b)
+            if not f:
+                continue
+            k = key_of_folded(f)
+            by_key.setdefault(k, []).append(b.index)
+            folds.setdefault(k, f)
+        if len(by_key) < 2 and all(len(v) < 2 for v in by_key.values()):
+            return []
+        keys = list(by_key)
+        parent = {k: k for k in keys}
+
+        def find(x):
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        fuzzy = [k for k in keys if self._fuzzy(folds[k])]
+        if len(fuzzy) >= 2:
+            sets = [self._shingler.shingles_folded(folds[k]) for k in fuzzy]
+            sigs = self._hasher.signatures(sets)
+            tag = (cfg.num_perm, cfg.seed, cfg.shingling)
+            for k, sig in zip(fuzzy, sigs):
+                for i in by_key[k]:
+                    doc.blocks[i].features["_minhash"] = (tag, sig)  # reused by the templates filter
+            for a, c in similar_pairs(sigs, cfg.bands, cfg.rows, cfg.similarity):
+                ra, rc = find(fuzzy[a]), find(fuzzy[c])
+                if ra != rc:
+                    first = min((ra, rc), key=lambda k: by_key[k][0])
+                    parent[rc if first == ra else ra] = first
+        groups: dict[int, list[int]] = {}
+        for k in keys:
+            groups.setdefault(find(k), []).extend(by_key[k])
+        return sorted((sorted(g) for g in groups.values() if len(g) >= 2), key=lambda g: g[0])
+
+    def _fuzzy(self, folded: str) -> bool:
+        return folded.count(" ") + 1 >= self.config.fuzzy_tokens or len(folded) >= 4 * self.config.fuzzy_tokens
+
+    # -- policy --------------------------------------------------------------------------
+    def apply(self, doc: Document) -> Document:
+        clusters = self.clusters(doc)
+        if not clusters:
+            return doc
+        blocks = doc.blocks
+        ctx = self.context
+        cluster_of: dict[int, int] = {}
+        for c, members in enumerate(clusters):
+            for i in members:
+                cluster_of[i] = c
+        live = [b.index for b in blocks if not b.dropped]
+        cls = {i: ctx.prose_class(doc, blocks[i]) for i in live}
+        core = self._core(live, cls, cluster_of)
+        dropped: set[int] = set()
+
+        def drop(i: int, reason: str, rule: str) -> None:
+            if i in dropped or blocks[i].protected:
+                return
+            blocks[i].add(Verdict(self.id, self.category, reason, DROP, rule))
+            dropped.add(i)
+
+        # 1. repeated teaser groups after the core
+        handled: set[int] = set()
+        if core is not None and self.config.teaser_groups:
+            for run in self._runs(live, cluster_of, core[1]):
+                inside = set(run)
+                local = [c for c in dict.fromkeys(cluster_of[i] for i in run)
+                         if all(m in inside for m in clusters[c])]
+                if not local or not any(cls[m] in (GOOD, NEAR) for c in local for m in clusters[c]):
+                    continue
+                group = f"repeated teaser group (blocks {run[0]}-{run[-1]})"
+                for c in local:
+                    first = clusters[c][0]
+                    for m in clusters[c]:
+                        drop(m, f"{group}: copy of block {first}" if m != first else
+                             f"{group}: first of {len(clusters[c])} copies", "teaser-group")
+                    handled.add(c)
+        # 2-3. per cluster: keep one copy; drop the others after the article only
+        for c, members in enumerate(clusters):
+            if c in handled:
+                continue
+            kept = self._kept(members, blocks, core)
+            first = members[0]
+            for m in members:
+                if m == kept:
+                    continue
+                if core is None:
+                    if cls.get(m) != GOOD or m < kept:
+                        continue  # no article found: only later copies of prose go
+                elif m <= core[1]:
+                    continue  # inside the article (a refrain, a repeated question) or before it
+                what = "repeat" if key_of_folded(block_fold(blocks[m])) == key_of_folded(
+                    block_fold(blocks[first])) else "near-duplicate"
+                drop(m, f"{what} of block {first}" + (f" (block {kept} kept)" if kept != first else ""),
+                     f"duplicate-{'exact' if what == 'repeat' else 'near'}")
+        return doc
+
+    @staticmethod
+    def _core(live, cls, cluster_of):
+        """The article's span: from the first to the last GOOD block without copies,
+        widened over the prose (good or near) blocks that directly adjoin it."""
+        single = [k for k, i in enumerate(live) if cls[i] == GOOD and i not in cluster_of]
+        if not single:
+            return None
+        lo, hi = single[0], single[-1]
+        while lo > 0 and cls[live[lo - 1]] in (GOOD, NEAR):
+            lo -= 1
+        while hi + 1 < len(live) and cls[live[hi + 1]] in (GOOD, NEAR):
+            hi += 1
+        return live[lo], live[hi]
+
+    @staticmethod
+    def _kept(members, blocks, core) -> int:
+        for m in members:
+            if blocks[m].protected:
+                return m
+        if core is None:
+            return members[0]
+        lo, hi = core
+        return min(members, key=lambda m: (0 if lo <= m <= hi else min(abs(m - lo), abs(m - hi)), m))
+
+    @staticmethod
+    def _runs(live, cluster_of, after: int):
+        """Maximal runs (two or more blocks) of consecutive live blocks after ``after``
+        that all have copies."""
+        run: list[int] = []
+        for i in live:
+            if i <= after:
+                continue
+            if i in cluster_of:
+                run.append(i)
+                continue
+            if len(run) >= 2:
+                yield run
+            run = []
+        if len(run) >= 2:
+            yield run
