@@ -83,11 +83,11 @@ def test_parallel_output_equals_serial_output():
 
 def test_pipeline_from_config_file(tmp_path):
     cfg = tmp_path / "pipeline.yaml"
-    cfg.write_text("filters:\n  - quality\n  - share\n  - id: layout\n    config: {max_gap: 2}\n"
+    cfg.write_text("filters:\n  - quality\n  - share\n  - id: layout\n    config: {strictness: 1.5}\n"
                    "languages: {always: [en]}\nprose: {good_tokens: 15}\n", encoding="utf-8")
     c = Cleaner(spec=CleanerSpec.from_file(cfg))
     assert c.filter_ids == ["quality", "share", "layout"]
-    assert c.filters[-1].config.max_gap == 2
+    assert c.filters[-1].config.strictness == 1.5
     assert c.context.prose.good_tokens == 15
     r = c.clean(DOC)
     assert "Share" not in r.text

@@ -47,8 +47,6 @@ threshold) keep their templates.
 """
 from __future__ import annotations
 
-import math
-import os
 import shutil
 import tempfile
 import time
@@ -64,14 +62,14 @@ import numpy as np
 import regex
 
 from ..document import Document
-from ..features import GOOD, ProseConfig, classify, shape_of
+from ..features import _CJK_SENT, _CJK_TOKEN, _CLAUSE, GOOD, ProseConfig, Shape, classify
 from ..parse import parse
+from ..text import SENTENCE_END, looks_binary
 from .minhash import MinHasher, similar_pairs
 from .shingles import fold, key_of_folded
-from .store import (CHUNK_KEYS, UNKNOWN_SITE, SiteTemplates, StoreError, StoreParams, StoreWriter,
-                    TemplateStore, s64, template_id)
+from .store import (CHUNK_KEYS, DECISION_PARAMS, SIGNATURE_PARAMS, UNKNOWN_SITE, SiteTemplates, StoreError,
+                    StoreParams, StoreWriter, TemplateStore, template_id)
 
-_NO_STOP: frozenset = frozenset()
 _PROSE = ProseConfig()
 _PARTS = 64  # run partitions, by the top 6 bits of the key
 _SHIFT = np.uint64(58)
@@ -154,8 +152,9 @@ def title_blocks(texts: list[str], folded: list[str], page_title: str | None = N
     The page title is the HTML ``<title>`` when known, else the first block (a
     scraper's first line).  The title is the block after it, within
     ``TITLE_WINDOW`` blocks, that equals the page title or one of its parts split at
-    separators (``Headline - Site``), the longest such match; the first line is
-    part of the title too when it was used as the page title.  A page without such
+    separators (``Headline - Site``), the longest such match (every block with that
+    text, when it occurs twice); the first line is part of the title too when it was
+    used as the page title.  A page without such
     evidence has no title (a constant first line like "Skip to content" is not
     protected by being first)."""
     if not texts:
@@ -168,35 +167,57 @@ def title_blocks(texts: list[str], folded: list[str], page_title: str | None = N
     parts = {p for p in parts if len(p) >= 8}
     if not parts:
         return set()
-    best, best_len = None, 0
-    for i in range(first, min(len(texts), first + TITLE_WINDOW)):
+    window = range(first, min(len(texts), first + TITLE_WINDOW))
+    best = ""
+    for i in window:
         f = folded[i]
-        if f in parts and len(f) > best_len and 2 <= f.count(" ") + 1 <= 40:
-            best, best_len = i, len(f)
-    if best is None:
+        if f in parts and len(f) > len(best) and 2 <= f.count(" ") + 1 <= 40:
+            best = f
+    if not best:
         return set()
-    return {best} if first == 0 else {0, best}
+    out = {i for i in window if folded[i] == best}
+    return out if first == 0 else out | {0}
 
 
-def body_blocks(texts: list[str], folded: list[str]) -> set[int]:
+def _good(text: str, ntok: int) -> bool:
+    """The prose classifier's GOOD class without a stopword list (``features.classify``),
+    computing only the shape features that decision needs: ``ntok`` comes from the
+    folded text, sentence ends are looked for at the end of the block only."""
+    ncjk = 0 if text.isascii() else len(_CJK_TOKEN.findall(text))
+    ends = bool(SENTENCE_END.search(text[-24:]))
+    cjk = ncjk * 2 > ntok
+    if not cjk and ntok < 20 and not ends:
+        return False
+    clauses = 0
+    if cjk or not ends:
+        clauses = len(_CLAUSE.findall(text))
+        if ncjk:
+            clauses += len(_CJK_SENT.findall(text))
+    return classify(Shape(ntok=ntok, ncjk=ncjk, stop=0.0, ends_sentence=ends, clauses=clauses, link_ratio=0.0),
+                    _PROSE, False) == GOOD
+
+
+def _prose_tokens(text: str, folded: str) -> int:
+    """The block's token count when it is GOOD prose (see ``_good``), else 0."""
+    if not folded:
+        return 0
+    n = folded.count(" ") + 1
+    if n < 11 and (len(text) < 20 or text.isascii()):
+        return 0  # shorter than any GOOD block (11 words, or 20 CJK characters)
+    return n if _good(text, n) else 0
+
+
+def body_blocks(texts: list[str], folded: list[str], prose: list[int] | None = None) -> set[int]:
     """Indexes of the prose blocks of the page's main body run.
 
     Prose is the prose classifier's GOOD class without a stopword list (length and
     sentence punctuation: ``features.classify``).  GOOD blocks with at most
     ``BODY_MAX_GAP`` other blocks between them form a run; the run with the most
-    tokens is the main body run, and its GOOD blocks are its prose."""
-    good: list[int] = []
-    ntok: dict[int, int] = {}
-    for i, f in enumerate(folded):
-        if not f:
-            continue
-        n = f.count(" ") + 1
-        if n < 9:  # fewer tokens than any GOOD block has (11 words, or 20 CJK characters)
-            continue
-        s = shape_of(texts[i], _NO_STOP)
-        if classify(s, _PROSE, False) == GOOD:
-            good.append(i)
-            ntok[i] = s.ntok
+    tokens is the main body run, and its GOOD blocks are its prose.  ``prose``:
+    the blocks' ``_prose_tokens`` when already known."""
+    if prose is None:
+        prose = [_prose_tokens(t, f) for t, f in zip(texts, folded)]
+    good = [i for i, n in enumerate(prose) if n]
     if not good:
         return set()
     best: list[int] = []
@@ -206,7 +227,7 @@ def body_blocks(texts: list[str], folded: list[str]) -> set[int]:
         if i is not None and i - run[-1] - 1 <= BODY_MAX_GAP:
             run.append(i)
             continue
-        tok = sum(ntok[j] for j in run)
+        tok = sum(prose[j] for j in run)
         if tok > best_tok:
             best, best_tok = run, tok
         if i is not None:
@@ -219,17 +240,42 @@ def page_roles(texts: list[str], folded: list[str], page_title: str | None = Non
     return title_blocks(texts, folded, page_title), body_blocks(texts, folded)
 
 
-def doc_page_keys(doc: Document) -> tuple[list[str], list[str], dict[int, tuple[bool, int]]]:
-    """A page's block texts, folded texts, and ``{key: (protected, first index)}``."""
+class BlockCache:
+    """Per-text results of the learner's block work (folded text, key, prose tokens).
+
+    Boilerplate lines recur on many pages of a site, so most blocks of a corpus are
+    seen before; a bounded cache (emptied when it reaches ``size``) skips refolding
+    them.  The values depend on the text alone, so the cache never changes a result."""
+
+    def __init__(self, size: int = 200_000):
+        self.size = size
+        self.data: dict[str, tuple[str, int | None, int]] = {}
+
+    def get(self, text: str) -> tuple[str, int | None, int]:
+        v = self.data.get(text)
+        if v is None:
+            f = fold(text)
+            v = (f, key_of_folded(f) if f else None, _prose_tokens(text, f))
+            if len(self.data) >= self.size:
+                self.data = {}
+            self.data[text] = v
+        return v
+
+
+def doc_page_keys(doc: Document, cache: BlockCache | None = None
+                  ) -> tuple[list[str], list[str], dict[int, tuple[bool, int]]]:
+    """A page's block texts, folded texts, and ``{key: (protected, first index)}``
+    (protected: the page's title, or prose of its main body run)."""
     texts = [b.text for b in doc.blocks]
-    folded = [fold(t) for t in texts]
-    title, body = page_roles(texts, folded, doc.meta.get("page_title"))
-    prot = title | body
+    cache = cache or BlockCache()
+    info = [cache.get(t) for t in texts]
+    folded = [x[0] for x in info]
+    prot = title_blocks(texts, folded, doc.meta.get("page_title"))
+    prot |= body_blocks(texts, folded, [x[2] for x in info])
     page: dict[int, tuple[bool, int]] = {}
-    for i, f in enumerate(folded):
-        if not f:
+    for i, (_f, k, _n) in enumerate(info):
+        if k is None:
             continue
-        k = key_of_folded(f)
         old = page.get(k)
         if old is None:
             page[k] = (i in prot, i)
@@ -429,7 +475,8 @@ def decide_site(site: str, site_pages: int, keys: np.ndarray, pages: np.ndarray,
         used_ids.add(tid)
         out.append({"id": tid, "key": keys_l[rep], "text": texts.get(keys_l[rep], ""), "pages": total,
                     "prot": psum, "status": status,
-                    "members": [(keys_l[i], pages_l[i], sig_of.get(i)) for i in sorted(members, key=lambda i: keys_l[i])]})
+                    "members": [(keys_l[i], pages_l[i], sig_of.get(i))
+                                for i in sorted(members, key=lambda i: keys_l[i])]})
     out.sort(key=lambda t: (-t["pages"], t["key"]))
     return out
 
@@ -486,6 +533,7 @@ class Learner:
         self._seen = SeenFilter()
         self._texts: dict[tuple[int, int], str] = {}
         self._runs = _Runs(memory_mb << 20, workdir)
+        self._cache = BlockCache()
         self.summary = LearnSummary()
         self._t0 = time.perf_counter()
         self._closed = False
@@ -501,7 +549,7 @@ class Learner:
 
     def add_document(self, doc: Document, site: str) -> None:
         """Count one parsed page of ``site``."""
-        texts, _folded, page = doc_page_keys(doc)
+        texts, _folded, page = doc_page_keys(doc, self._cache)
         sid = self.site_id(site)
         self._site_pages[sid] += 1
         self.summary.pages += 1
@@ -545,7 +593,12 @@ class Learner:
             self.skip(reason)
             return reason
         site = site_of(record, url_field=self.url_field, site_field=self.site_field)
-        self.add_text(record[self.text_field], site=site, fmt=fmt)
+        try:
+            self.add_text(record[self.text_field], site=site, fmt=fmt)
+        except Exception as exc:  # a page the parser cannot read teaches nothing; the run goes on
+            reason = f"cannot parse the text ({type(exc).__name__}: {exc})"
+            self.skip(reason)
+            return reason
         return None
 
     def add_items(self, items: Iterable) -> None:
@@ -639,7 +692,8 @@ class Learner:
                 summary.sites = len(order)
                 summary.seconds = time.perf_counter() - self._t0
                 summary.spilled_bytes = self._runs.spilled
-                writer.set_meta(learned=summary.as_dict())
+                writer.set_meta(learned={k: v for k, v in summary.as_dict().items()
+                                         if k not in ("seconds", "blocks_per_second")})
         finally:
             self._runs.close()
             self._closed = True
@@ -660,12 +714,15 @@ class Learner:
 
 
 def record_problem(record, text_field: str = "text") -> str | None:
+    """Why the cleaner would reject this record (then it teaches nothing), or None."""
     if not isinstance(record, dict):
         return f"record is a JSON {type(record).__name__}, not an object"
     if text_field not in record:
         return f"record has no '{text_field}' field"
     if not isinstance(record[text_field], str):
         return f"field '{text_field}' is {type(record[text_field]).__name__}, not a string"
+    if looks_binary(record[text_field]):
+        return "text looks binary (NUL/control characters), not text"
     return None
 
 
@@ -675,16 +732,11 @@ def learn_inputs(inputs: list[str], output, *, params: StoreParams | None = None
     """Learn a store from files/folders (as ``cleaner templates learn`` does)."""
     from ..io.readers import read_inputs
 
+    forced = input_format if input_format in ("text", "markup", "html") else "auto"
     ln = Learner(params, window=window, memory_mb=memory_mb, workdir=workdir, text_field=text_field,
-                 url_field=url_field, site_field=site_field, input_format="auto")
+                 url_field=url_field, site_field=site_field, input_format=forced)
     try:
-        fmt_default = None if input_format in ("auto", "jsonl") else input_format
-        for item in read_inputs(inputs, input_format):
-            if item.reject is not None:
-                ln.summary.records += 1
-                ln.skip(item.reject)
-                continue
-            ln.add_record(item.record, item.fmt or fmt_default)
+        ln.add_items(read_inputs(inputs, input_format))
     except BaseException:
         ln.close()
         raise
@@ -703,8 +755,10 @@ def merge_stores(inputs, output, **decision_overrides) -> dict:
     stores = [TemplateStore.open(p) for p in inputs]
     try:
         base = stores[0].params
+        given = {k for k, v in decision_overrides.items() if v is not None}
+        must_agree = SIGNATURE_PARAMS + tuple(n for n in DECISION_PARAMS if n not in given)
         for st in stores[1:]:
-            diff = base.incompatible(st.params, names=tuple(f for f in base.__dataclass_fields__))
+            diff = base.incompatible(st.params, names=must_agree)
             if diff:
                 raise StoreError(f"cannot merge {st.path} with {stores[0].path}: different parameters ("
                                  + "; ".join(diff) + "). Stores merge only when learned with the same settings.")
@@ -835,10 +889,11 @@ class StreamingTemplates:
         self.max_keys = max_keys_per_site
         self.max_sites = max_sites
         self._sites: dict[str, _SiteCounter] = {}
+        self._cache = BlockCache()
         self.pages = 0
 
     def observe(self, site: str, doc: Document) -> None:
-        _texts, _folded, page = doc_page_keys(doc)
+        _texts, _folded, page = doc_page_keys(doc, self._cache)
         st = self._sites.pop(site, None)  # re-insert: the dict's order is least recently used first
         if st is None:
             st = _SiteCounter()
@@ -980,4 +1035,4 @@ def stream_clean(spec, items: Iterable, *, params: StoreParams | None = None, wi
 
 __all__ = ["Learner", "LearnSummary", "StreamingTemplates", "SnapshotStore", "StreamTask", "stream_clean",
            "learn_inputs", "merge_stores", "decide_site", "page_roles", "title_blocks", "body_blocks",
-           "registrable_domain", "site_of", "site_of_url", "public_suffixes", "UNKNOWN_SITE", "s64"]
+           "registrable_domain", "site_of", "site_of_url", "public_suffixes", "UNKNOWN_SITE"]

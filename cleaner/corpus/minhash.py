@@ -10,8 +10,8 @@ same uint32 hash values as::
 in datasketch's default 2.0 scheme ("affine32"): each shingle is hashed with
 32-bit xxhash (seed 0), pre-mixed once with the MurmurHash3 finalizer, then
 permuted by ``a_k * h + b_k mod 2**32`` for each of the ``num_perm`` permutations,
-whose parameters come from datasketch itself (``MinHash(...).permutations``, drawn
-from ``numpy.random.RandomState(seed)``).  The signature is the column-wise minimum.
+whose parameters are drawn exactly as datasketch draws them (``permutations``: from
+``numpy.random.RandomState(seed)``).  The signature is the column-wise minimum.
 ``tests/corpus/test_minhash.py`` checks the equality on random inputs.
 
 The speed comes from doing all blocks of a batch at once: one xxhash call per
@@ -32,7 +32,7 @@ import xxhash
 HASH_NAME = "xxh32"  # the shingle hash (xxhash 32-bit, seed 0)
 SCHEME = "affine32"  # datasketch's permutation scheme these signatures follow
 MAX32 = np.uint32(0xFFFFFFFF)  # the value of an empty signature (datasketch's too)
-_CHUNK = 8192  # shingles per vectorized step (bounds the (m x num_perm) temporary)
+_CHUNK = 4096  # shingles per vectorized step (bounds the (m x num_perm) temporary)
 
 _M1 = np.uint32(0x85EBCA6B)
 _M2 = np.uint32(0xC2B2AE35)
@@ -63,23 +63,27 @@ def _fmix64(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(33))
 
 
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(a, b)`` permutation parameters datasketch 2.0 draws for the affine32
+    scheme (``MinHash._init_permutations``): odd ``a`` and any ``b``, from
+    ``numpy.random.RandomState(seed)`` in this order.  Drawn here rather than by
+    instantiating a datasketch MinHash, whose import pulls in scipy (a second of
+    start-up in every worker); the tests compare both."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.ascontiguousarray(a), np.ascontiguousarray(b)
+
+
 class MinHasher:
     """Signatures for many shingle sets at once (see the module doc)."""
 
     def __init__(self, num_perm: int = 128, seed: int = 1):
-        from datasketch import MinHash
-
         if num_perm < 1:
             raise ValueError("num_perm must be positive")
-        ref = MinHash(num_perm=num_perm, seed=seed)
-        if getattr(ref, "scheme", None) != SCHEME:
-            raise RuntimeError(f"datasketch's default MinHash scheme is {getattr(ref, 'scheme', 'legacy')!r}, "
-                               f"not {SCHEME!r}: install datasketch>=2.0,<3")
-        a, b = ref.permutations
         self.num_perm = num_perm
         self.seed = seed
-        self.a = np.ascontiguousarray(a, dtype=np.uint32)
-        self.b = np.ascontiguousarray(b, dtype=np.uint32)
+        self.a, self.b = permutations(num_perm, seed)
 
     # -- hashing -------------------------------------------------------------------
     @staticmethod
@@ -124,7 +128,9 @@ class MinHasher:
         return out
 
     def _fill(self, out: np.ndarray, mixed: np.ndarray, lens: np.ndarray) -> None:
-        a, b = self.a, self.b
+        # permutations x shingles layout: the segmented minimum runs along contiguous rows
+        a = self.a[:, None]
+        b = self.b[:, None]
         starts = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=starts[1:])
         i, n = 0, len(lens)
@@ -133,19 +139,22 @@ class MinHasher:
                 s0, s1 = starts[i], starts[i + 1]
                 acc = out[i]
                 for c in range(s0, s1, _CHUNK):
-                    part = mixed[c:min(s1, c + _CHUNK), None] * a + b
-                    np.minimum(acc, part.min(axis=0), out=acc)
+                    part = np.multiply(a, mixed[None, c:min(s1, c + _CHUNK)])
+                    part += b
+                    np.minimum(acc, part.min(axis=1), out=acc)
                 i += 1
                 continue
-            j = int(np.searchsorted(starts, starts[i] + _CHUNK, side="right")) - 1
-            j = max(j, i + 1)
+            j = max(int(np.searchsorted(starts, starts[i] + _CHUNK, side="right")) - 1, i + 1)
             s0, s1 = starts[i], starts[j]
-            rows = np.arange(i, j)
-            keep = lens[i:j] > 0
-            if keep.any():
-                phv = mixed[s0:s1, None] * a + b
-                rel = (starts[i:j] - s0)[keep]
-                out[rows[keep]] = np.minimum.reduceat(phv, rel, axis=0)
+            if s1 > s0:
+                phv = np.multiply(a, mixed[None, s0:s1])
+                phv += b
+                seg = starts[i:j] - s0
+                keep = lens[i:j] > 0
+                if keep.all():
+                    out[i:j] = np.minimum.reduceat(phv, seg, axis=1).T
+                else:
+                    out[np.arange(i, j)[keep]] = np.minimum.reduceat(phv, seg[keep], axis=1).T
             i = j
 
 
@@ -237,25 +246,27 @@ def similar_pairs(sigs: np.ndarray, bands: int, rows: int, threshold: float,
     n = len(sigs)
     if n < 2:
         return []
-    bh = band_hashes(sigs, bands, rows)
+    flat = band_hashes(sigs, bands, rows).ravel()  # band index is mixed in: one table
+    order = np.argsort(flat, kind="stable")
+    sv = flat[order]
+    same = sv[1:] == sv[:-1]
+    if not same.any():
+        return []
+    rows_of = order // bands
+    # bucket boundaries among the sorted hashes; keep buckets of two or more
+    starts = np.flatnonzero(np.concatenate(([True], ~same)))
+    ends = np.append(starts[1:], len(sv))
+    multi = (ends - starts) >= 2
     pairs: set[tuple[int, int]] = set()
-    checked: dict[tuple[int, int], bool] = {}
-    for band in range(bands):
-        col = bh[:, band]
-        order = np.argsort(col, kind="stable")
-        sc = col[order]
-        bounds = np.flatnonzero(np.diff(sc)) + 1
-        for grp in np.split(order, bounds):
-            if len(grp) < 2:
-                continue
-            members = sorted(grp.tolist())
-            for x_i, x in enumerate(members):
-                for y in members[:min(x_i, max_bucket)]:
-                    key = (y, x)
-                    if key in checked:
-                        continue
-                    ok = estimate_jaccard(sigs[y], sigs[x]) >= threshold
-                    checked[key] = ok
-                    if ok:
-                        pairs.add(key)
+    checked: set[tuple[int, int]] = set()
+    for a, b in zip(starts[multi].tolist(), ends[multi].tolist()):
+        members = sorted(set(rows_of[a:b].tolist()))
+        for x_i, x in enumerate(members):
+            for y in members[:min(x_i, max_bucket)]:
+                key = (y, x)
+                if key in checked:
+                    continue
+                checked.add(key)
+                if np.count_nonzero(sigs[y] == sigs[x]) >= threshold * sigs.shape[1] - 1e-9:
+                    pairs.add(key)
     return sorted(pairs)

@@ -3,9 +3,9 @@
 Two views of a block's text, both built on ``cleaner.text.fold_key`` (NFKC,
 casefolded, every digit run folded to ``0``, punctuation and spacing collapsed):
 
-- the **key**: a 64-bit xxhash of the folded text.  Two blocks that differ only in
-  case, punctuation, spacing or numbers ("© 2023 …, 1,204 readers" and
-  "© 2024 …, 998 readers") share a key.  Keys are the cheap first test everywhere
+- the **key**: a 64-bit xxhash of the folded text (numbers folded first, separators
+  included).  Two blocks that differ only in case, punctuation, spacing or numbers
+  ("© 2023 …, 1,204 readers" and "© 2024 …, 998 readers") share a key.  Keys are the cheap first test everywhere
   (within a page and across a site) and what the template store counts.
 - the **shingles**: the set MinHash is computed over, for near-duplicates.
 
@@ -35,18 +35,22 @@ from ..text import cjk_ratio, fold_key
 _UNSPACED = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]")
 _LETTER = regex.compile(r"\p{L}")
 
+# A number, with its inner separators: "1,204", "12.03.2024", "10:30", "2023-24".
+_NUMBER = re.compile(r"\d+(?:[.,:/\-]\d+)*")
 # ASCII fast path of fold_key (identical output for ASCII input; tested).
-_ASCII_DIGITS = re.compile(r"[0-9]+")
 _ASCII_TOKEN = re.compile(r"[a-z0-9_]+")
 
-KEY_SCHEME = "fold_key+digits0/xxh64/v1"
+KEY_SCHEME = "numbers0+fold_key/xxh64/v1"
 
 
 def fold(text: str) -> str:
-    """``text.fold_key``, with a faster path for ASCII text (same result)."""
+    """The folded text of a block: every number (with its inner separators, so
+    "1,204" and "998", "12/03/2024" and "3/4/2025" fold alike) becomes ``0``, then
+    ``text.fold_key`` (NFKC, casefold, digits, punctuation and spacing collapsed).
+    ASCII text takes a faster path with the same result."""
     if text.isascii():
-        return " ".join(_ASCII_TOKEN.findall(_ASCII_DIGITS.sub("0", text.lower())))
-    return fold_key(text)
+        return " ".join(_ASCII_TOKEN.findall(_NUMBER.sub("0", text).lower()))
+    return fold_key(_NUMBER.sub("0", text))
 
 
 def key_of_folded(folded: str) -> int:
@@ -80,7 +84,7 @@ class Shingling:
     cjk_n: character n-gram size for CJK/Thai/... blocks.
     short_tokens: blocks with fewer word tokens than this are shingled by characters."""
 
-    word_n: int = 3
+    word_n: int = 2
     char_n: int = 4
     cjk_n: int = 3
     short_tokens: int = 6

@@ -72,8 +72,9 @@ CREATE TABLE vetoes (site TEXT NOT NULL, key INTEGER NOT NULL, template TEXT NOT
 _TABLES = ("meta", "sites", "counts", "texts", "templates", "template_keys", "vetoes")
 
 
-class StoreError(Exception):
-    """A template store cannot be used; the message says why and what to do."""
+class StoreError(ValueError):
+    """A template store cannot be used; the message says why and what to do.  (A
+    ValueError: the CLI reports it like any bad option, with exit code 2.)"""
 
 
 # -- parameters --------------------------------------------------------------------------
@@ -102,8 +103,8 @@ class StoreParams:
 
     num_perm: int = 128
     seed: int = 1
-    bands: int = 16
-    rows: int = 8
+    bands: int = 20
+    rows: int = 6
     hash: str = HASH_NAME
     scheme: str = SCHEME
     shingling: str = Shingling().spec
@@ -111,7 +112,7 @@ class StoreParams:
     min_pages: int = 3
     min_share: float = 0.01
     protect_share: float = 0.5
-    similarity: float = 0.8
+    similarity: float = 0.75
     variant_share: float = 0.05
 
     def __post_init__(self):

@@ -68,6 +68,7 @@ class LayoutConfig:
     bad_penalty: float = 3.0
     anchor_title: bool = True
     anchor_bonus: float = 100.0
+    teaser_series: int = 3
     head_lookback: int = 5
     title_window: int = 25
     tail_near: int = 0
@@ -107,7 +108,8 @@ class LayoutFilter(Filter):
             cls = [GOOD if c == NEAR else c for c in cls]
         anchor = self._anchor(doc, blocks, cls) if cfg.anchor_title else None
         sentence = [c is not None and shape(b, ctx.stopwords(doc)).ends_sentence for b, c in zip(blocks, cls)]
-        bonus = {}
+        teasers = self._teaser_series(doc, blocks, cls, sentence, cfg)
+        bonus = {i: -self._weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
         if anchor is not None:
             first = next((k for k in range(anchor + 1, min(n, anchor + 10)) if cls[k] == GOOD), None)
             if first is not None:
@@ -169,6 +171,39 @@ class LayoutFilter(Filter):
                 if cls[j] == GOOD or any(v.category == "metadata" for v in blocks[j].verdicts):
                     return i
         return None
+
+    def _teaser_series(self, doc, blocks, cls, sentence, cfg) -> set:
+        """Prose blocks that are the summaries of a teaser list: each right after a
+        headline-shaped line and a dateline/byline, three or more in a row (an article
+        has that head once).  They weigh nothing, so the article region stops there."""
+        if cfg.teaser_series <= 0:
+            return set()
+        units = []
+        for i, c in enumerate(cls):
+            if c != GOOD:
+                continue
+            meta = headline = False
+            for j in range(i - 1, max(-1, i - 4), -1):
+                v = blocks[j].drop_verdict
+                if v is not None and v.category == "metadata":
+                    meta = True
+                elif cls[j] in (NEAR, SHORT) and not sentence[j]:
+                    headline = True
+                elif cls[j] == GOOD:
+                    break
+            if meta and headline:
+                units.append(i)
+        out: set = set()
+        run = []
+        for i in units:
+            if run and i - run[-1] > 6:
+                if len(run) >= cfg.teaser_series:
+                    out.update(run)
+                run = []
+            run.append(i)
+        if len(run) >= cfg.teaser_series:
+            out.update(run)
+        return out
 
     def _is_hard(self, v) -> bool:
         """Drops the article region never spans: comment and footer drops, and related
