@@ -62,7 +62,10 @@ def detect(blocks_text: list[str], sample_chars: int = 1500, min_share: float = 
     Blocks in another script than the primary one are identified on their own, so a
     Chinese article followed by its English version reports both.
     """
-    ranked = sorted(((count_tokens(t), i) for i, t in enumerate(blocks_text) if len(t) >= 20), reverse=True)
+    # rank by UTF-8 size (a CJK character is three bytes: about a word's worth of text),
+    # then weigh the chosen blocks by their tokens
+    ranked = sorted(((len(t.encode("utf-8")), i) for i, t in enumerate(blocks_text) if len(t) >= 20), reverse=True)
+    ranked = [(count_tokens(blocks_text[i]), i) for _n, i in ranked[:10]]
     if not ranked:
         joined = " ".join(blocks_text)[:sample_chars]
         if not joined.strip():

@@ -41,7 +41,7 @@ class QualityFilter(Filter):
             if bad and bad / len(t) > cfg.max_replacement_ratio:
                 b.add(Verdict(self.id, self.category, "undecodable bytes (replacement characters)", DROP))
                 continue
-            if len(t) >= 120:
+            if len(t) >= 120 and max(map(len, t.split())) >= 120:
                 run = sum(len(m) for m in _LONG_RUN.findall(t))
                 if run / len(t) > cfg.max_run_share:
                     b.add(Verdict(self.id, self.category, "unbroken run (code, base64, hash)", DROP))

@@ -11,7 +11,6 @@ from ..document import Block, Document
 
 # list markers (not the dashes that open dialogue lines in many languages)
 _BULLET = regex.compile(r"^\s*(?:[•·●◦▪▫■□◆◇►▶➤✓✔*+-]|\d{1,3}[.)](?=\s))\s+")
-_SPACE = regex.compile(r"[ \t\f\v]+")
 _CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}，。、；：！？]$")
 _CJK_START = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}，。、；：！？]")
 
@@ -41,7 +40,8 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
 
 def parse_plain(text: str, doc_id: str | None = None) -> Document:
     raw_lines = text.split("\n")
-    lines = [_SPACE.sub(" ", x).strip() for x in raw_lines]
+    # collapse runs of spaces/tabs (split() also takes the Unicode spaces ftfy left)
+    lines = [" ".join(x.split()) for x in raw_lines]
     blocks: list[Block] = []
     if looks_hard_wrapped(raw_lines):
         para: list[str] = []

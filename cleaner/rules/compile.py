@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import regex
 
 from ..text import count_tokens
+from .triggers import fold as trigger_fold
+from .triggers import triggers as literal_triggers
 
 # Separators allowed between the words of a lexicon rule: whitespace, punctuation,
 # symbols (|, ·, •, →, emoji) and, if allowed, counts like 12, 1.2K, 3万.
@@ -48,6 +50,7 @@ class Rule:
     # pattern / lexicon / protect / section header
     source: str | None = None  # regex source for the block test (already mode-adjusted)
     search: bool = False  # match: any — the pattern may sit anywhere in the block
+    triggers: frozenset | None = None  # literals one of which any match contains (rules/triggers.py)
     lexicon: Lexicon | None = None
     _regex: object = None
     # section
@@ -277,6 +280,8 @@ def compile_rule(raw: dict, *, pack: str, file: str, line: int, level: int,
         mode = raw.get("match", "full")
         rule.source = "|".join(_mode_source(p, mode) for p in pats)
         rule.search = mode == "any"
+        if rule.search:
+            rule.triggers = literal_triggers(rule.source)
     elif kind == "lexicon":
         words = list(raw.get("words") or [])
         names = raw.get("lexicon") or []
@@ -315,8 +320,11 @@ class BlockMatcher:
         self._by_group: dict[str, Rule] = {}
         self.lexicons = [r for r in self.rules if r.lexicon is not None]
         anchored, floating, self.solo = [], [], []
+        # floating rules with literal triggers run one by one, only on blocks holding a
+        # trigger (Python's substring test is much cheaper than the regex scan)
+        self.triggered = [r for r in self.rules if r.search and r.triggers]
         for i, r in enumerate(self.rules):
-            if r.lexicon is not None:
+            if r.lexicon is not None or (r.search and r.triggers):
                 continue
             if _UNCOMBINABLE.search(r.source):
                 self.solo.append(r)
@@ -364,6 +372,18 @@ class BlockMatcher:
                     best = r
         except TimeoutError:
             return self._slow(text, ntok, timeout, skip)
+        if self.triggered:
+            folded = None
+            for r in self.triggered:
+                if best is not None and self._order[id(r)] > self._order[id(best)]:
+                    break
+                if not r.bounds_ok(ntok):
+                    continue
+                if folded is None:
+                    folded = trigger_fold(text)
+                if any(t in folded for t in r.triggers) and self._one(r, text, timeout):
+                    best = r
+                    break
         if self.lexicons:
             toks = lexicon_tokens(text)
             first = next((t for t in toks if not _LEX_NUM.fullmatch(t)), None)
