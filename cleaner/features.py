@@ -63,14 +63,17 @@ def shape(block, stopwords: frozenset) -> Shape:
     cached = block.features.get("_shape")
     if cached is not None:
         return cached
-    text = block.kept_text() if any(v.action == "trim" for v in block.verdicts) else block.text
-    s = shape_of(text, stopwords, block.features.get("link_ratio", 0.0))
+    trimmed = any(v.action == "trim" for v in block.verdicts)
+    text = block.kept_text() if trimmed else block.text
+    s = shape_of(text, stopwords, block.features.get("link_ratio", 0.0),
+                 None if trimmed else block.features.get("_toks"))
     block.features["_shape"] = s
     return s
 
 
-def shape_of(text: str, stopwords: frozenset, link_ratio: float = 0.0) -> Shape:
-    toks = _TOKEN.findall(text.casefold())
+def shape_of(text: str, stopwords: frozenset, link_ratio: float = 0.0, toks: list | None = None) -> Shape:
+    if toks is None:
+        toks = _TOKEN.findall(text.casefold())
     ntok = len(toks)
     ncjk = len(_CJK_TOKEN.findall(text)) if not text.isascii() else 0
     stop = sum(map(stopwords.__contains__, toks)) if ntok else 0

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ..features import ProseConfig, classify, shape
 from ..rules.compile import RuleTimeout
 from ..rules.loader import ActiveRules, RuleSet
-from ..text import count_tokens
+from ..text import tokens
 
 
 def host_of(url: str | None) -> str | None:
@@ -47,7 +47,8 @@ class Context:
     def ntok(self, block) -> int:
         n = block.features.get("_ntok")
         if n is None:
-            n = block.features["_ntok"] = count_tokens(block.text)
+            toks = block.features["_toks"] = tokens(block.text.casefold())  # reused by shape()
+            n = block.features["_ntok"] = len(toks)
         return n
 
     def matches(self, doc) -> tuple[list, list]:

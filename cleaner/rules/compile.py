@@ -323,6 +323,7 @@ class BlockMatcher:
         # floating rules with literal triggers run one by one, only on blocks holding a
         # trigger (Python's substring test is much cheaper than the regex scan)
         self.triggered = [r for r in self.rules if r.search and r.triggers]
+        self.trigger_union = frozenset().union(*(r.triggers for r in self.triggered))
         for i, r in enumerate(self.rules):
             if r.lexicon is not None or (r.search and r.triggers):
                 continue
@@ -349,8 +350,10 @@ class BlockMatcher:
         return bool(self.rules)
 
     def first(self, text: str, ntok: int, timeout: float | None = None,
-              skip: set | None = None) -> Rule | None:
-        """The first rule (in order) that matches the block, or None.
+              skip: set | None = None, folded: str | None = None,
+              lex_toks: list | None = None) -> Rule | None:
+        """The first rule (in order) that matches the block, or None.  ``folded`` is
+        ``triggers.fold(text)`` when the caller already has it.
 
         Raises RuleTimeout naming the rule whose regex ran out of time.
         """
@@ -373,19 +376,17 @@ class BlockMatcher:
         except TimeoutError:
             return self._slow(text, ntok, timeout, skip)
         if self.triggered:
-            folded = None
-            for r in self.triggered:
-                if best is not None and self._order[id(r)] > self._order[id(best)]:
-                    break
-                if not r.bounds_ok(ntok):
-                    continue
-                if folded is None:
-                    folded = trigger_fold(text)
-                if any(t in folded for t in r.triggers) and self._one(r, text, timeout):
-                    best = r
-                    break
+            if folded is None:
+                folded = trigger_fold(text)
+            if any(t in folded for t in self.trigger_union):
+                for r in self.triggered:
+                    if best is not None and self._order[id(r)] > self._order[id(best)]:
+                        break
+                    if r.bounds_ok(ntok) and any(t in folded for t in r.triggers) and self._one(r, text, timeout):
+                        best = r
+                        break
         if self.lexicons:
-            toks = lexicon_tokens(text)
+            toks = lex_toks if lex_toks is not None else lexicon_tokens(text)
             first = next((t for t in toks if not _LEX_NUM.fullmatch(t)), None)
             if first is not None:
                 cands = self._lex_start.get(first, ())

@@ -24,7 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import yamlpos
-from .compile import BlockMatcher, Rule, RuleTimeout, compile_rule, site_matches
+from .compile import BlockMatcher, Rule, RuleTimeout, compile_rule, lexicon_tokens, site_matches
+from .triggers import fold as trigger_fold
 from .problems import Problem, RulePackError
 from .schema import Validator, validate_pack
 
@@ -332,14 +333,19 @@ class MultiMatcher:
             if m is None:
                 m = shared[key] = BlockMatcher(rs)
             self.matchers.append(m)
+        self._triggered = any(m.triggered for m in self.matchers)
+        self._lexicons = sum(1 for m in self.matchers if m.lexicons) > 1
 
     def __bool__(self) -> bool:
         return bool(self.rules)
 
     def first(self, text: str, ntok: int, timeout=None, skip=None):
         best, best_rank = None, None
+        stripped = text.strip()
+        folded = trigger_fold(stripped) if self._triggered else None
+        lex = lexicon_tokens(stripped) if self._lexicons else None
         for m in self.matchers:
-            r = m.first(text, ntok, timeout, skip=skip)
+            r = m.first(text, ntok, timeout, skip=skip, folded=folded, lex_toks=lex)
             if r is not None:
                 k = self.rank[id(r)]
                 if best is None or k < best_rank:

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import unicodedata
 
+import regex
+
+_COMBINING = regex.compile(r"[\p{Mn}\p{Me}]+")
+
 _META = set("\\^$.|?*+()[]{}")
 _LITERAL_ESCAPES = set(".-()[]{}|?*+^$\\/ '\"#&:;,!@%=<>~`_")
 MIN_TRIGGER = 3
@@ -238,7 +242,7 @@ def fold(text: str) -> str:
         return t
     # dotless ı: case-insensitive regexes pair it with 'I', which casefolds to 'i'
     t = unicodedata.normalize("NFKD", t.replace("ı", "i"))
-    return "".join(ch for ch in t if not unicodedata.combining(ch))
+    return _COMBINING.sub("", t)
 
 
 def triggers(source: str, case_sensitive: bool = False) -> frozenset[str] | None:
