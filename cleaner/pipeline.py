@@ -320,7 +320,9 @@ class _RecordTask:
             log.exception("cleaning failed")
             return ("rejected", f"internal error: {type(exc).__name__}: {exc}")
         summary = {
-            "chars_in": len(record.get(self.text_field) or ""), "chars_out": len(res.text),
+            # characters of block text (markup and layout whitespace not counted)
+            "chars_in": sum(len(b.text) for b in res.document.blocks),
+            "chars_out": sum(len(b.kept_text()) for b in res.document.blocks),
             "categories": res.chars_removed,
             "rules": _rule_counts(res.document),
             "notes": {k: v for k, v in res.notes.items() if k in ("invalid_utf8", "repaired", "rule_errors")},

@@ -30,8 +30,10 @@ class Summary:
             kept = s.chars_out / s.chars_in * 100
             extra = ""
             if self.elapsed:
-                extra = f" in {self.elapsed:.1f}s ({s.docs_in / max(self.elapsed, 1e-9):,.0f} docs/s)"
-            head.add_row(f"characters: {s.chars_in:,} in, {s.chars_out:,} kept ({kept:.1f}%){extra}")
+                rate = s.docs_in / max(self.elapsed, 1e-9)
+                extra = f" in {self.elapsed:.1f}s ({rate:,.0f} docs/s)" if rate >= 10 else \
+                    f" in {self.elapsed:.1f}s ({rate:.2f} docs/s)"
+            head.add_row(f"text characters: {s.chars_in:,} in, {s.chars_out:,} kept ({kept:.1f}%){extra}")
         parts = [head]
         if s.rejected:
             t = Table(title="rejected records", title_justify="left", show_edge=False)
