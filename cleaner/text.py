@@ -14,7 +14,6 @@ _TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{L}\p{M}
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _HANGUL = regex.compile(r"\p{Hangul}")
 _LETTER = regex.compile(r"\p{L}")
-_WS = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DIGITS = regex.compile(r"\p{Nd}+")
@@ -43,18 +42,8 @@ def cjk_ratio(text: str) -> float:
     return (len(_CJK.findall(text)) + len(_HANGUL.findall(text))) / letters
 
 
-def letter_ratio(text: str) -> float:
-    if not text:
-        return 0.0
-    return len(_LETTER.findall(text)) / len(text)
-
-
 def ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text))
-
-
-def collapse_ws(text: str) -> str:
-    return _WS.sub(" ", text).strip()
 
 
 def fold_key(text: str) -> str:

@@ -9,9 +9,9 @@ order, so the output is the same whatever the number of Dask workers.
 """
 from __future__ import annotations
 
-import itertools
-from collections import deque
 from typing import Callable, Iterable, Iterator
+
+from .local import ordered_chunks
 
 
 def _run_chunk(task: Callable, chunk: list) -> list:
@@ -43,27 +43,11 @@ def map_ordered_dask(task: Callable, items: Iterable, *, scheduler: str | None =
     try:
         nworkers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
         task_f = client.scatter(task, broadcast=True)
-        it = iter(items)
-        pending: deque = deque()
-        limit = nworkers * inflight
 
-        def submit() -> bool:
-            chunk = list(itertools.islice(it, chunk_size))
-            if not chunk:
-                return False
-            pending.append((chunk, client.submit(_run_chunk, task_f, chunk, pure=False)))
-            return True
+        def submit(chunk):
+            return client.submit(_run_chunk, task_f, chunk, pure=False)
 
-        more = True
-        while more and len(pending) < limit:
-            more = submit()
-        while pending:
-            chunk, fut = pending.popleft()
-            results = fut.result()
-            fut.release()
-            if more:
-                more = submit()
-            yield from zip(chunk, results)
+        yield from ordered_chunks(items, submit, chunk_size=chunk_size, limit=nworkers * inflight)
     finally:
         if own:
             client.close()

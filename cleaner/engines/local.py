@@ -22,6 +22,30 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def ordered_chunks(items: Iterable, submit: Callable, *, chunk_size: int, limit: int) -> Iterator[tuple]:
+    """The windowing both engines share: cut ``items`` into chunks, keep at most
+    ``limit`` submitted ahead of the consumer, yield ``(item, result)`` in input order.
+    ``submit(chunk)`` returns an object with ``result()`` (a future)."""
+    it = iter(items)
+    pending: deque = deque()
+
+    def more() -> bool:
+        chunk = list(itertools.islice(it, chunk_size))
+        if chunk:
+            pending.append((chunk, submit(chunk)))
+        return bool(chunk)
+
+    left = True
+    while left and len(pending) < limit:
+        left = more()
+    while pending:
+        chunk, fut = pending.popleft()
+        results = fut.result()
+        if left:
+            left = more()
+        yield from zip(chunk, results)
+
+
 def map_ordered(task: Callable, items: Iterable, *, workers: int | None = 1, chunk_size: int = 64,
                 inflight: int = 4, local=None) -> Iterator[tuple]:
     """Yield ``(item, task(item))`` in input order.
@@ -37,25 +61,6 @@ def map_ordered(task: Callable, items: Iterable, *, workers: int | None = 1, chu
         for item in items:
             yield item, task(item)
         return
-    it = iter(items)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque = deque()
-        limit = workers * inflight
-
-        def submit() -> bool:
-            chunk = list(itertools.islice(it, chunk_size))
-            if not chunk:
-                return False
-            pending.append((chunk, pool.submit(_run_chunk, task, chunk)))
-            return True
-
-        more = True
-        while more and len(pending) < limit:
-            more = submit()
-        while pending:
-            chunk, fut = pending.popleft()
-            results = fut.result()
-            if more:
-                more = submit()
-            for item, res in zip(chunk, results):
-                yield item, res
+        yield from ordered_chunks(items, lambda chunk: pool.submit(_run_chunk, task, chunk),
+                                  chunk_size=chunk_size, limit=workers * inflight)

@@ -7,7 +7,6 @@ ancestors (whole tokens, never substrings), its link-text ratio and its element.
 """
 from __future__ import annotations
 
-import lxml.etree as etree
 import regex
 
 from ..document import Block

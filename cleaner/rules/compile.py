@@ -15,10 +15,8 @@ from ..text import count_tokens
 from .triggers import fold as trigger_fold
 from .triggers import triggers as literal_triggers
 
-# Separators allowed between the words of a lexicon rule: whitespace, punctuation,
-# symbols (|, ·, •, →, emoji) and, if allowed, counts like 12, 1.2K, 3万.
+# Separators allowed around a section header's words: whitespace, punctuation, symbols.
 _SEP = r"[\s\p{P}\p{S}\p{Z}]"
-_NUM = r"\p{N}[\p{N}.,]*+[KkMmBb万千亿]?+"
 
 _UNCOMBINABLE = regex.compile(r"\(\?P?<[A-Za-z_]|\(\?P=|\\g<|\\[1-9]|\(\?\(")
 
@@ -169,14 +167,6 @@ class Lexicon:
         self.min_words = min_words
         self.allow_numbers = allow_numbers
 
-    def first_token_ok(self, tok: str) -> bool:
-        """Cheap pre-test: can a covered block start with this token?"""
-        if tok in self.starts:
-            return True
-        if self.allow_numbers and _LEX_NUM.fullmatch(tok):
-            return True
-        return any(tok[:k] in self.singles for k in range(1, min(len(tok), self.maxchars) + 1))
-
     def covers(self, toks: list[str]) -> bool:
         i, n, words = 0, len(toks), 0
         if not n:
@@ -218,14 +208,6 @@ class Lexicon:
 
     def match(self, text: str) -> bool:
         return self.covers(lexicon_tokens(text))
-
-
-def lexicon_source(words: list[str], min_words: int = 1, allow_numbers: bool = True) -> str:
-    alts = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))
-    word = "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in alts) + ")"
-    gap = f"(?:{_SEP}|{_NUM})*+" if allow_numbers else f"{_SEP}*+"
-    rep = f"(?:{gap}{word}){{{max(0, min_words - 1)},}}"
-    return f"{gap}{word}{rep}{gap}\\Z"
 
 
 def header_source(rule: dict) -> str:

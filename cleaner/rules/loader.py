@@ -379,9 +379,6 @@ class ActiveRules:
         # site), so their (block rule, header rule) results are memoised; bounded.
         self._memo: dict = {}
 
-    def category_rules(self, category: str) -> list[Rule]:
-        return [r for r in self.rules if r.category == category]
-
     def _plan(self, categories: tuple) -> tuple:
         """(thresholds, {bucket: BlockMatcher}, section matcher) for a category order."""
         plan = self._ordered.get(categories)
