@@ -150,6 +150,10 @@ class Cleaner:
         self.template_store = None
         if templates is not None and not isinstance(templates, (str, Path)):
             self.template_store = templates  # an open store object
+            if getattr(templates, "path", None) and not spec.templates:
+                # worker processes rebuild the Cleaner from the spec: give them the path
+                spec = replace(spec, templates=str(templates.path))
+                self.spec = spec
         elif spec.templates:
             from .corpus.store import TemplateStore
             self.template_store = TemplateStore.open(spec.templates)

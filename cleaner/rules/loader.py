@@ -43,8 +43,8 @@ def builtin_rules_dir() -> Path:
     here = Path(__file__).resolve().parent.parent.parent / "rules"
     if (here / "languages.yaml").is_file():
         return here
-    from importlib.resources import files
-    return Path(str(files("cleaner.builtin_rules")))
+    # an installed wheel: pyproject maps rules/ to the package folder cleaner/builtin_rules
+    return Path(__file__).resolve().parent.parent / "builtin_rules"
 
 
 def pack_files(path: Path) -> list[Path]:

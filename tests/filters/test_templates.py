@@ -134,3 +134,15 @@ def test_streaming_snapshot_store_drives_the_filter():
     assert sign_in.reason == f"site template {sign_in.rule}: on 5 of 5 pages of example.com"
     snap.current = None
     assert template_verdicts(c.clean(text, url="https://example.com/s")) == {}
+
+
+def test_an_open_store_object_reaches_worker_processes(store):
+    with TemplateStore.open(store) as st:
+        c = Cleaner(templates=st)
+        assert c.spec.templates == str(st.path)
+        rng = random.Random(5)
+        recs = [{"id": i, "url": f"https://www.example.com/p{i}", "text": page(rng)} for i in range(12)]
+        serial = list(c.stream(recs, workers=1))
+        parallel = list(c.stream(recs, workers=2, chunk_size=3))
+    assert serial == parallel
+    assert all("Sign in to your account" not in r["text"] for r in parallel)
