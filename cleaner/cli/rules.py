@@ -189,18 +189,27 @@ def _print_problems(problems) -> None:
 
 
 # -- lint / test -------------------------------------------------------------------------------------
-def run_lint(args) -> int:
-    from ..rules.examples import check_all
+def _load_checked(paths):
+    """(rule set, files under check) or, when they cannot be loaded, an exit code."""
     from ..rules.problems import RulePackError
 
     try:
-        rs, files = load_for_check(args.paths)
+        return load_for_check(paths)
     except FileNotFoundError as exc:
         print(f"cleaner: no such file or folder: {exc}", file=sys.stderr)
         return USAGE
     except RulePackError as exc:
         _print_problems(exc.problems)
         return REJECTED
+
+
+def run_lint(args) -> int:
+    from ..rules.examples import check_all
+
+    loaded = _load_checked(args.paths)
+    if isinstance(loaded, int):
+        return loaded
+    rs, files = loaded
     mine = (lambda f: True) if files is None else (lambda f: f in files)
     problems = [p for p in rs.problems if mine(p.file)]
     elsewhere = len(rs.problems) - len(problems)
@@ -225,16 +234,11 @@ def run_lint(args) -> int:
 
 def run_test(args) -> int:
     from ..rules.examples import check_all
-    from ..rules.problems import RulePackError
 
-    try:
-        rs, files = load_for_check(args.paths)
-    except FileNotFoundError as exc:
-        print(f"cleaner: no such file or folder: {exc}", file=sys.stderr)
-        return USAGE
-    except RulePackError as exc:
-        _print_problems(exc.problems)
-        return REJECTED
+    loaded = _load_checked(args.paths)
+    if isinstance(loaded, int):
+        return loaded
+    rs, files = loaded
     mine = [p for p in rs.problems if files is None or p.file in files]
     elsewhere = len(rs.problems) - len(mine)
     if mine:
