@@ -16,7 +16,7 @@ from .filters.base import REGISTRY, Filter
 from .filters.context import Context
 from .lang import detect
 from .parse import FORMATS, parse
-from .render import category_chars, removed_records, render
+from .render import chars_by, removed_records, render
 from .rules.loader import RuleSet
 from .text import looks_binary
 
@@ -217,7 +217,8 @@ class Cleaner:
         doc = self.parse(text, fmt=fmt, doc_id=doc_id, url=url, lang=lang)
         self.process(doc)
         notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
-        return Result(render(doc), removed_records(doc), doc, doc.lang, category_chars(doc), notes)
+        removed = removed_records(doc)
+        return Result(render(doc), removed, doc, doc.lang, chars_by(removed, "category"), notes)
 
     # -- records --------------------------------------------------------------------------
     def clean_record(self, record, *, text_field: str = "text", audit: bool = False,
@@ -323,26 +324,12 @@ class _RecordTask:
         except Exception as exc:  # a bug must not lose the record: reject it with the error
             log.exception("cleaning failed")
             return ("rejected", f"internal error: {type(exc).__name__}: {exc}")
+        chars_in = sum(len(b.text) for b in res.document.blocks)
         summary = {
             # characters of block text (markup and layout whitespace not counted)
-            "chars_in": sum(len(b.text) for b in res.document.blocks),
-            "chars_out": sum(len(b.kept_text()) for b in res.document.blocks),
+            "chars_in": chars_in, "chars_out": chars_in - sum(res.chars_removed.values()),
             "categories": res.chars_removed,
-            "rules": _rule_counts(res.document),
+            "rules": chars_by(res.removed, "rule"),
             "notes": {k: v for k, v in res.notes.items() if k in ("invalid_utf8", "repaired", "rule_errors")},
         }
         return ("ok", out, summary)
-
-
-def _rule_counts(doc: Document) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for b in doc.blocks:
-        v = b.drop_verdict
-        if v is not None:
-            key = v.rule or v.filter
-            out[key] = out.get(key, 0) + len(b.text)
-        elif not b.dropped:
-            for t in b.trims():
-                key = t.rule or t.filter
-                out[key] = out.get(key, 0) + t.span[1] - t.span[0]
-    return out

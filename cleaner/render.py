@@ -32,16 +32,9 @@ def removed_records(doc: Document) -> list[dict]:
     return out
 
 
-def category_chars(doc: Document) -> dict[str, int]:
-    """Characters removed per category (dropped blocks and trimmed spans)."""
+def chars_by(removed: list[dict], key: str) -> dict[str, int]:
+    """Characters removed per ``key`` ('category' or 'rule') of an audit trail."""
     out: dict[str, int] = {}
-    for b in doc.blocks:
-        v = b.drop_verdict
-        if v is not None:
-            out[v.category] = out.get(v.category, 0) + len(b.text)
-            continue
-        if b.dropped:
-            continue
-        for t in b.trims():
-            out[t.category] = out.get(t.category, 0) + (t.span[1] - t.span[0])
+    for x in removed:
+        out[x[key]] = out.get(x[key], 0) + len(x["text"])
     return out

@@ -42,9 +42,6 @@ class RunStats:
         key = reason.split(" (")[0]
         self.reject_reasons[key] += 1
 
-    def note(self, what: str, n: int = 1) -> None:
-        self.notes[what] += n
-
     @property
     def reconciled(self) -> bool:
         return self.docs_in == self.docs_out + self.rejected

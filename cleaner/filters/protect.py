@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..document import KEEP, Document, Verdict
 from ..rules.compile import RuleTimeout
-from ..text import count_tokens
 from .base import Filter, register
 
 
@@ -23,7 +22,7 @@ class ProtectFilter(Filter):
         for b in doc.blocks:
             while True:
                 try:
-                    rule = matcher.first(b.text, count_tokens(b.text), ctx.rules.timeout, skip=failed or None)
+                    rule = matcher.first(b.text, ctx.ntok(b), ctx.rules.timeout, skip=failed or None)
                     break
                 except RuleTimeout as exc:
                     ctx.rule_failed(doc, exc)

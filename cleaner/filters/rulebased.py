@@ -29,7 +29,6 @@ class RuleFilterConfig:
     sections: bool = True
     trims: bool = True
     selectors: bool = True
-    to_end_min_share: float = 0.0
 
 
 @lru_cache(maxsize=512)
@@ -78,13 +77,6 @@ class RuleFilter(Filter):
         seen_good = False
         i = 0
         n = len(blocks)
-        total_good = 0
-        good_before = [0] * (n + 1)
-        if self.config.to_end_min_share:
-            for k, b in enumerate(blocks):
-                if not b.dropped and ctx.prose_class(doc, b) == GOOD:
-                    total_good += ctx.ntok(b)
-                good_before[k + 1] = total_good
         while i < n:
             b = blocks[i]
             hit = heads[i]
@@ -93,8 +85,7 @@ class RuleFilter(Filter):
                     seen_good = True
                 i += 1
                 continue
-            if hit.extent == "to-end" and hit.after_content and (
-                    not seen_good or good_before[i] < self.config.to_end_min_share * total_good):
+            if hit.extent == "to-end" and hit.after_content and not seen_good:
                 i += 1
                 continue
             if self._menu_item(doc, i):
