@@ -15,6 +15,7 @@ from .features import ProseConfig
 from .filters.base import REGISTRY, Filter
 from .filters.context import Context
 from .lang import detect
+from .page import Page
 from .parse import FORMATS, parse
 from .render import chars_by, removed_records, render
 from .rules.loader import RuleSet
@@ -204,8 +205,10 @@ class Cleaner:
         return doc
 
     def process(self, doc: Document) -> Document:
+        """Run the filters over a parsed document (they add verdicts to its blocks)."""
+        page = Page(doc, self.context)
         for f in self.filters:
-            doc = f.apply(doc)
+            f.apply(page)
         return doc
 
     def clean(self, text: str, *, lang: str | None = None, url: str | None = None,

@@ -62,9 +62,10 @@ import numpy as np
 import regex
 
 from ..document import Document
-from ..features import _CJK_SENT, _CJK_TOKEN, _CLAUSE, GOOD, ProseConfig, Shape, classify
+from ..blockstats import block_stats
+from ..features import CODE, GOOD, ProseConfig, classify
 from ..parse import parse
-from ..text import SENTENCE_END, looks_binary
+from ..text import looks_binary
 from .minhash import MinHasher, similar_pairs
 from .shingles import fold, key_of_folded
 from .store import (CHUNK_KEYS, DECISION_PARAMS, SIGNATURE_PARAMS, UNKNOWN_SITE, SiteTemplates, StoreError,
@@ -180,21 +181,11 @@ def title_blocks(texts: list[str], folded: list[str], page_title: str | None = N
 
 
 def _good(text: str, ntok: int) -> bool:
-    """The prose classifier's GOOD class without a stopword list (``features.classify``),
-    computing only the shape features that decision needs: ``ntok`` comes from the
-    folded text, sentence ends are looked for at the end of the block only."""
-    ncjk = 0 if text.isascii() else len(_CJK_TOKEN.findall(text))
-    ends = bool(SENTENCE_END.search(text[-24:]))
-    cjk = ncjk * 2 > ntok
-    if not cjk and ntok < 20 and not ends:
-        return False
-    clauses = 0
-    if cjk or not ends:
-        clauses = len(_CLAUSE.findall(text))
-        if ncjk:
-            clauses += len(_CJK_SENT.findall(text))
-    return classify(Shape(ntok=ntok, ncjk=ncjk, stop=0.0, ends_sentence=ends, clauses=clauses, link_ratio=0.0),
-                    _PROSE, False) == GOOD
+    """The prose classifier's GOOD class without a stopword list (``features.classify``);
+    ``ntok`` comes from the folded text."""
+    st = block_stats([text])
+    code = classify(np.array([ntok]), st.ncjk, np.zeros(1), st.ends, st.clauses, np.zeros(1), _PROSE, False)
+    return int(code[0]) == CODE[GOOD]
 
 
 def _prose_tokens(text: str, folded: str) -> int:

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 from ..corpus.minhash import MinHasher, check_lsh, similar_pairs
 from ..corpus.shingles import Shingling, fold, key_of_folded
-from ..document import DROP, Document, Verdict
+from ..document import DROP, Verdict
 from ..features import GOOD, NEAR
 from .base import Filter, register
 
@@ -83,7 +83,6 @@ class DuplicatesFilter(Filter):
     id = "duplicates"
     category = "duplicate"
     Config = DuplicatesConfig
-    needs_rules = True  # for the prose classifier's stopwords
 
     def __init__(self, config=None, *, context=None, **options):
         super().__init__(config, context=context, **options)
@@ -95,7 +94,7 @@ class DuplicatesFilter(Filter):
         self._hasher = MinHasher(cfg.num_perm, cfg.seed)
 
     # -- clusters ------------------------------------------------------------------------
-    def clusters(self, doc: Document) -> list[list[int]]:
+    def clusters(self, doc) -> list[list[int]]:
         """Clusters (lists of block indexes, ascending; two or more) of copies among
         the blocks not dropped yet."""
         cfg = self.config
@@ -143,18 +142,18 @@ class DuplicatesFilter(Filter):
         return folded.count(" ") + 1 >= self.config.fuzzy_tokens or len(folded) >= 4 * self.config.fuzzy_tokens
 
     # -- policy --------------------------------------------------------------------------
-    def apply(self, doc: Document) -> Document:
+    def apply(self, page) -> None:
+        doc = page
         clusters = self.clusters(doc)
         if not clusters:
-            return doc
+            return
         blocks = doc.blocks
-        ctx = self.context
         cluster_of: dict[int, int] = {}
         for c, members in enumerate(clusters):
             for i in members:
                 cluster_of[i] = c
         live = [b.index for b in blocks if not b.dropped]
-        cls = {i: ctx.prose_class(doc, blocks[i]) for i in live}
+        cls = {i: page.cls[i] for i in live}
         core = self._core(live, cls, cluster_of)
         dropped: set[int] = set()
 
@@ -198,7 +197,6 @@ class DuplicatesFilter(Filter):
                     block_fold(blocks[first])) else "near-duplicate"
                 drop(m, f"{what} of block {first}" + (f" (block {kept} kept)" if kept != first else ""),
                      f"duplicate-{'exact' if what == 'repeat' else 'near'}")
-        return doc
 
     @staticmethod
     def _core(live, cls, cluster_of):

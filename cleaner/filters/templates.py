@@ -27,7 +27,7 @@ from ..corpus.learn import site_of_url, title_blocks
 from ..corpus.minhash import band_hashes
 from ..corpus.shingles import key_of_folded
 from ..corpus.store import UNKNOWN_SITE
-from ..document import DROP, Document, Verdict
+from ..document import DROP, Verdict
 from .base import Filter, register
 from .duplicates import block_fold
 
@@ -61,11 +61,12 @@ class TemplatesFilter(Filter):
             raise ValueError("templates: similarity must be within (0, 1]")
         self.store = store
 
-    def apply(self, doc: Document) -> Document:
+    def apply(self, page) -> None:
+        doc = page
         site = site_of_url(doc.url) or UNKNOWN_SITE
         st = self.store.site_templates(site)
         if st is None:
-            return doc
+            return
         blocks = doc.blocks
         folded = [block_fold(b) for b in blocks]
         title = title_blocks([b.text for b in blocks], folded, doc.meta.get("page_title"))
@@ -81,7 +82,6 @@ class TemplatesFilter(Filter):
                 fuzzy.append(b.index)
         if fuzzy:
             self._fuzzy(doc, st, site, fuzzy, folded)
-        return doc
 
     def _fuzzy(self, doc, st, site, idx, folded) -> None:
         store = self.store
