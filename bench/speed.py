@@ -30,11 +30,12 @@ Sections (--only, comma-separated; default all):
 
 Counting: in-process sections (text, html) count CPU time (time.process_time) of the loop
 over the inputs only: not reading the files, not building or warming an instance; best of
---passes passes, the systems' passes interleaved.  Command-line sections run the command as a
-child process and count its wall time from spawn to exit (start-up, reading, writing
-included) and its CPU time and peak RSS (os.wait4 rusage, worker processes included);
-building the input files is not counted.  The machine may be shared: the load average is
-printed with the results.
+--passes passes, the systems' passes interleaved, every pass printed (a first pass much
+slower than the others would show a cache keyed on the input).  Command-line sections run
+the command as a child process and count its wall time from spawn to exit (start-up,
+reading, writing included) and its CPU time and peak RSS (rusage from os.wait4 in a small
+launcher process, worker processes included); building the input files is not counted.
+The machine may be shared: the load average is printed with the results.
 """
 from __future__ import annotations
 
@@ -279,7 +280,7 @@ def sec_text(rep: Report, inp: Inputs, args) -> None:
             times[name].append(time.process_time() - t)
     rates = {k: mb / min(v) for k, v in times.items()}
     rep.line("counted: CPU time of the loop `for record: system(record.text)`; C4 includes making its "
-             "datatrove Document")
+             "datatrove Document; the best pass counts (pass 1 is cold for whatever is built lazily)")
     rep.line(f"cleaner     {rates['cleaner']:8.2f} MB/s   (passes, CPU s: {passes_str(times['cleaner'])})")
     rep.line(f"C4 lines    {rates['c4']:8.2f} MB/s   (passes, CPU s: {passes_str(times['c4'])})")
     ratio = rates["cleaner"] / rates["c4"]
