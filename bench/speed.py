@@ -541,6 +541,9 @@ def main(argv=None) -> int:
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"versions: {' '.join(f'{k} {v}' for k, v in versions().items())}")
     print(f"data: {data}; scale {args.scale:g}; {args.passes} passes; command: {' '.join(cleaner_cmd())}")
+    if args.scale != 1:
+        print(f"inputs scaled by {args.scale:g}: the targets are set for the full sizes, so PASS/MISS of the "
+              "size-bound ones (workers, tiny, bigdoc) is only indicative")
     tmp = args.tmp or Path(tempfile.mkdtemp(prefix="cleaner-speed-"))
     tmp.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
