@@ -42,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 from metrics import shingle_prf, shingles, tokens  # noqa: E402
 
-from cleaner.corpus.learn import Learner, learn_inputs, site_of_url, stream_clean  # noqa: E402
+from cleaner.corpus.learn import Learner, learn_inputs, site_of_url  # noqa: E402
+from cleaner.corpus.streaming import stream_clean  # noqa: E402
 from cleaner.corpus.minhash import MinHasher, xxh32  # noqa: E402
 from cleaner.corpus.shingles import Shingling, fold  # noqa: E402
 from cleaner.corpus.store import StoreParams, TemplateStore  # noqa: E402

@@ -251,7 +251,7 @@ def run_veto(args) -> int:
 
 
 def run_stream(args) -> int:
-    from ..corpus.learn import stream_clean
+    from ..corpus.streaming import stream_clean
     from ..io.readers import read_inputs
     from ..io.writers import JsonlOutput, RejectsOutput
     from ..report import Summary
