@@ -47,6 +47,7 @@ threshold) keep their templates.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import time
@@ -64,7 +65,8 @@ import regex
 from ..document import Document
 from ..features import _CJK_SENT, _CJK_TOKEN, _CLAUSE, GOOD, ProseConfig, Shape, classify
 from ..parse import parse
-from ..text import SENTENCE_END, looks_binary
+from ..records import record_problem
+from ..text import SENTENCE_END
 from .minhash import MinHasher, similar_pairs
 from .shingles import fold, key_of_folded
 from .store import (CHUNK_KEYS, DECISION_PARAMS, SIGNATURE_PARAMS, UNKNOWN_SITE, StoreError,
@@ -693,7 +695,8 @@ class Learner:
                 summary.seconds = time.perf_counter() - self._t0
                 summary.spilled_bytes = self._runs.spilled
                 writer.set_meta(learned={k: v for k, v in summary.as_dict().items()
-                                         if k not in ("seconds", "blocks_per_second")})
+                                         if k not in ("seconds", "blocks_per_second")},
+                                grouping={"url_field": self.url_field, "site_field": self.site_field})
         finally:
             self._runs.close()
             self._closed = True
@@ -713,30 +716,21 @@ class Learner:
         self._closed = True
 
 
-def record_problem(record, text_field: str = "text") -> str | None:
-    """Why the cleaner would reject this record (then it teaches nothing), or None."""
-    if not isinstance(record, dict):
-        return f"record is a JSON {type(record).__name__}, not an object"
-    if text_field not in record:
-        return f"record has no '{text_field}' field"
-    if not isinstance(record[text_field], str):
-        return f"field '{text_field}' is {type(record[text_field]).__name__}, not a string"
-    if looks_binary(record[text_field]):
-        return "text looks binary (NUL/control characters), not text"
-    return None
-
-
 def learn_inputs(inputs: list[str], output, *, params: StoreParams | None = None, input_format: str = "auto",
                  text_field: str = "text", url_field: str = "url", site_field: str | None = None,
-                 window: int = 200_000, memory_mb: int = 256, workdir=None) -> LearnSummary:
-    """Learn a store from files/folders (as ``cleaner templates learn`` does)."""
+                 window: int = 200_000, memory_mb: int = 256, workdir=None, on_item=None) -> LearnSummary:
+    """Learn a store from files/folders (as ``cleaner templates learn`` does).
+    ``on_item(item)`` is called for every input item (e.g. to show progress)."""
     from ..io.readers import read_inputs
 
     forced = input_format if input_format in ("text", "markup", "html") else "auto"
     ln = Learner(params, window=window, memory_mb=memory_mb, workdir=workdir, text_field=text_field,
                  url_field=url_field, site_field=site_field, input_format=forced)
+    items = read_inputs(inputs, input_format)
+    if on_item is not None:
+        items = (it for it in items if on_item(it) or True)
     try:
-        ln.add_items(read_inputs(inputs, input_format))
+        ln.add_items(items)
     except BaseException:
         ln.close()
         raise
@@ -797,6 +791,9 @@ def merge_stores(inputs, output, **decision_overrides) -> dict:
                     vetoes[(s, k)] = (s, k, t, r)
             writer.add_vetoes([vetoes[x] for x in sorted(vetoes)])
             writer.set_meta(merged_from=[str(p) for p in inputs])
+            groupings = {json.dumps(st.grouping, sort_keys=True) for st in stores}
+            if len(groupings) == 1:  # the inputs agree on how sites were grouped: say so
+                writer.set_meta(grouping=stores[0].grouping)
         return out_stats
     finally:
         for st in stores:

@@ -10,11 +10,17 @@ templates.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+import hashlib
+import itertools
+import pickle
+from functools import partial
+from typing import Callable, Iterable, Iterator
 
 from ..document import Document
 from ..parse import parse
-from .learn import BlockCache, doc_page_keys, record_problem, site_of
+from ..records import record_problem
+from ..run import Payload, RecordOptions, RecordWork, run
+from .learn import BlockCache, doc_page_keys, site_of
 from .minhash import MinHasher
 from .store import SiteTemplates, StoreParams, template_id
 
@@ -119,81 +125,74 @@ class SnapshotStore:
         return cur if cur is not None and cur.site == site else None
 
 
-class StreamTask:
-    """Picklable per-record work of the streaming mode: a Cleaner (rebuilt once per
-    process from its spec) whose templates filter reads a ``SnapshotStore``."""
+class _StreamHandler:
+    """A worker's streaming handler: cleans ``(payload, snapshot)`` against that snapshot."""
 
-    def __init__(self, spec, params: StoreParams, text_field: str = "text", audit: bool = False):
-        self.spec, self.params, self.text_field, self.audit = spec, params, text_field, audit
-        self._task = None
-        self._store = None
+    def __init__(self, store: SnapshotStore, clean: Callable):
+        self.store, self.clean = store, clean
 
-    def __getstate__(self):
-        return {"spec": self.spec, "params": self.params, "text_field": self.text_field, "audit": self.audit}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._task = None
-        self._store = None
-
-    def _build(self):
-        from ..pipeline import Cleaner, _RecordTask
-
-        self._store = SnapshotStore(self.params)
-        cleaner = Cleaner(spec=self.spec, templates=self._store)
-        self._task = _RecordTask(self.spec, self.text_field, self.audit).bind(cleaner)
-
-    def __call__(self, payload):
-        record, fmt, reject, snap = payload
-        if self._task is None:
-            self._build()
-        self._store.current = snap
+    def __call__(self, pair):
+        payload, snap = pair
+        self.store.current = snap
         try:
-            return self._task((record, fmt, reject))
+            return self.clean(payload)
         finally:
-            self._store.current = None
+            self.store.current = None
+
+
+class StreamWork(RecordWork):
+    """The per-record work of the streaming mode (built once per worker process): a
+    Cleaner whose templates filter reads a ``SnapshotStore``; each payload comes with
+    the snapshot of its site's templates."""
+
+    def __init__(self, factory: Callable, params: StoreParams, options: RecordOptions = RecordOptions()):
+        super().__init__(factory, options)
+        self.params = params
+        self.key = hashlib.sha1(pickle.dumps((self.key, params))).hexdigest()
+
+    def build(self) -> _StreamHandler:
+        store = SnapshotStore(self.params)
+        return _StreamHandler(store, self.handler(self.factory(templates=store)))
 
 
 def stream_clean(spec, items: Iterable, *, params: StoreParams | None = None, window: int = 1000,
-                 workers: int | None = 1, text_field: str = "text", audit: bool = False,
-                 url_field: str = "url", site_field: str | None = None, learner: StreamingTemplates | None = None,
+                 workers: int | None = 1, options: RecordOptions | None = None, text_field: str = "text",
+                 audit: bool = False, url_field: str = "url", site_field: str | None = None,
+                 learner: StreamingTemplates | None = None, engine: str = "local", scheduler: str | None = None,
                  **learner_options) -> Iterator[tuple]:
     """Clean reader Items in one pass, learning templates as it goes.
 
-    Yields ``(item, outcome)`` in input order (outcome as ``_RecordTask`` returns it).
-    The records of each window of ``window`` records are all observed by this process,
-    in input order, and the snapshot of the templates of their sites is taken, before
-    the first of them is handed to a worker and before the next window is observed: the
-    result does not depend on ``workers`` (nor on how far ahead the engine reads)."""
-    from collections import deque
+    Yields ``(item, run.Outcome)`` in input order.  The records of each window of
+    ``window`` records are all observed by this process, in input order, and the
+    snapshot of the templates of their sites is taken, before the first of them is
+    handed to a worker and before the next window is observed: the result does not
+    depend on ``workers`` or the engine (nor on how far ahead the engine reads).
+    ``options`` (a ``run.RecordOptions``) overrides ``text_field``, ``audit``,
+    ``url_field`` and ``site_field``."""
+    from ..pipeline import Cleaner
 
-    from ..engines.local import map_ordered
-
+    options = options or RecordOptions(text_field=text_field, audit=audit, url_field=url_field,
+                                       site_field=site_field)
     params = params or StoreParams()
     learner = learner or StreamingTemplates(params, **learner_options)
-    task = StreamTask(spec, params, text_field, audit)
+    work = StreamWork(partial(Cleaner, spec=spec), params, options)
     forced = None if spec.input_format == "auto" else spec.input_format
-    pending: deque = deque()
 
-    def payloads():
+    def windows():
         it = iter(items)
         while True:
-            batch = []
-            for item in it:
-                batch.append(item)
-                if len(batch) >= window:
-                    break
+            batch = list(itertools.islice(it, window))
             if not batch:
                 return
             sites = []
             for item in batch:
                 rec = item.record
-                if item.reject is not None or record_problem(rec, text_field):
+                if item.reject is not None or record_problem(rec, options.text_field, spec.max_chars):
                     sites.append(None)
                     continue
-                site = site_of(rec, url_field=url_field, site_field=site_field)
+                site = site_of(rec, url_field=options.url_field, site_field=options.site_field)
                 try:
-                    doc = parse(rec[text_field], item.fmt or forced or "auto")
+                    doc = parse(rec[options.text_field], item.fmt or forced or "auto")
                 except Exception:  # the cleaner reports this record; it teaches nothing
                     sites.append(None)
                     continue
@@ -201,11 +200,11 @@ def stream_clean(spec, items: Iterable, *, params: StoreParams | None = None, wi
                 sites.append(site)
             snaps = {s: learner.snapshot(s) for s in dict.fromkeys(x for x in sites if x is not None)}
             for item, site in zip(batch, sites):
-                pending.append(item)
-                yield (item.record, item.fmt, item.reject, snaps.get(site) if site else None)
+                yield item, (snaps.get(site) if site else None)
 
-    for _payload, outcome in map_ordered(task, payloads(), workers=workers):
-        yield pending.popleft(), outcome
+    for (item, _snap), outcome in run(work, windows(), to_payload=lambda pair: (Payload.of(pair[0]), pair[1]),
+                                      engine=engine, workers=workers, scheduler=scheduler):
+        yield item, outcome
 
 
-__all__ = ["StreamingTemplates", "SnapshotStore", "StreamTask", "stream_clean"]
+__all__ = ["SnapshotStore", "StreamWork", "StreamingTemplates", "stream_clean"]

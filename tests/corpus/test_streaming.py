@@ -8,6 +8,7 @@ from cleaner.corpus.streaming import StreamingTemplates, stream_clean
 from cleaner.io.readers import Item
 from cleaner.parse import parse
 from cleaner.pipeline import CleanerSpec
+from cleaner.run import Outcome
 
 STOP = "the of and to in a is that for it as was with be by on not this are or from at which but".split()
 WORDS = ("council river market school garden energy report village season museum train doctor budget "
@@ -54,8 +55,8 @@ def test_stream_clean_is_the_same_with_any_worker_count():
     one = [(it.line, out) for it, out in stream_clean(spec, items, window=5, workers=1)]
     two = [(it.line, out) for it, out in stream_clean(spec, items, window=5, workers=2)]
     assert one == two
-    assert one[-1][1] == ("rejected", "malformed JSON line")
-    texts = [out[1]["text"] for _line, out in one[:-1]]
+    assert one[-1][1] == Outcome(reason="malformed JSON line")
+    texts = [out.record["text"] for _line, out in one[:-1]]
     # the first window already knows the site's templates (counted before cleaning)
     assert all("Sign in to your account" not in t for t in texts)
     assert all("Subscribe to our newsletter" not in t for t in texts)

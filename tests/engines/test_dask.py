@@ -32,7 +32,7 @@ def test_dask_engine_matches_local_engine(client):
 def test_clean_bag(client):
     import dask.bag as db
 
-    from cleaner.engines.dask import clean_bag
+    from cleaner.integrations.dask import clean_bag
     bag = db.from_sequence([{"id": 1, "text": f"Headline\n{P}\nShare"}, {"id": 2}], npartitions=2)
     out = clean_bag(bag).compute(scheduler=client.get)
     assert out[0]["text"].endswith("everyone involved in them.") and out[1] == {"id": 2, "rejected": "record has no 'text' field"}
