@@ -148,9 +148,28 @@ class RecordWork:
     def build(self) -> Callable[[Payload], Outcome]:
         return self.handler(self.factory())
 
-    def handler(self, cleaner) -> Callable[[Payload], Outcome]:
+    def handler(self, cleaner) -> "CleanHandler":
         """The handler over an already-built Cleaner (the in-process path)."""
-        return partial(clean_one, cleaner, options=self.options)
+        return CleanHandler(cleaner, self.options)
+
+
+class CleanHandler:
+    """``Payload -> Outcome`` over one Cleaner.  ``fork_safe``: a worker process forked
+    from this one may use it as it is (no open database connection inside), instead of
+    building its own."""
+
+    __slots__ = ("cleaner", "options")
+
+    def __init__(self, cleaner, options: RecordOptions):
+        self.cleaner, self.options = cleaner, options
+
+    def __call__(self, payload: Payload) -> Outcome:
+        return clean_one(self.cleaner, payload, self.options)
+
+    @property
+    def fork_safe(self) -> bool:
+        store = getattr(self.cleaner, "template_store", None)
+        return store is None or getattr(store, "conn", None) is None
 
 
 def run(work, items: Iterable, *, to_payload: Callable = Payload.of, engine: str = "local",

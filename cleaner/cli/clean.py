@@ -109,8 +109,8 @@ def example_failures(cleaner) -> list:
 
     if not cleaner.spec.rules_dirs:
         return []
-    mine = {str(f) for f, _level, _root in RuleSet.sources(cleaner.spec.rules_dirs, include_builtin=False)}
-    rules = [r for r in cleaner.rules.rules if r.file in mine]
+    mine = {f.resolve() for f, _level, _root in RuleSet.sources(cleaner.spec.rules_dirs, include_builtin=False)}
+    rules = [r for r in cleaner.rules.rules if Path(r.file).resolve() in mine]
     return check_all(cleaner.rules, rules)[1] if rules else []
 
 

@@ -5,7 +5,8 @@ memory stays constant however long the stream is.  Output order is input order,
 whatever the worker count, so results are deterministic.
 
 Worker processes build their handler once (the pool initializer calls
-``work.build()``) and keep it for every chunk: a chunk carries only its items.  They
+``work.build()``; forked workers inherit the parent's when it is fork-safe) and keep
+it for every chunk: a chunk carries only its items.  They
 ignore Ctrl-C (the parent stops them: an interrupted run ends within a second or
 two, without waiting for the chunks in flight) and exit by themselves when their
 parent dies (even by ``kill -9``), so no worker is ever left orphaned.
@@ -13,6 +14,7 @@ parent dies (even by ``kill -9``), so no worker is ever left orphaned.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import signal
 import threading
@@ -60,6 +62,21 @@ def watch_parent(interval: float = PARENT_CHECK_INTERVAL) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, name="cleaner-parent-watch", daemon=True).start()
+
+
+def share(work, handler) -> None:
+    """Let worker processes forked from here use ``handler`` (already built in this
+    process) for ``work`` instead of building their own: they inherit this process's
+    memory.  Only for handlers that say they are ``fork_safe``, and only when workers
+    are forked (not spawned)."""
+    key = getattr(work, "key", None)
+    if (handler is None or key is None or not getattr(handler, "fork_safe", False)
+            or multiprocessing.get_start_method(allow_none=False) != "fork"):
+        return
+    _BUILT.pop(key, None)
+    while len(_BUILT) >= 4:
+        _BUILT.pop(next(iter(_BUILT)))
+    _BUILT[key] = handler
 
 
 def _init_worker(work) -> None:
@@ -151,6 +168,7 @@ def map_ordered(work, items: Iterable, *, workers: int | None = 1, chunk_size: i
         for item in items:
             yield item, handler(item)
         return
+    share(work, local)
     with worker_pool(work, workers) as pool:
         yield from ordered_chunks(items, lambda chunk: pool.submit(_run_chunk, chunk),
                                   chunk_size=chunk_size, limit=workers * inflight)

@@ -5,17 +5,20 @@
 
     ds = load_dataset("json", data_files="crawl.jsonl", split="train")
     ds = ds.map(CleanBatch(), batched=True, num_proc=4)
-    kept = ds.filter(lambda r: r["cleaner_rejected"] is None)
+    kept = ds.filter(lambda r: not r["cleaner_rejected"])
 
 Every row stays (nothing is lost): its text column holds the cleaned text, and the
-``cleaner_rejected`` column is None, or the reason the row could not be cleaned (its
+``cleaner_rejected`` column is empty, or the reason the row could not be cleaned (its
 text is then left as it was).  ``audit=True`` adds a ``cleaner_removed`` column (the
-removed blocks with rule, category and reason), ``stats=True`` the characters in and
-kept and whether the row was emptied.  The callable is small to pickle; each worker
+removed blocks with rule, category and reason, as a JSON string: a batch where
+nothing was removed has no Arrow type to give them), ``stats=True`` the characters
+in and kept and whether the row was emptied.  Every column always has a value (a
+batch of all-None values would have no Arrow type).  The callable is small to pickle; each worker
 process builds the Cleaner once, on its first batch, and keeps it.
 """
 from __future__ import annotations
 
+import json
 from functools import partial
 
 from ..engines.local import handler_of
@@ -48,9 +51,9 @@ class CleanBatch:
             o = handler(Payload(rec))
             s = o.summary or {}
             texts.append(o.record[tf] if o.ok else rec.get(tf))
-            reasons.append(o.reason)
+            reasons.append(o.reason or "")
             if self.options.audit:
-                removed.append(o.record["removed"] if o.ok else [])
+                removed.append(json.dumps(o.record["removed"] if o.ok else [], ensure_ascii=False))
             chars_in.append(s.get("chars_in", 0))
             chars_kept.append(s.get("chars_out", 0))
             emptied.append(bool(s.get("emptied", False)))

@@ -10,9 +10,6 @@ from cleaner.corpus.learn import (Learner, SeenFilter, body_blocks, learn_inputs
                                   title_blocks)
 from cleaner.corpus.shingles import block_key, fold
 from cleaner.corpus.store import UNKNOWN_SITE, StoreParams, TemplateStore
-from cleaner.io.readers import Item
-from cleaner.parse import parse
-from cleaner.pipeline import CleanerSpec
 
 STOP = "the of and to in a is that for it as was with be by on not this are or from at which but".split()
 WORDS = ("council river market school garden energy report village season museum train doctor budget "
