@@ -60,3 +60,16 @@ def test_stream_clean_is_the_same_with_any_worker_count():
     # the first window already knows the site's templates (counted before cleaning)
     assert all("Sign in to your account" not in t for t in texts)
     assert all("Subscribe to our newsletter" not in t for t in texts)
+
+
+def test_stream_clean_uses_the_url_field_it_counted_with():
+    from cleaner.run import RecordOptions
+
+    rng = random.Random(12)
+    items = [Item("mem", i + 1, record={"id": i, "link": f"https://example.com/{i}", "text": page(rng)},
+                  kind="record") for i in range(8)]
+    out = [o for _it, o in stream_clean(CleanerSpec(), items, window=4, workers=1,
+                                        options=RecordOptions(url_field="link", audit=True))]
+    assert all(o.ok for o in out)
+    # the site (from 'link') is the one the templates were counted for, so they apply
+    assert all(any(x["rule"].startswith("tpl-example.com-") for x in o.record["removed"]) for o in out)
