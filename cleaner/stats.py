@@ -36,8 +36,11 @@ class RunStats:
         self.docs_out += 1
         self.chars_in += summary.get("chars_in", 0)
         self.chars_out += summary.get("chars_out", 0)
-        self.categories.update(summary.get("categories", {}))
-        self.rules.update(summary.get("rules", {}))
+        cats, rules = summary.get("categories"), summary.get("rules")
+        if cats:
+            self.categories.update(cats)
+        if rules:
+            self.rules.update(rules)
         if summary.get("emptied"):
             self.emptied += 1
         notes = summary.get("notes", {})

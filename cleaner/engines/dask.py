@@ -67,7 +67,12 @@ def map_ordered_dask(work, items: Iterable, *, scheduler: str | None = None, wor
         def submit(chunk):
             return client.submit(_run_chunk, work_f, chunk, pure=False)
 
-        yield from ordered_chunks(items, submit, chunk_size=chunk_size, limit=nworkers * inflight)
+        try:
+            yield from ordered_chunks(items, submit, chunk_size=chunk_size, limit=nworkers * inflight)
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] != "distributed":
+                raise
+            raise SchedulerError(f"the Dask cluster failed: {type(exc).__name__}: {exc}") from exc
     finally:
         if own:
             client.close()

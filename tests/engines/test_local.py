@@ -112,3 +112,19 @@ def test_forked_workers_use_the_parents_fork_safe_handler_instead_of_building(tm
     out = list(map_ordered(BuildOnce(log), range(50), workers=2, chunk_size=5, local=_Shared()))
     assert [r for _, r in out] == [(i, "shared") for i in range(50)]
     assert not log.exists()  # nobody built
+
+
+def _die_on_13(x):
+    if x == 13:
+        os._exit(3)  # a worker killed mid-chunk (out of memory, a crash in C code)
+    return x
+
+
+def test_a_dead_worker_fails_the_run_instead_of_losing_records():
+    from concurrent.futures.process import BrokenProcessPool
+
+    got = []
+    with pytest.raises(BrokenProcessPool):
+        for item, result in map_ordered(_die_on_13, range(100), workers=2, chunk_size=4):
+            got.append(result)
+    assert got == list(range(len(got))) and len(got) < 13  # in order, and nothing past the loss
