@@ -20,6 +20,7 @@ category, and the documents emptied; with ``drop_empty`` those are dropped too
 from __future__ import annotations
 
 import contextlib
+import re
 from functools import partial
 
 from datatrove.data import Document, DocumentsPipeline
@@ -31,8 +32,10 @@ from ..run import Payload, RecordOptions, RecordWork
 
 
 def reason_key(reason: str) -> str:
-    """A stats label for a reject reason: its stable prefix, as the run summary groups it."""
-    return reason.split(" (")[0].split(":")[0].strip().replace(" ", "_")
+    """A stats label for a reject reason: its stable prefix (before any ' (' or ':'
+    detail), numbers as ``n``, words joined by ``_`` (so one kind of reject is one label)."""
+    head = reason.split(" (")[0].split(":")[0].lower().replace("'", "")
+    return "_".join("n" if w[0].isdigit() else w for w in re.findall(r"[a-z]+|\d[\d,.]*", head))
 
 
 class CleanerStep(PipelineStep):

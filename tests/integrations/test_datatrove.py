@@ -53,6 +53,7 @@ def test_step_under_the_local_executor_cleans_and_counts(tmp_path):
 
 
 def test_reason_keys():
-    assert reason_key("text is 5 characters, over the limit of 4 (raise max_chars to clean it)") == \
-        "text_is_5_characters,_over_the_limit_of_4"
+    assert reason_key("text is 5,000 characters, over the limit of 4 (raise max_chars to clean it)") == \
+        "text_is_n_characters_over_the_limit_of_n"
+    assert reason_key("record has no 'text' field") == "record_has_no_text_field"
     assert reason_key("internal error: ValueError: x") == "internal_error"
