@@ -4,6 +4,7 @@ and whether the outputs are byte-identical.
 
     python bench/scale.py                       # a >= 200 MB JSONL and 1,000,000 tiny records
     python bench/scale.py --mb 50 --tiny 100000 --workers 1 2 4
+    python bench/scale.py --mb 0 --tiny 0 --integrations   # datatrove and datasets vs the CLI
 
 The large input is the scraped text of the shared benchmarks (``--data``:
 scrapinghub and trafilatura-dev, htmltext), repeated with new ids until it reaches
@@ -94,6 +95,57 @@ def measure(name: str, cleaner: str, src: Path, n: int, size: int, workers: list
               f"{base / wall:>7.2f}x  {digest(out)}", flush=True)
 
 
+def integrations(cleaner: str, records: list[dict], tmp: Path, procs: int) -> None:
+    """The datatrove step and the datasets helper on the same records as the command
+    line: same texts?  (Rejected records: dropped by datatrove, flagged by datasets.)"""
+    src = tmp / "bench.jsonl"
+    with open(src, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    cli_out = tmp / "cli.jsonl"
+    wall, cpu = run(cleaner, src, cli_out, procs)
+    with open(cli_out, encoding="utf-8") as fh:
+        want = {r["id"]: r["text"] for r in map(json.loads, fh)}
+    print(f"\nintegrations: {len(records):,} records ({src.stat().st_size / 1e6:.1f} MB), {procs} processes each")
+    print(f"{'':>10} {'wall s':>8} {'records/s':>10}  same text as the CLI")
+    print(f"{'CLI':>10} {wall:>8.1f} {len(records) / wall:>10,.0f}  -")
+
+    from datatrove.data import Document
+    from datatrove.executor import LocalPipelineExecutor
+
+    from cleaner.integrations.datatrove import CleanerStep
+
+    got: dict = {}
+
+    def collect(data, rank=0, world_size=1):
+        for d in data:
+            got[d.id] = d.text
+            yield d
+
+    docs = [Document(text=r["text"], id=r["id"], metadata={k: v for k, v in r.items() if k not in ("id", "text")})
+            for r in records]
+    t = time.perf_counter()
+    # one task: the collected texts stay in this process (tasks over processes write files instead)
+    LocalPipelineExecutor(pipeline=[docs, CleanerStep(), collect], tasks=1, workers=1,
+                          logging_dir=str(tmp / "dt-logs")).run()
+    wall = time.perf_counter() - t
+    same = sum(got.get(k) == v for k, v in want.items())
+    print(f"{'datatrove':>10} {wall:>8.1f} {len(records) / wall:>10,.0f}  {same:,} of {len(want):,} "
+          f"(1 task in this process)")
+
+    from datasets import Dataset
+
+    from cleaner.integrations.hf import CleanBatch
+
+    ds = Dataset.from_list([{"id": r["id"], "text": r["text"], "url": r.get("url") or ""} for r in records])
+    t = time.perf_counter()
+    out = ds.map(CleanBatch(), batched=True, num_proc=procs, cache_file_name=str(tmp / "hf.arrow"))
+    wall = time.perf_counter() - t
+    same = sum(want.get(i) == x for i, x, rej in zip(out["id"], out["text"], out["cleaner_rejected"]) if not rej)
+    print(f"{'datasets':>10} {wall:>8.1f} {len(records) / wall:>10,.0f}  {same:,} of {len(want):,} "
+          f"(num_proc={procs})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "bench"),
@@ -102,6 +154,8 @@ def main() -> None:
     ap.add_argument("--tiny", type=int, default=1_000_000, help="number of tiny records (0: skip)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--repeat", type=int, default=1, help="runs per setting (the best wall time is kept)")
+    ap.add_argument("--integrations", action="store_true",
+                    help="also run the datatrove step and the datasets helper on the benchmarks' records")
     ap.add_argument("--cleaner", default=str(Path(sys.executable).with_name("cleaner")))
     args = ap.parse_args()
     print(f"cpus: {os.cpu_count()}; load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -116,6 +170,8 @@ def main() -> None:
             src = tmp / "tiny.jsonl"
             n, size = write_tiny(src, args.tiny)
             measure("tiny", args.cleaner, src, n, size, args.workers, args.repeat, tmp)
+        if args.integrations:
+            integrations(args.cleaner, bench_records(Path(args.data)), tmp, max(args.workers))
     print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -13,6 +13,7 @@ parent dies (even by ``kill -9``), so no worker is ever left orphaned.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -143,8 +144,15 @@ def worker_pool(work, workers: int):
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(work,))
     done = False
     try:
-        for _ in range(workers):  # start every worker process now
-            pool.submit(int)
+        # start every worker process now; objects that exist before the fork are frozen
+        # for the garbage collector, so forked workers do not copy the pages holding
+        # them (a collection would write to every one of them)
+        gc.freeze()
+        try:
+            for _ in range(workers):
+                pool.submit(int)
+        finally:
+            gc.unfreeze()
         yield pool
         done = True
     finally:
