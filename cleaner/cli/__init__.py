@@ -12,12 +12,12 @@ from .. import __version__
 OK = 0           # every record cleaned
 REJECTED = 1     # the run completed, some records were rejected (see the rejects file)
 USAGE = 2        # bad arguments or configuration (nothing was cleaned)
-FAILURE = 3      # the run failed: input/output error, a worker or the cluster lost
+RUN_FAILURE = 3  # the run failed: input/output error, a worker or the cluster lost
 INTERRUPTED = 130  # Ctrl-C (no partial output is left)
 
 
 class RunFailure(Exception):
-    """An expected failure of a run (reported as one line, exit code FAILURE)."""
+    """An expected failure of a run (reported as one line, exit code RUN_FAILURE)."""
 
 
 class UsageError(Exception):
@@ -59,15 +59,15 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     except RunFailure as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
-        return FAILURE
+        return RUN_FAILURE
     except OSError as exc:  # a disk full, a file vanished, a device error: no traceback
         print(f"cleaner: the run failed: {exc}", file=sys.stderr)
-        return FAILURE
+        return RUN_FAILURE
     except Exception:  # a bug: show where, and say the run failed
         import traceback
         traceback.print_exc()
         print("cleaner: the run failed with an internal error (above); please report it", file=sys.stderr)
-        return FAILURE
+        return RUN_FAILURE
 
 
 if __name__ == "__main__":  # pragma: no cover
