@@ -66,59 +66,84 @@ def default_rejects(out: str | None) -> str:
     return out.rstrip("/" + os.sep) + ".rejects.jsonl"
 
 
+class FileOutputs:
+    """Where a run's outcomes go: JSONL records (stdout, a file, or one file per input
+    under a folder), whole documents as a mirrored text tree (when ``text_docs``), and
+    the rejects file.  ``write``/``reject`` count in ``stats``; ``finish`` renames the
+    outputs into place and writes the summary JSON; ``abort`` leaves nothing behind."""
+
+    def __init__(self, args, stats, *, text_docs: bool = True, doc_files: int = 0):
+        from ..io.writers import JsonlOutput, RejectsOutput, TextOutput
+
+        self.stats, self.text_field, self.doc_files = stats, args.text_field, doc_files
+        self.rejects_path = args.rejects or default_rejects(args.output)
+        self.jsonl = JsonlOutput(args.output)
+        self.text = TextOutput(args.output) if text_docs else None
+        self.rejects = RejectsOutput(self.rejects_path)
+
+    def write(self, item, record: dict, summary: dict) -> None:
+        self.stats.add_document(summary)
+        if self.text is not None and item.kind != "record":
+            self.text.write(record[self.text_field], item.rel, total_hint=self.doc_files)
+        else:
+            self.jsonl.write(record, item.rel if item.kind == "record" else None)
+
+    def reject(self, item, reason: str) -> None:
+        self.stats.add_reject(reason)
+        self.rejects.write(item.source, item.line, reason, item.record, item.raw)
+
+    def finish(self, summary_path: str | None = None, summary: dict | None = None) -> None:
+        self.rejects.close()
+        self.jsonl.close()
+        if self.text is not None:
+            self.text.close()
+        if summary_path:
+            target = Path(summary_path)
+            tmp = target.with_name(target.name + ".part")
+            tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+            os.replace(tmp, target)
+
+    def abort(self) -> None:
+        self.rejects.close()
+        self.jsonl.abort()
+        if self.rejects.count:
+            Path(self.rejects_path).unlink(missing_ok=True)
+
+
 def write_outcomes(args, results: Iterable, *, label: str, total_bytes: int | None = None,
                    text_docs: bool = True, doc_files: int = 0) -> int:
-    """Consume ``(item, outcome)`` pairs: cleaned records to the output (JSONL records to
-    ``JsonlOutput``; whole documents to ``TextOutput`` when ``text_docs``), rejects to the
-    rejects file.  Returns the exit code."""
+    """Consume ``(item, outcome)`` pairs: cleaned records to the outputs, rejects to the
+    rejects file (``FileOutputs``), with progress; then the summary.  Returns the exit code."""
     from ..engines.dask import SchedulerError
-    from ..io.writers import JsonlOutput, RejectsOutput, TextOutput
     from ..stats import RunStats
 
-    rejects_path = args.rejects or default_rejects(args.output)
-    jsonl_out = JsonlOutput(args.output)
-    text_out = TextOutput(args.output) if text_docs else None
-    rejects = RejectsOutput(rejects_path)
     stats = RunStats()
+    outputs = FileOutputs(args, stats, text_docs=text_docs, doc_files=doc_files)
     started = time.perf_counter()
-    done = False
     try:
         with RunProgress(label, total_bytes, enabled=wanted(args)) as progress:
             for item, outcome in results:
                 progress.advance(item.nbytes)
-                stats.add(outcome)
-                if not outcome.ok:
-                    rejects.write(item.source, item.line, outcome.reason, item.record, item.raw)
-                elif text_out is not None and item.kind != "record":
-                    text_out.write(outcome.record[args.text_field], item.rel, total_hint=doc_files)
+                if outcome.ok:
+                    outputs.write(item, outcome.record, outcome.summary)
                 else:
-                    jsonl_out.write(outcome.record, item.rel if item.kind == "record" else None)
-        done = True
-    except BrokenProcessPool as exc:
-        raise RunFailure(f"a worker process died ({exc}); nothing was written") from None
-    except SchedulerError as exc:
-        raise (UsageError if exc.usage else RunFailure)(str(exc)) from None
-    finally:
-        rejects.close()
-        if done:
-            jsonl_out.close()
-            if text_out is not None:
-                text_out.close()
-        else:
-            jsonl_out.abort()
-            if rejects.count:
-                Path(rejects_path).unlink(missing_ok=True)
-    return finish(args, stats, rejects_path if stats.rejected else None, time.perf_counter() - started)
+                    outputs.reject(item, outcome.reason)
+        elapsed = time.perf_counter() - started
+        rejects_path = outputs.rejects_path if stats.rejected else None
+        outputs.finish(getattr(args, "summary_json", None),
+                       {**stats.as_dict(), "seconds": round(elapsed, 3), "rejects_file": rejects_path})
+    except BaseException as exc:
+        outputs.abort()
+        if isinstance(exc, BrokenProcessPool):
+            raise RunFailure(f"a worker process died ({exc}); nothing was written") from None
+        if isinstance(exc, SchedulerError):
+            raise (UsageError if exc.usage else RunFailure)(str(exc)) from None
+        raise
+    return finish(args, stats, rejects_path, elapsed)
 
 
 def finish(args, stats, rejects_path: str | None, elapsed: float) -> int:
-    """The summary (stderr and ``--summary-json``), the emptied-documents warning, the exit code."""
-    if getattr(args, "summary_json", None):
-        data = {**stats.as_dict(), "seconds": round(elapsed, 3), "rejects_file": rejects_path}
-        target = Path(args.summary_json)
-        tmp = target.with_name(target.name + ".part")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, target)
+    """The summary on stderr, the emptied-documents warning, the exit code."""
     if not args.quiet:
         from rich.console import Console
 
