@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import time
-from collections import deque
 from pathlib import Path
 
-from ..pipeline import PRESETS, Cleaner, CleanerSpec, _RecordTask
+from ..pipeline import PRESETS, Cleaner, CleanerSpec
 from ..rules.problems import RulePackError
-from . import OK, REJECTED, USAGE
+from . import OK, USAGE
+from .runner import add_record_options, add_run_options, write_outcomes
 
 
 def add_cleaner_options(p) -> None:
@@ -42,27 +40,19 @@ def spec_from_args(args, input_format: str = "auto") -> CleanerSpec:
 def add_parser(sub) -> None:
     p = sub.add_parser("clean", help="clean files, folders, JSONL or WARC (stdin when no input)",
                        description="Clean scraped documents. Text inputs (.txt, .md, .html) are one document "
-                                   "each; .jsonl(.gz) lines and WARC responses are one record each.")
+                                   "each; .jsonl(.gz) lines and WARC responses are one record each. Exit codes: "
+                                   "0 all cleaned, 1 some records rejected, 2 usage or configuration error, "
+                                   "3 the run failed (I/O, a worker or the cluster lost), 130 interrupted.")
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; '-' or nothing for stdin")
     p.add_argument("-o", "--output", metavar="OUT",
                    help="output: a folder (text inputs mirror the input tree as .txt; JSONL inputs one file "
                         "each) or a .jsonl file; stdout when absent")
     p.add_argument("--input-format", default="auto", choices=("auto", "text", "markup", "html", "jsonl"),
                    help="how to read stdin/unknown files (default: by suffix, content sniffed)")
-    p.add_argument("--text-field", default="text", help="JSONL field holding the text (default: text)")
+    add_record_options(p)
     p.add_argument("--audit", action="store_true",
                    help="JSONL output: add a 'removed' field listing removed blocks with their rule ids")
-    p.add_argument("--rejects", metavar="PATH",
-                   help="where rejected records go (default: beside the output, or ./cleaner-rejects.jsonl)")
-    p.add_argument("--workers", type=int, default=None,
-                   help="processes (default: one per CPU; 1 = in this process)")
-    p.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="local processes (default) or a Dask cluster")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="Dask scheduler address (default with --engine dask: a local cluster)")
-    p.add_argument("--summary-json", metavar="PATH", help="also write the run summary as JSON")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    add_run_options(p)
     add_cleaner_options(p)
     p.set_defaults(func=run_clean)
 
@@ -78,49 +68,80 @@ def add_parser(sub) -> None:
     e.set_defaults(func=run_explain)
 
 
-def _stderr_console():
-    from rich.console import Console
-    return Console(stderr=True, highlight=False)
-
-
 def _die(msg: str) -> int:
     print(f"cleaner: {msg}", file=sys.stderr)
     return USAGE
 
 
-def build_cleaner(args, input_format="auto"):
+def build_cleaner(args, input_format="auto", check_examples: bool = False):
+    """(Cleaner, None), or (None, exit code) after saying what is wrong with the
+    configuration: a config file that does not parse, rule packs with problems (or,
+    with ``check_examples``, failing their own examples), an unusable template store."""
+    import yaml
+
     try:
         spec = spec_from_args(args, input_format)
-        return Cleaner(spec=spec), None
+        cleaner = Cleaner(spec=spec)
     except RulePackError as exc:
         print("cleaner: the rule packs have problems; nothing was cleaned.", file=sys.stderr)
         for prob in exc.problems:
             print(str(prob), file=sys.stderr)
         return None, USAGE
-    except (ValueError, OSError) as exc:
+    except yaml.YAMLError as exc:
+        return None, _die(f"{args.config}: not valid YAML: {' '.join(str(exc).split())}")
+    except (ValueError, TypeError, OSError) as exc:
         return None, _die(str(exc))
+    failures = example_failures(cleaner) if check_examples else []
+    if failures:
+        print(f"cleaner: {len(failures)} example(s) of your rule packs fail; fix the rules or their examples "
+              "(`cleaner rules test DIR`). Nothing was cleaned.", file=sys.stderr)
+        for f in failures:
+            print(str(f), file=sys.stderr)
+        return None, USAGE
+    return cleaner, None
 
 
-def _default_rejects(out: str | None) -> str:
-    if out is None:
-        return "cleaner-rejects.jsonl"
-    return out.rstrip("/" + os.sep) + ".rejects.jsonl"
+def example_failures(cleaner) -> list:
+    """The failing examples of the rule packs given with --rules or the config (the
+    built-in packs are checked by the test suite, not at every start)."""
+    from ..rules.examples import check_all
+    from ..rules.loader import RuleSet
+
+    if not cleaner.spec.rules_dirs:
+        return []
+    mine = {f.resolve() for f, _level, _root in RuleSet.sources(cleaner.spec.rules_dirs, include_builtin=False)}
+    rules = [r for r in cleaner.rules.rules if Path(r.file).resolve() in mine]
+    return check_all(cleaner.rules, rules)[1] if rules else []
+
+
+def record_options(args, cleaner):
+    """The record options of a run: the fields given, else those the template store
+    was learned with (so a store grouped by --site-field is used the same way)."""
+    from ..run import RecordOptions
+
+    grouping = getattr(cleaner.template_store, "grouping", None) or {}
+    url_field = args.url_field or grouping.get("url_field") or "url"
+    site_field = args.site_field if args.site_field is not None else grouping.get("site_field")
+    if grouping and args.site_field is not None and args.site_field != grouping.get("site_field"):
+        print(f"cleaner: note: the template store grouped sites by "
+              f"{grouping.get('site_field') or 'URL'!r}, this run by {args.site_field!r}", file=sys.stderr)
+    return RecordOptions(text_field=args.text_field, audit=getattr(args, "audit", False), url_field=url_field,
+                         site_field=site_field or None)
 
 
 def run_clean(args) -> int:
-    from ..engines.local import map_ordered
+    from functools import partial
+
     from ..io.readers import expand, kind_of, read_inputs
-    from ..io.writers import JsonlOutput, RejectsOutput, TextOutput
-    from ..report import Summary
-    from ..stats import RunStats
+    from ..run import RecordWork, run
 
     if args.output and Path(args.output).is_file() and not args.output.endswith((".jsonl", ".jsonl.gz")):
         return _die(f"output {args.output} is an existing file; give a folder or a .jsonl path")
-    cleaner, err = build_cleaner(args, args.input_format)
+    cleaner, err = build_cleaner(args, args.input_format, check_examples=True)
     if err is not None:
         return err
     inputs = args.inputs or ["-"]
-    # sizes and document counts up front (paths only) for the progress bar and stdout headers
+    # sizes and document counts up front (paths only) for the progress display and stdout headers
     files = [f for f, _root, problem in expand(inputs) if f is not None and problem is None]
     total_bytes = sum(f.stat().st_size for f in files)
     doc_files = sum(1 for f in files if kind_of(f) in ("text", "text-gz") and args.input_format != "jsonl")
@@ -129,68 +150,11 @@ def run_clean(args) -> int:
     workers = args.workers
     if workers is None and args.engine == "local" and total_bytes < 2_000_000 and "-" not in inputs:
         workers = 1  # a small job: starting worker processes would cost more than it saves
-    rejects_path = args.rejects or _default_rejects(args.output)
-    jsonl_out = JsonlOutput(args.output if args.output else None)
-    text_out = TextOutput(args.output)
-    rejects = RejectsOutput(rejects_path)
-    stats = RunStats()
-    task = _RecordTask(cleaner.spec, args.text_field, args.audit)
-    pending: deque = deque()
-
-    def payloads():
-        for item in read_inputs(inputs, args.input_format):
-            pending.append(item)
-            yield (item.record, item.fmt, item.reject)
-
-    progress = None
-    if sys.stderr.isatty() and not args.no_progress and not args.quiet:
-        from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress,
-                                   TextColumn, TimeRemainingColumn, TransferSpeedColumn)
-        progress = Progress(TextColumn("[bold]cleaning"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                            MofNCompleteColumn(), TimeRemainingColumn(), console=_stderr_console(),
-                            transient=True)
-        bar = progress.add_task("clean", total=total_bytes or None)
-        progress.start()
-    started = time.perf_counter()
-    try:
-        if args.engine == "dask":
-            from ..engines.dask import map_ordered_dask
-            results = map_ordered_dask(task, payloads(), scheduler=args.scheduler, workers=args.workers)
-        else:
-            results = map_ordered(task, payloads(), workers=workers, local=cleaner)
-        for _payload, outcome in results:
-            item = pending.popleft()
-            if progress is not None:
-                progress.update(bar, advance=item.nbytes)
-            if outcome[0] == "rejected":
-                stats.add_reject(outcome[1])
-                rejects.write(item.source, item.line, outcome[1], item.record, item.raw)
-                continue
-            _, out, summary = outcome
-            if item.notes.get("invalid_utf8"):
-                summary["notes"]["invalid_utf8"] = item.notes["invalid_utf8"]
-            stats.add_document(summary)
-            if item.kind == "record":
-                jsonl_out.write(out, item.rel)
-            else:
-                text_out.write(out[args.text_field], item.rel, total_hint=doc_files)
-    except Exception:
-        jsonl_out.abort()
-        raise
-    finally:
-        if progress is not None:
-            progress.stop()
-        rejects.close()
-    jsonl_out.close()
-    text_out.close()
-    elapsed = time.perf_counter() - started
-    if args.summary_json:
-        Path(args.summary_json).write_text(json.dumps({**stats.as_dict(), "seconds": round(elapsed, 3),
-                                                       "rejects_file": rejects_path if stats.rejected else None},
-                                                      ensure_ascii=False, indent=2), encoding="utf-8")
-    if not args.quiet:
-        _stderr_console().print(Summary(stats, rejects_path if stats.rejected else None, elapsed))
-    return REJECTED if stats.rejected else OK
+    options = record_options(args, cleaner)
+    work = RecordWork(partial(Cleaner, spec=cleaner.spec), options)
+    results = run(work, read_inputs(inputs, args.input_format), engine=args.engine, workers=workers,
+                  scheduler=args.scheduler, local=work.handler(cleaner))
+    return write_outcomes(args, results, label="cleaning", total_bytes=total_bytes or None, doc_files=doc_files)
 
 
 def run_explain(args) -> int:

@@ -4,8 +4,9 @@ with a changing date or count — dropped everywhere on that site.
 
 The templates come from a store made by ``cleaner templates learn`` (see
 ``cleaner.corpus.learn``), or, in the single-pass mode, from the counts gathered so
-far (``cleaner templates stream``).  The document's site is the registrable domain
-of its URL; documents without a URL use the store's ``(unknown)`` bucket.
+far (``cleaner templates stream``).  The document's site is the one its record names
+(``--site-field``, as the store was learned), else the registrable domain of its URL;
+documents without either use the store's ``(unknown)`` bucket.
 
 A block is dropped when its exact key (casefolded, digits folded) is a key of one
 of the site's templates, or — for blocks of at least ``fuzzy_tokens`` tokens — when
@@ -63,7 +64,7 @@ class TemplatesFilter(Filter):
 
     def apply(self, page) -> None:
         doc = page
-        site = site_of_url(doc.url) or UNKNOWN_SITE
+        site = doc.meta.get("site") or site_of_url(doc.url) or UNKNOWN_SITE
         st = self.store.site_templates(site)
         if st is None:
             return
