@@ -14,7 +14,11 @@ several regex calls per block:
   characters also CJK sentence marks and ``. ! ?`` before a space or the end);
 - ``ends``: the block ends a sentence (``text.SENTENCE_END``);
 - ``digit``: the block holds a decimal digit;
-- ``token_hashes``: 64-bit hashes of the casefolded tokens, grouped per block.
+- ``token_hashes``: 64-bit hashes of the casefolded tokens, grouped per block;
+- ``key_hashes``: the same with numbers folded (every digit run is ``0``, and a number
+  continued after ``.,:/-`` by more digits — ``1,204``, ``12.03.2024`` — is one ``0``):
+  a token with ``key_keep`` False is such a continuation.  ``pagekeys`` builds block
+  keys and shingles from them.
 
 The character classes come from the ``regex`` module's Unicode tables (the ones the
 rule patterns use), for the Basic Multilingual Plane in a table and for the few
@@ -168,20 +172,24 @@ class BlockStats:
     digit: np.ndarray  # bool
     token_hashes: np.ndarray  # every token's hash, in document order
     token_block: np.ndarray  # the block of each token
+    key_hashes: np.ndarray  # every token's hash with numbers folded
+    key_keep: np.ndarray  # False for a token that continues the number before it
 
     @property
     def stop_share(self) -> np.ndarray:
         return self.stop / np.maximum(1, self.ntok)
 
 
-_FIELDS = ("ntok", "ncjk", "stop", "clauses", "ends", "digit", "token_hashes", "token_block")
+_FIELDS = ("ntok", "ncjk", "stop", "clauses", "ends", "digit", "token_hashes", "token_block", "key_hashes",
+           "key_keep")
 
 
 def block_stats(texts: list[str], stopwords: WordSet | None = None) -> BlockStats:
     """Statistics of ``texts`` (block texts without newlines)."""
     if not texts:
         z = np.zeros(0, dtype=np.int64)
-        return BlockStats(z, z, z, z, z.astype(bool), z.astype(bool), z.astype(np.uint64), z)
+        return BlockStats(z, z, z, z, z.astype(bool), z.astype(bool), z.astype(np.uint64), z,
+                          z.astype(np.uint64), z.astype(bool))
     total = sum(map(len, texts))
     if total <= _CHUNK_CHARS:
         return _stats_of(texts, stopwords)
@@ -241,7 +249,11 @@ def _stats_of(texts: list[str], stopwords, offset: int = 0) -> BlockStats:
         ncjk = np.zeros(n, dtype=np.int64)
     digit = _per_block(f, DIGIT, starts, n) > 0
     ends = np.fromiter(map(sentence_end, texts), dtype=bool, count=n)
-    return BlockStats(ntok, ncjk, stop, clause, ends, digit, th, tblock + offset)
+    if digit.any():
+        kh, keep = _key_hashes(cp, f, tstart, tend, tblock)
+    else:
+        kh, keep = th, np.ones(len(th), dtype=bool)
+    return BlockStats(ntok, ncjk, stop, clause, ends, digit, th, tblock + offset, kh, keep)
 
 
 def _tokens(f: np.ndarray, has_cjk: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -282,6 +294,43 @@ def _token_hashes(cp: np.ndarray, tstart: np.ndarray, tend: np.ndarray) -> np.nd
         lo = np.where(tstart > 0, s[np.maximum(tstart - 1, 0)], np.uint64(0))
         h = (hi - lo) * inv[tstart]
         return _mix(h ^ ((tend - tstart).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+
+
+_NUMBER_JOINERS = np.array([ord(c) for c in ".,:/-"], dtype=np.uint32)
+
+
+def _key_hashes(cp, f, tstart, tend, tblock) -> tuple[np.ndarray, np.ndarray]:
+    """Token hashes with every digit run folded to one ``0``, and which tokens are
+    kept (a token of digits joined to a number before it by one of ``.,:/-`` is not)."""
+    size = len(cp)
+    digit = (f & DIGIT) != 0
+    prev = np.zeros(size, dtype=bool)
+    prev[1:] = digit[:-1]
+    drop = digit & prev  # later digits of a run: folded into the first
+    kcp = np.where(digit, np.uint32(48), cp)
+    keep_char = ~drop
+    # hash over the kept characters only: positions renumbered among them
+    rank = np.cumsum(keep_char) - 1
+    pw, inv = _powers(size)
+    with np.errstate(over="ignore"):
+        s = np.cumsum(np.where(keep_char, kcp.astype(np.uint64) * pw[rank], np.uint64(0)))
+        hi = s[tend - 1]
+        lo = np.where(tstart > 0, s[np.maximum(tstart - 1, 0)], np.uint64(0))
+        r0 = rank[tstart] + np.where(keep_char[tstart], 0, 1)
+        klen = (rank[tend - 1] - r0 + 1).astype(np.uint64)
+        h = (hi - lo) * inv[r0]
+        kh = _mix(h ^ (klen * np.uint64(0x9E3779B97F4A7C15)))
+    # a digits-only token right after a number-ending token, one joiner between them
+    first_digit = digit[tstart]
+    all_digits = (tend - tstart) == (np.add.reduceat(digit.astype(np.int64), tstart) if len(tstart) else 0)
+    keep = np.ones(len(tstart), dtype=bool)
+    if len(tstart) > 1:
+        gap_one = (tstart[1:] - tend[:-1]) == 1
+        joiner = np.isin(cp[np.minimum(tend[:-1], size - 1)], _NUMBER_JOINERS)
+        prev_ends_digit = digit[tend[:-1] - 1]
+        same = tblock[1:] == tblock[:-1]
+        keep[1:] = ~(same & gap_one & joiner & prev_ends_digit & first_digit[1:] & all_digits[1:])
+    return kh, keep
 
 
 _SPACES = "".join(regex.findall(r"\s", "".join(map(chr, range(0x3000 + 1)))))

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from .blockkeys import block_keys
 from .blockstats import block_stats
 from .document import Document
 from .features import CLASS_NAMES, CODE, GOOD, classify
@@ -168,8 +169,7 @@ class Page:
     @cached_property
     def keys(self) -> list[int | None]:
         """Exact-duplicate key of each block (None for a block without any word)."""
-        from .corpus.shingles import page_keys
-        return page_keys(self)
+        return block_keys(self.stats, self.n)
 
 
 __all__ = ["Page", "host_of", "GOOD", "CODE"]

@@ -26,11 +26,10 @@ import numpy as np
 
 from ..corpus.learn import site_of_url, title_blocks
 from ..corpus.minhash import band_hashes
-from ..corpus.shingles import key_of_folded
+from ..corpus.shingles import fold, key_of_folded
 from ..corpus.store import UNKNOWN_SITE
 from ..document import DROP, Verdict
 from .base import Filter, register
-from .duplicates import block_fold
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ class TemplatesFilter(Filter):
         if st is None:
             return
         blocks = doc.blocks
-        folded = [block_fold(b) for b in blocks]
+        folded = [fold(b.text) for b in blocks]
         title = title_blocks([b.text for b in blocks], folded, doc.meta.get("page_title"))
         cfg = self.config
         fuzzy: list[int] = []
@@ -88,21 +87,8 @@ class TemplatesFilter(Filter):
         store = self.store
         p = store.params
         sim = self.config.similarity or p.similarity
-        tag = (p.num_perm, p.seed, p.shingling)
-        blocks = doc.blocks
-        sigs: list = [None] * len(idx)
-        todo = []
-        for n, i in enumerate(idx):
-            cached = blocks[i].features.get("_minhash")  # computed by the duplicates filter
-            if cached is not None and cached[0] == tag:
-                sigs[n] = cached[1]
-            else:
-                todo.append(n)
-        if todo:
-            sets = [store.shingler.shingles_folded(folded[idx[n]]) for n in todo]
-            for n, sig, sh in zip(todo, store.hasher.signatures(sets), sets):
-                sigs[n] = sig if sh else None
-        live = [(i, sig) for i, sig in zip(idx, sigs) if sig is not None]
+        sets = [store.shingler.shingles_folded(folded[i]) for i in idx]
+        live = [(i, sig) for i, sig, sh in zip(idx, store.hasher.signatures(sets), sets) if sh]
         if not live:
             return
         bands = band_hashes(np.vstack([sig for _i, sig in live]), st.index.bands, st.index.rows).tolist()
