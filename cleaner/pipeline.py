@@ -25,7 +25,8 @@ log = logging.getLogger("cleaner")
 PRESETS: dict[str, tuple[str, ...]] = {
     # the full default: rules by category, within-page repeats, site templates
     # (when a store is given), then the page structure around the article
-    "default": ("quality", "protect", "nav", "share", "cookie", "comments", "related", "ads",
+    # (dom acts on HTML pages only: the main content their tree shows)
+    "default": ("quality", "protect", "dom", "nav", "share", "cookie", "comments", "related", "ads",
                 "metadata", "footer", "duplicates", "templates", "layout"),
     # rules only: no structural decisions (keeps everything no rule names)
     "rules-only": ("quality", "protect", "nav", "share", "cookie", "comments", "related", "ads",

@@ -1,18 +1,30 @@
 """Whole HTML pages: decode (declared charset, then detection), parse with lxml,
-and walk the body into blocks with DOM features (tag, class/id tokens, link ratio).
+and walk the body into blocks with DOM features (tag, class/id tokens, link ratio,
+the numbered block element each block belongs to).
 
-The page ``<title>`` goes to ``doc.meta['page_title']`` (the title finder uses it).
+The page ``<title>`` goes to ``doc.meta['page_title']`` (the title finder uses it),
+the tree to ``doc.meta['_tree']`` (CSS selector rules, metadata) and the table of
+block elements to ``doc.meta['_nodes']`` (the DOM analysis, ``cleaner.dom``).
+
+Safety: the parser never loads a DTD, never resolves entities of an internal
+subset and never touches the network (XXE and entity bombs stay inert text).
+Pages nested deeper than libxml2 builds a tree for are walked by an event parser
+instead (``parse.events``), so no text is lost; they get no DOM analysis.
 """
 from __future__ import annotations
+
+import threading
 
 import lxml.etree as etree
 import lxml.html
 import regex
 
 from ..document import Document
-from .tree import walk
+from .tree import Nodes, walk
 
 _WS = regex.compile(r"\s+")
+_XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode_html(data: bytes) -> tuple[str, dict]:
@@ -47,31 +59,63 @@ def max_depth(root) -> int:
     return deepest
 
 
-def parse_html(html: str, doc_id: str | None = None) -> Document:
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
-                                  recover=True, default_doctype=False)
+_LOCAL = threading.local()
+
+
+def _parser():
+    """One parser per thread (lxml parsers must not be shared between threads).  libxml2's
+    HTML parser loads no DTD and expands no entity of an internal subset."""
+    p = getattr(_LOCAL, "parser", None)
+    if p is None:
+        p = _LOCAL.parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
+                                                 recover=True, default_doctype=False, no_network=True,
+                                                 collect_ids=False)
+    return p
+
+
+def page_tree(html: str):
+    """The lxml tree of a page (an empty page for input lxml refuses)."""
+    parser = _parser()
     # lxml refuses str input that declares an encoding in an XML prolog
-    html = regex.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
+    html = _XML_DECL.sub("", html, count=1)
+    if _CONTROL.search(html):
+        html = _CONTROL.sub("", html)
     try:
-        root = lxml.html.document_fromstring(html or "<html></html>", parser=parser)
-    except Exception:
-        root = lxml.html.document_fromstring("<html></html>", parser=parser)
+        return lxml.html.document_fromstring(html or "<html></html>", parser=parser)
+    except Exception:  # lxml refuses empty or pathological documents
+        return lxml.html.document_fromstring("<html></html>", parser=parser)
+
+
+def parse_html(html: str, doc_id: str | None = None, *, inline: bool = False) -> Document:
+    root = page_tree(html)
     title_el = root.find(".//title")
     page_title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
     body = root.find("body")
-    if max_depth(root) >= DEPTH_LIMIT:
-        # libxml2 stops building the tree near this depth and drops what lies deeper:
+    start = body if body is not None else root
+    nodes = Nodes()
+    blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline)
+    revealed = None
+    if body is not None:
+        from ..dom.reveal import to_reveal
+        reveal, revealed = to_reveal(body, blocks)
+        if reveal:
+            nodes = Nodes()
+            blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline, reveal=reveal)
+    # libxml2 stops building the tree near depth 2048 and drops what lies deeper
+    deep = nodes.deepest >= DEPTH_LIMIT
+    if deep:
         # walk the page with the event parser instead, so no text is lost
         from .events import walk_events
         blocks = walk_events(html)
-        deep = True
-    else:
-        blocks = walk(body if body is not None else root, keep_newlines=False)
-        deep = False
+        nodes = None
     doc = Document(blocks, id=doc_id, source_format="html")
     if deep:
         doc.meta["deep_nesting"] = True
+    if revealed:
+        doc.meta["revealed"] = revealed
     if page_title:
         doc.meta["page_title"] = page_title
     doc.meta["_tree"] = root
+    if nodes is not None:
+        doc.meta["_nodes"] = nodes
     return doc

@@ -1,0 +1,281 @@
+"""Where the content of an HTML page is: container scoring over the block elements.
+
+The walk (``parse.tree``) numbers every block element in document order, so each
+subtree is an id range and each block names its element.  From one pass over the
+blocks and one bottom-up pass over the elements this module computes, per
+subtree, its prose mass (non-link text, full weight for sentence-like blocks and a
+fraction for short labels), its text and link characters and its block count, and
+then decides:
+
+1. **The main container**: starting at ``<body>``, step into the child that holds
+   nearly all of the current element's prose mass (``1 - spread``), as long as
+   one does.  The element where the mass spreads over several children is the
+   content: an article body, a thread of posts, the sections of a service page, a
+   grid of items.  Boilerplate regions (``nav``/``aside``/``footer``, ARIA
+   landmarks, whole class/id tokens of the rule packs' selector rules) weigh
+   nothing, unless one holds most of the page's text (a menu element left
+   unclosed around the whole page is not a menu).
+2. **Chrome inside it**: link lists (sub-containers of several blocks that are
+   mostly link text and carry little prose) are left out, unless the container
+   itself is a listing of links.
+3. **The title**: the ``<h1>`` (or the headline repeating the page ``<title>``)
+   at or before the start of the content.
+4. **A page-type guess** from the shape of the content (and JSON-LD types when the
+   page declares them).
+
+Decisions are data: ``analyse`` returns them and ``cleaner.filters.dom`` turns them
+into verdicts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..text import fold_key
+
+_PUNCT = regex.compile(r"[.!?。！？…؟।,，、;；:：]")
+_SENT_END = regex.compile(r"[.!?。！？…؟।]['\"”’»)\]]*(?:\s|$)")
+_TITLE_SEP = regex.compile(r"\s+[|\-–—:·•»~/]\s+|\s*[|｜–—_]\s*|\s+::\s+")
+
+BOILER_TAGS = frozenset(("tag:nav", "tag:aside", "tag:footer", "tag:form", "tag:menu",
+                         "role:navigation", "role:banner", "role:contentinfo", "role:complementary",
+                         "role:search", "role:menu", "role:menubar", "role:dialog", "role:alert"))
+
+
+@dataclass(frozen=True)
+class ContentConfig:
+    """spread: share of an element's prose mass its children may hold elsewhere
+    when the analysis steps into its heaviest child (higher: tighter regions).
+    label_weight: weight of the non-link characters of a block that is not
+    sentence-like (labels, names, prices) against a sentence-like block's 1.
+    prose_chars: non-link characters from which a block with sentence punctuation
+    counts as prose.
+    boiler_share: a boilerplate-marked element that holds more than this share of
+    the page's prose mass is not boilerplate.
+    linklist_ratio / linklist_blocks / linklist_prose: a sub-container of at least
+    ``linklist_blocks`` blocks, more than ``linklist_ratio`` link text and under
+    ``linklist_prose`` prose characters is a link list.
+    min_mass: below this prose mass the page has no content to locate (nothing is
+    decided)."""
+
+    spread: float = 0.15
+    label_weight: float = 0.3
+    prose_chars: int = 50
+    boiler_share: float = 0.5
+    linklist_ratio: float = 0.6
+    linklist_blocks: int = 3
+    linklist_prose: int = 120
+    min_mass: float = 30.0
+
+
+@dataclass
+class Content:
+    """What the analysis decided about one page (all indexes are block indexes)."""
+
+    root: int  # the main container's element id
+    regions: list[list[int]]  # [[first_block, last_block], ...] in document order
+    main: list[bool]  # per block: inside the content
+    reasons: dict[int, str] = field(default_factory=dict)  # block -> why it is outside
+    title: int | None = None
+    page_type: str = "article"
+    describe: str = ""  # the main container, e.g. "div.post-body"
+
+    def as_meta(self) -> dict:
+        return {"source": "dom", "regions": self.regions, "page_type": self.page_type,
+                "title": self.title, "container": self.describe}
+
+
+def _describe(nodes, i: int) -> str:
+    toks = [t for t in nodes.toks[i] if not t.startswith(("tag:", "role:", "data-"))]
+    return nodes.tag[i] + ("." + ".".join(toks[:2]) if toks else "")
+
+
+def block_weights(blocks, cfg: ContentConfig) -> tuple[list[float], list[float], list[float]]:
+    """Per block: prose mass, text characters, link characters."""
+    mass, chars, links = [], [], []
+    for b in blocks:
+        n = len(b.text)
+        lr = b.features.get("link_ratio", 0.0)
+        own = n * (1.0 - lr)
+        chars.append(n)
+        links.append(n - own)
+        if b.kind == "heading":
+            mass.append(0.0)
+        elif own >= cfg.prose_chars and lr < 0.5 and _PUNCT.search(b.text):
+            mass.append(own)
+        else:
+            mass.append(own * cfg.label_weight)
+    return mass, chars, links
+
+
+def boiler_nodes(nodes, boiler_tokens: frozenset) -> list[bool]:
+    """Per element: its own tag/role/class/id marks it as boilerplate."""
+    out = []
+    for toks in nodes.toks:
+        out.append(bool(toks) and any(t in BOILER_TAGS or t in boiler_tokens for t in toks))
+    return out
+
+
+def analyse(doc, boiler_tokens: frozenset = frozenset(), cfg: ContentConfig | None = None) -> Content | None:
+    """The content of an HTML page (None when the page has no element table or no text)."""
+    cfg = cfg or ContentConfig()
+    nodes = doc.meta.get("_nodes")
+    blocks = doc.blocks
+    if nodes is None or not blocks or not len(nodes):
+        return None
+    n = len(nodes)
+    parent = nodes.parent
+    bmass, bchars, blinks = block_weights(blocks, cfg)
+    own_mass = [0.0] * n
+    own_chars = [0.0] * n
+    own_links = [0.0] * n
+    own_blocks = [0] * n
+    bnode = []
+    for i, b in enumerate(blocks):
+        k = b.features.get("node", 0)
+        bnode.append(k)
+        own_mass[k] += bmass[i]
+        own_chars[k] += bchars[i]
+        own_links[k] += blinks[i]
+        own_blocks[k] += 1
+    # subtree sums, bottom-up (children have larger ids than their parents)
+    raw = own_mass[:]
+    chars = own_chars[:]
+    links = own_links[:]
+    nblocks = own_blocks[:]
+    for i in range(n - 1, 0, -1):
+        p = parent[i]
+        raw[p] += raw[i]
+        chars[p] += chars[i]
+        links[p] += links[i]
+        nblocks[p] += nblocks[i]
+    total = raw[0]
+    if total < cfg.min_mass:
+        return None
+    # boilerplate subtrees weigh nothing (unless one holds most of the page)
+    boiler = boiler_nodes(nodes, boiler_tokens)
+    mass = own_mass[:]
+    for i in range(n):
+        if boiler[i] and raw[i] > cfg.boiler_share * total:
+            boiler[i] = False
+    end = nodes.end
+    i = 0
+    while i < n:  # zero the mass of every block inside a (topmost) boilerplate subtree
+        if boiler[i]:
+            for j in range(i, end[i] + 1):
+                mass[j] = 0.0
+            i = end[i] + 1
+        else:
+            i += 1
+    for i in range(n - 1, 0, -1):
+        mass[parent[i]] += mass[i]
+    if mass[0] < cfg.min_mass:
+        mass = raw  # everything is marked boilerplate: ignore the marks
+        boiler = [False] * n
+    # 1. step into the child holding nearly all the mass
+    root = 0
+    while True:
+        kids = nodes.children(root)
+        if not kids:
+            break
+        best = max(kids, key=mass.__getitem__)
+        if mass[best] >= (1.0 - cfg.spread) * mass[root] and mass[best] > 0:
+            root = best
+        else:
+            break
+    # 2. blocks inside the container, less link lists and boilerplate sub-containers
+    listing = chars[root] > 0 and links[root] / chars[root] > 0.5
+    main = [False] * len(blocks)
+    reasons: dict[int, str] = {}
+    rend = end[root]
+    drop_node = [False] * n
+    for k in range(root + 1, rend + 1):
+        if drop_node[parent[k]]:
+            drop_node[k] = True
+            continue
+        if (not listing and nblocks[k] >= cfg.linklist_blocks and chars[k]
+                and links[k] / chars[k] > cfg.linklist_ratio and raw[k] < cfg.linklist_prose):
+            drop_node[k] = True
+    for i, k in enumerate(bnode):
+        if root <= k <= rend:
+            if drop_node[k]:
+                reasons[i] = "a link list inside the content"
+            else:
+                main[i] = True
+        else:
+            reasons[i] = "outside the main content"
+    regions = _runs(main)
+    title = _title(doc, blocks, bnode, nodes, root, main, boiler)
+    content = Content(root=root, regions=regions, main=main, reasons=reasons, title=title,
+                      describe=_describe(nodes, root))
+    content.page_type = guess_type(blocks, main, bmass, listing)
+    return content
+
+
+def _runs(flags: list[bool]) -> list[list[int]]:
+    out, start = [], None
+    for i, f in enumerate(flags):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            out.append([start, i - 1])
+            start = None
+    if start is not None:
+        out.append([start, len(flags) - 1])
+    return out
+
+
+def _title_parts(page_title: str) -> set:
+    parts = {fold_key(page_title)}
+    parts.update(fold_key(p) for p in _TITLE_SEP.split(page_title) if len(p) >= 8)
+    return {p for p in parts if len(p) >= 8}
+
+
+def _title(doc, blocks, bnode, nodes, root, main, boiler) -> int | None:
+    """The page's headline: the last <h1> before the content, or the first one inside it;
+    else a heading that repeats the page title."""
+    first = next((i for i, m in enumerate(main) if m), None)
+    if first is None:
+        return None
+    before = inside = None
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or b.features.get("heading_level") != 1 or len(b.text) > 300:
+            continue
+        if i < first:
+            if not any(boiler[a] for a in (bnode[i], *nodes.ancestors(bnode[i]))):
+                before = i
+        elif main[i]:
+            inside = i
+            break
+    if inside is not None and (before is None or inside - first <= 3):
+        return inside
+    if before is not None and first - before <= 40:
+        return before
+    page_title = doc.meta.get("page_title")
+    if page_title:
+        parts = _title_parts(page_title)
+        for i in range(max(0, first - 40), min(len(blocks), first + 5)):
+            if blocks[i].kind == "heading" and fold_key(blocks[i].text) in parts:
+                return i
+    return inside
+
+
+def guess_type(blocks, main, bmass, listing: bool) -> str:
+    """article, forum, product, collection, listing, documentation or service, from the
+    content's shape (a first guess; JSON-LD types refine it in ``metadata``)."""
+    kinds = {"heading": 0, "code": 0, "list_item": 0, "table_row": 0, "paragraph": 0}
+    prose = 0
+    for b, m, w in zip(blocks, main, bmass):
+        if not m:
+            continue
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+        if w >= 200:
+            prose += 1
+    if kinds["code"] >= 2:
+        return "documentation"
+    if listing:
+        return "listing"
+    if prose >= 3:
+        return "article"
+    return "service"
