@@ -52,21 +52,29 @@ class ContentConfig:
     prose_chars: non-link characters from which a block with sentence punctuation
     counts as prose.
     boiler_share: a boilerplate-marked element that holds more than this share of
-    the page's prose mass is not boilerplate.
+    the page's prose mass is not boilerplate (a menu element left unclosed around
+    the page); comment sections only when they hold all but ``1 - comments_share``.
     linklist_ratio / linklist_blocks / linklist_prose: a sub-container of at least
     ``linklist_blocks`` blocks, more than ``linklist_ratio`` link text and under
     ``linklist_prose`` prose characters is a link list.
     min_mass: below this prose mass the page has no content to locate (nothing is
-    decided)."""
+    decided).
+    head_blocks: a title at most this many blocks before the container starts the
+    content (what lies between, less boilerplate, is the article's head).
+    title_share: where no child holds nearly all the mass, the analysis steps into
+    the child holding the page's headline if it holds at least this share."""
 
     spread: float = 0.15
     label_weight: float = 0.3
     prose_chars: int = 50
-    boiler_share: float = 0.5
+    boiler_share: float = 0.85
+    comments_share: float = 0.97
     linklist_ratio: float = 0.6
     linklist_blocks: int = 3
     linklist_prose: int = 120
     min_mass: float = 30.0
+    head_blocks: int = 40
+    title_share: float = 0.3
 
 
 @dataclass
@@ -109,15 +117,22 @@ def block_weights(blocks, cfg: ContentConfig) -> tuple[list[float], list[float],
     return mass, chars, links
 
 
-def boiler_nodes(nodes, boiler_tokens: frozenset) -> list[bool]:
-    """Per element: its own tag/role/class/id marks it as boilerplate."""
+def boiler_nodes(nodes, boiler_tokens: dict) -> list[str | None]:
+    """Per element: the category its own tag/role/class/id marks it with (boilerplate),
+    or None.  ``boiler_tokens`` maps whole tokens to rule categories."""
     out = []
+    get = boiler_tokens.get
     for toks in nodes.toks:
-        out.append(bool(toks) and any(t in BOILER_TAGS or t in boiler_tokens for t in toks))
+        cat = None
+        for t in toks:
+            cat = get(t) or ("nav" if t in BOILER_TAGS else None)
+            if cat:
+                break
+        out.append(cat)
     return out
 
 
-def analyse(doc, boiler_tokens: frozenset = frozenset(), cfg: ContentConfig | None = None) -> Content | None:
+def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None) -> Content | None:
     """The content of an HTML page (None when the page has no element table or no text)."""
     cfg = cfg or ContentConfig()
     nodes = doc.meta.get("_nodes")
@@ -154,11 +169,11 @@ def analyse(doc, boiler_tokens: frozenset = frozenset(), cfg: ContentConfig | No
     if total < cfg.min_mass:
         return None
     # boilerplate subtrees weigh nothing (unless one holds most of the page)
-    boiler = boiler_nodes(nodes, boiler_tokens)
+    boiler = boiler_nodes(nodes, boiler_tokens or {})
     mass = own_mass[:]
     for i in range(n):
-        if boiler[i] and raw[i] > cfg.boiler_share * total:
-            boiler[i] = False
+        if boiler[i] and raw[i] > (cfg.comments_share if boiler[i] == "comments" else cfg.boiler_share) * total:
+            boiler[i] = None
     end = nodes.end
     i = 0
     while i < n:  # zero the mass of every block inside a (topmost) boilerplate subtree
@@ -172,8 +187,10 @@ def analyse(doc, boiler_tokens: frozenset = frozenset(), cfg: ContentConfig | No
         mass[parent[i]] += mass[i]
     if mass[0] < cfg.min_mass:
         mass = raw  # everything is marked boilerplate: ignore the marks
-        boiler = [False] * n
-    # 1. step into the child holding nearly all the mass
+        boiler = [None] * n
+    # 1. step into the child holding nearly all the mass; where the mass spreads, into
+    # the child holding the page's headline if that one holds a fair share of it
+    head = _headline_node(doc, blocks, nodes, boiler)
     root = 0
     while True:
         kids = nodes.children(root)
@@ -182,35 +199,58 @@ def analyse(doc, boiler_tokens: frozenset = frozenset(), cfg: ContentConfig | No
         best = max(kids, key=mass.__getitem__)
         if mass[best] >= (1.0 - cfg.spread) * mass[root] and mass[best] > 0:
             root = best
-        else:
-            break
+            continue
+        if head is not None and root < head <= end[root]:
+            holder = next((k for k in kids if k <= head <= end[k]), None)
+            if holder is not None and mass[holder] >= cfg.title_share * mass[root]:
+                root = holder
+                continue
+        break
     # 2. blocks inside the container, less link lists and boilerplate sub-containers
     listing = chars[root] > 0 and links[root] / chars[root] > 0.5
-    main = [False] * len(blocks)
-    reasons: dict[int, str] = {}
     rend = end[root]
+    main = [root <= k <= rend for k in bnode]
+    title = _title(doc, blocks, bnode, nodes, root, main, boiler)
+    # 3. the article's head: from a title just before the container down to it
+    # (standfirst, lede, ingredients, a summary box), boilerplate and link lists left out
+    top = root
+    head_from = None
+    first = next((i for i, m in enumerate(main) if m), None)
+    if title is not None and first is not None and title < first and first - title <= cfg.head_blocks:
+        top = _common_ancestor(nodes, bnode[title], root)
+        head_from = title
     drop_node = [False] * n
-    for k in range(root + 1, rend + 1):
+    for k in range(top + 1, end[top] + 1):
         if drop_node[parent[k]]:
             drop_node[k] = True
             continue
-        if (not listing and nblocks[k] >= cfg.linklist_blocks and chars[k]
+        if top != root and boiler[k] and not root <= k <= rend:
+            drop_node[k] = True
+        elif (not listing and nblocks[k] >= cfg.linklist_blocks and chars[k]
                 and links[k] / chars[k] > cfg.linklist_ratio and raw[k] < cfg.linklist_prose):
             drop_node[k] = True
+    reasons: dict[int, str] = {}
     for i, k in enumerate(bnode):
-        if root <= k <= rend:
-            if drop_node[k]:
-                reasons[i] = "a link list inside the content"
-            else:
-                main[i] = True
-        else:
+        inside = root <= k <= rend or (head_from is not None and head_from <= i < first
+                                       and top <= k <= end[top])
+        main[i] = False
+        if not inside:
             reasons[i] = "outside the main content"
+        elif drop_node[k]:
+            reasons[i] = "a link list inside the content" if not boiler[k] else "boilerplate inside the content"
+        else:
+            main[i] = True
     regions = _runs(main)
-    title = _title(doc, blocks, bnode, nodes, root, main, boiler)
     content = Content(root=root, regions=regions, main=main, reasons=reasons, title=title,
                       describe=_describe(nodes, root))
     content.page_type = guess_type(blocks, main, bmass, listing)
     return content
+
+
+def _common_ancestor(nodes, a: int, b: int) -> int:
+    while not nodes.inside(b, a):
+        a = nodes.parent[a]
+    return a
 
 
 def _runs(flags: list[bool]) -> list[list[int]]:
@@ -230,6 +270,25 @@ def _title_parts(page_title: str) -> set:
     parts = {fold_key(page_title)}
     parts.update(fold_key(p) for p in _TITLE_SEP.split(page_title) if len(p) >= 8)
     return {p for p in parts if len(p) >= 8}
+
+
+def _headline_node(doc, blocks, nodes, boiler) -> int | None:
+    """The element of the page's headline: the first <h1> outside boilerplate, else a
+    heading that repeats the page title."""
+    parts = None
+    for b in blocks:
+        if b.kind != "heading" or len(b.text) > 300:
+            continue
+        k = b.features.get("node", 0)
+        if b.features.get("heading_level") == 1:
+            if not any(boiler[a] for a in (k, *nodes.ancestors(k))):
+                return k
+        elif doc.meta.get("page_title"):
+            if parts is None:
+                parts = _title_parts(doc.meta["page_title"])
+            if fold_key(b.text) in parts and not any(boiler[a] for a in (k, *nodes.ancestors(k))):
+                return k
+    return None
 
 
 def _title(doc, blocks, bnode, nodes, root, main, boiler) -> int | None:

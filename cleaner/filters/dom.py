@@ -65,15 +65,19 @@ class DomFilter(Filter):
                 b.add(Verdict(self.id, self.category, f"{why} ({where})", DROP))
         return doc
 
-    def _boiler_tokens(self, doc) -> frozenset:
+    def _boiler_tokens(self, doc) -> dict:
+        """Whole class/id/role tokens of the rule packs' selector rules -> their category."""
         ctx = self.context
         if ctx is None:
-            return frozenset()
+            return {}
         cached = getattr(ctx, "_dom_tokens", None)
         active = ctx.active(doc)
         if cached is not None and cached[0] is active:
             return cached[1]
-        toks = frozenset(t for r in active.selectors for t in (r.tokens or ()))
+        toks: dict = {}
+        for r in active.selectors:
+            for t in r.tokens or ():
+                toks.setdefault(t, r.category)
         ctx._dom_tokens = (active, toks)
         return toks
 
