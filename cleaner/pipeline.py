@@ -33,6 +33,12 @@ PRESETS: dict[str, tuple[str, ...]] = {
                    "metadata", "footer", "duplicates", "templates"),
 }
 
+# Filter options for HTML pages with a DOM analysis: the page structure, not a text
+# header, says where a comment section begins and ends (a "76 Replies" line above a
+# forum thread, or a "31 comments" link under a headline, does not start a section
+# running to the end of the page).  Options a config sets explicitly win.
+HTML_OPTIONS: dict[str, dict] = {"comments": {"sections": False}}
+
 DEFAULT_MAX_CHARS = 100_000_000
 
 
@@ -159,11 +165,12 @@ class Cleaner:
             from .corpus.store import TemplateStore
             self.template_store = TemplateStore.open(spec.templates)
         self.filters = self._build_filters()
+        self.html_filters = self._build_filters(HTML_OPTIONS)
         from .filters.rulebased import RuleFilter
         self.context.categories = tuple(f.category for f in self.filters if isinstance(f, RuleFilter))
 
     # -- construction ---------------------------------------------------------------
-    def _build_filters(self) -> list[Filter]:
+    def _build_filters(self, defaults: dict | None = None) -> list[Filter]:
         spec = self.spec
         if spec.filters:
             entries = [(i, dict(o)) for i, o in spec.filters]
@@ -171,6 +178,8 @@ class Cleaner:
             if spec.preset not in PRESETS:
                 raise ValueError(f"unknown preset {spec.preset!r}; known: {', '.join(PRESETS)}")
             entries = [(i, {}) for i in PRESETS[spec.preset]]
+        if defaults:
+            entries = [(i, {**defaults.get(i, {}), **o}) for i, o in entries]
         out = []
         for fid, opts in entries:
             cls = REGISTRY.get(fid)
@@ -205,7 +214,8 @@ class Cleaner:
         return doc
 
     def process(self, doc: Document) -> Document:
-        for f in self.filters:
+        chain = self.html_filters if "_nodes" in doc.meta else self.filters
+        for f in chain:
             doc = f.apply(doc)
         return doc
 
