@@ -16,8 +16,9 @@ from .filters.base import REGISTRY, Filter
 from .filters.context import Context
 from .lang import detect
 from .parse import FORMATS, parse
-from .render import chars_by, removed_records, render
+from .render import OUTPUT_FORMATS, chars_by, removed_records, render
 from .rules.loader import RuleSet
+from .parse.html import empty_reason
 from .text import looks_binary
 
 log = logging.getLogger("cleaner")
@@ -57,6 +58,11 @@ class CleanerSpec:
     timeout: float = 1.0
     max_chars: int = DEFAULT_MAX_CHARS
     lang: str | None = None  # force a language for every document
+    output_format: str = "text"  # text | markdown | html (see cleaner.render)
+    links: bool = False  # markdown/html output: keep links
+    metadata: bool = True  # page metadata (HTML pages) in Result.metadata / the record
+    html_field: str | None = None  # records: the field holding a page's HTML (default: 'html' when no text)
+    keep_html: bool = False  # records: keep the HTML field in the output record
 
     @classmethod
     def from_file(cls, path, **overrides) -> "CleanerSpec":
@@ -75,7 +81,7 @@ class CleanerSpec:
         if not isinstance(data, dict):
             raise ValueError("a pipeline config must be a mapping")
         known = {"preset", "filters", "rules", "builtin_rules", "templates", "input_format",
-                 "languages", "prose", "timeout", "max_chars", "lang"}
+                 "languages", "prose", "timeout", "max_chars", "lang", "output_format", "links", "metadata"}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown pipeline config key(s) {sorted(unknown)}; known: {sorted(known)}")
@@ -99,7 +105,8 @@ class CleanerSpec:
             always_languages=tuple(langs.get("always", ("en",))),
             prose=tuple(sorted((data.get("prose") or {}).items())),
             timeout=float(data.get("timeout", 1.0)), max_chars=int(data.get("max_chars", DEFAULT_MAX_CHARS)),
-            lang=data.get("lang"),
+            lang=data.get("lang"), output_format=data.get("output_format", "text"),
+            links=bool(data.get("links", False)), metadata=bool(data.get("metadata", True)),
         )
         kw.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**kw)
@@ -115,6 +122,7 @@ class Result:
     lang: str | None
     chars_removed: dict[str, int] = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
+    metadata: dict = field(default_factory=dict)  # page metadata (HTML pages): see cleaner.dom.metadata
 
     @property
     def rule_errors(self) -> list[str]:
@@ -144,6 +152,8 @@ class Cleaner:
         self.spec = spec
         if spec.input_format not in FORMATS:
             raise ValueError(f"unknown input format {spec.input_format!r}; known: {', '.join(FORMATS)}")
+        if spec.output_format not in OUTPUT_FORMATS:
+            raise ValueError(f"unknown output format {spec.output_format!r}; known: {', '.join(OUTPUT_FORMATS)}")
         self.rules = rules or RuleSet.load(spec.rules_dirs, include_builtin=spec.include_builtin_rules,
                                            timeout=spec.timeout)
         prose = ProseConfig()
@@ -199,7 +209,8 @@ class Cleaner:
 
     # -- one document -----------------------------------------------------------------
     def parse(self, text: str, *, fmt: str | None = None, doc_id=None, url=None, lang=None) -> Document:
-        doc = parse(text, fmt or self.spec.input_format, doc_id=doc_id)
+        doc = parse(text, fmt or self.spec.input_format, doc_id=doc_id,
+                    inline=self.spec.output_format != "text")
         doc.url = url
         lang = lang or self.spec.lang
         if lang:
@@ -229,7 +240,14 @@ class Cleaner:
         self.process(doc)
         notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
         removed = removed_records(doc)
-        return Result(render(doc), removed, doc, doc.lang, chars_by(removed, "category"), notes)
+        out = render(doc, self.spec.output_format, links=self.spec.links)
+        if doc.source_format == "html" and not out:
+            notes["empty"] = empty_reason(doc)
+        meta = {}
+        if self.spec.metadata and doc.source_format == "html":
+            from .dom.metadata import page_metadata
+            meta = page_metadata(doc)
+        return Result(out, removed, doc, doc.lang, chars_by(removed, "category"), notes, meta)
 
     # -- records --------------------------------------------------------------------------
     def clean_record(self, record, *, text_field: str = "text", audit: bool = False,
@@ -238,21 +256,41 @@ class Cleaner:
         """Clean one JSON-like record; raises Rejected with a reason for a bad record."""
         if not isinstance(record, dict):
             raise Rejected(f"record is a JSON {type(record).__name__}, not an object")
-        if text_field not in record:
-            raise Rejected(f"record has no '{text_field}' field")
-        text = record[text_field]
+        spec = self.spec
+        source = text_field
+        if spec.html_field and spec.html_field in record:
+            source, fmt = spec.html_field, "html"
+        elif text_field not in record and "html" in record and spec.html_field is None:
+            source, fmt = "html", "html"
+        if source not in record:
+            hint = " (give the HTML field with --html-field)" if spec.html_field is None else ""
+            raise Rejected(f"record has no '{text_field}' field" + (
+                f" and no '{spec.html_field}' field" if spec.html_field else "") + hint)
+        text = record[source]
         if not isinstance(text, str):
-            raise Rejected(f"field '{text_field}' is {type(text).__name__}, not a string")
-        if len(text) > self.spec.max_chars:
-            raise Rejected(f"text is {len(text):,} characters, over the limit of {self.spec.max_chars:,} "
+            raise Rejected(f"field '{source}' is {type(text).__name__}, not a string")
+        if len(text) > spec.max_chars:
+            raise Rejected(f"text is {len(text):,} characters, over the limit of {spec.max_chars:,} "
                            "(raise max_chars to clean it)")
         if looks_binary(text):
-            raise Rejected("text looks binary (NUL/control characters), not text")
+            raise Rejected(f"field '{source}' looks binary (NUL/control characters), not text")
+        if fmt == "html":
+            from .parse.html import not_html
+            problem = not_html(text)
+            if problem:
+                raise Rejected(f"field '{source}' {problem}")
         url = record.get(url_field) if isinstance(record.get(url_field), str) else None
         lang = record.get(lang_field) if lang_field and isinstance(record.get(lang_field), str) else None
         res = self.clean(text, lang=lang, url=url, doc_id=record.get("id"), fmt=fmt)
         out = dict(record)
+        if source != text_field and not spec.keep_html:
+            out.pop(source, None)
         out[text_field] = res.text
+        if res.metadata:
+            given = out.get("metadata")
+            # datatrove/Dolma records keep their metadata in one dict: what the record
+            # already says wins over what the page says
+            out["metadata"] = {**res.metadata, **given} if isinstance(given, dict) else res.metadata
         if audit:
             out["removed"] = res.removed
         return out, res
@@ -341,6 +379,7 @@ class _RecordTask:
             "chars_in": chars_in, "chars_out": chars_in - sum(res.chars_removed.values()),
             "categories": res.chars_removed,
             "rules": chars_by(res.removed, "rule"),
-            "notes": {k: v for k, v in res.notes.items() if k in ("invalid_utf8", "repaired", "rule_errors")},
+            "notes": {k: v for k, v in res.notes.items() if k in ("invalid_utf8", "repaired", "rule_errors",
+                                                                    "empty")},
         }
         return ("ok", out, summary)

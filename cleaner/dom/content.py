@@ -198,6 +198,8 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
             break
         best = max(kids, key=mass.__getitem__)
         if mass[best] >= (1.0 - cfg.spread) * mass[root] and mass[best] > 0:
+            if end[best] == best and nblocks[root] > nblocks[best]:
+                break  # one leaf block (a paragraph): the content is its container
             root = best
             continue
         if head is not None and root < head <= end[root]:

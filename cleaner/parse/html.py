@@ -119,3 +119,41 @@ def parse_html(html: str, doc_id: str | None = None, *, inline: bool = False) ->
     if nodes is not None:
         doc.meta["_nodes"] = nodes
     return doc
+
+
+_TAG = regex.compile(r"<[A-Za-z!/][^>]{0,2000}>")
+_MAGIC = ((b"%PDF-", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
+          (b"\xff\xd8\xff", "a JPEG image"), (b"PK\x03\x04", "a ZIP archive"))
+
+
+def not_html(text: str) -> str | None:
+    """Why a string given as HTML is not a page (None when it may be one):
+    a PDF or image read as text, JSON, or plain text without a single tag."""
+    head = text[:2048].lstrip("\ufeff \t\r\n")
+    raw = head[:8].encode("latin-1", "replace")
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            return f"holds {what}, not HTML"
+    if head[:1] in ("{", "[") and not _TAG.search(head[:200]):
+        try:
+            import json
+            json.loads(text)
+            return "holds JSON, not HTML"
+        except ValueError:
+            pass
+    if head and not _TAG.search(text[:200_000]):
+        return "holds plain text without any HTML tag (give it as the text field)"
+    return None
+
+
+def empty_reason(doc) -> str:
+    """Why an HTML page gave no text (for the run summary)."""
+    tree = doc.meta.get("_tree")
+    if not doc.blocks:
+        if tree is not None and (tree.find(".//frameset") is not None or tree.find(".//frame") is not None):
+            return "frames only (the text is in the framed documents)"
+        return "the page has no visible text"
+    content = doc.meta.get("content") or {}
+    if content.get("source") == "dom" and not content.get("regions"):
+        return "no content found (" + content.get("note", "only boilerplate") + ")"
+    return "every block was removed as boilerplate"
