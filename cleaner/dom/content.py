@@ -269,42 +269,59 @@ def _runs(flags: list[bool]) -> list[list[int]]:
 
 
 def _title_parts(page_title: str) -> set:
+    """Fold keys a headline repeating the page title may have: the whole title, each
+    part between separators, and what lies before or after each separator (the
+    title without the site name)."""
     parts = {fold_key(page_title)}
     parts.update(fold_key(p) for p in _TITLE_SEP.split(page_title) if len(p) >= 8)
+    for m in _TITLE_SEP.finditer(page_title):
+        parts.add(fold_key(page_title[:m.start()]))
+        parts.add(fold_key(page_title[m.end():]))
     return {p for p in parts if len(p) >= 8}
 
 
 def _headline_node(doc, blocks, nodes, boiler) -> int | None:
-    """The element of the page's headline: the first <h1> outside boilerplate, else a
-    heading that repeats the page title."""
-    parts = None
+    """The element of the page's headline: a heading that repeats the page title, else
+    the first <h1>; never one inside boilerplate."""
+    parts = _title_parts(doc.meta["page_title"]) if doc.meta.get("page_title") else set()
+    first_h1 = None
     for b in blocks:
         if b.kind != "heading" or len(b.text) > 300:
             continue
         k = b.features.get("node", 0)
-        if b.features.get("heading_level") == 1:
-            if not any(boiler[a] for a in (k, *nodes.ancestors(k))):
+        level = b.features.get("heading_level")
+        if level == 1 or (parts and fold_key(b.text) in parts):
+            if any(boiler[a] for a in (k, *nodes.ancestors(k))):
+                continue
+            if parts and fold_key(b.text) in parts:
                 return k
-        elif doc.meta.get("page_title"):
-            if parts is None:
-                parts = _title_parts(doc.meta["page_title"])
-            if fold_key(b.text) in parts and not any(boiler[a] for a in (k, *nodes.ancestors(k))):
-                return k
-    return None
+            if first_h1 is None:
+                first_h1 = k
+    return first_h1
 
 
 def _title(doc, blocks, bnode, nodes, root, main, boiler) -> int | None:
-    """The page's headline: the last <h1> before the content, or the first one inside it;
-    else a heading that repeats the page title."""
+    """The page's headline: a heading repeating the page title near the start of the
+    content; else the last <h1> before the content, or the first one inside it."""
     first = next((i for i, m in enumerate(main) if m), None)
     if first is None:
         return None
+
+    def clear(i):
+        return not any(boiler[a] for a in (bnode[i], *nodes.ancestors(bnode[i])))
+
+    page_title = doc.meta.get("page_title")
+    if page_title:
+        parts = _title_parts(page_title)
+        for i in range(max(0, first - 40), min(len(blocks), first + 5)):
+            if blocks[i].kind == "heading" and fold_key(blocks[i].text) in parts and clear(i):
+                return i
     before = inside = None
     for i, b in enumerate(blocks):
         if b.kind != "heading" or b.features.get("heading_level") != 1 or len(b.text) > 300:
             continue
         if i < first:
-            if not any(boiler[a] for a in (bnode[i], *nodes.ancestors(bnode[i]))):
+            if clear(i):
                 before = i
         elif main[i]:
             inside = i
@@ -313,12 +330,6 @@ def _title(doc, blocks, bnode, nodes, root, main, boiler) -> int | None:
         return inside
     if before is not None and first - before <= 40:
         return before
-    page_title = doc.meta.get("page_title")
-    if page_title:
-        parts = _title_parts(page_title)
-        for i in range(max(0, first - 40), min(len(blocks), first + 5)):
-            if blocks[i].kind == "heading" and fold_key(blocks[i].text) in parts:
-                return i
     return inside
 
 
