@@ -62,7 +62,10 @@ class ContentConfig:
     head_blocks: a title at most this many blocks before the container starts the
     content (what lies between, less boilerplate, is the article's head).
     title_share: where no child holds nearly all the mass, the analysis steps into
-    the child holding the page's headline if it holds at least this share."""
+    the child holding the page's headline if it holds at least this share.
+    link_run: this many link-only blocks in a row inside the content are a link list.
+    ahead_share: blocks of the container before its headline are left out when they
+    weigh less than this share of what follows it."""
 
     spread: float = 0.15
     label_weight: float = 0.3
@@ -75,6 +78,8 @@ class ContentConfig:
     min_mass: float = 30.0
     head_blocks: int = 40
     title_share: float = 0.3
+    link_run: int = 3
+    ahead_share: float = 0.25
 
 
 @dataclass
@@ -242,6 +247,29 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
             reasons[i] = "a link list inside the content" if not boiler[k] else "boilerplate inside the content"
         else:
             main[i] = True
+    # 4. before the headline inside the container: tickers and teasers, not the article
+    if title is not None and main[title] and first is not None and title > first:
+        ahead = sum(bmass[i] for i in range(first, title) if main[i])
+        after = sum(bmass[i] for i in range(title, len(blocks)) if main[i])
+        if ahead < cfg.ahead_share * after:
+            for i in range(first, title):
+                if main[i]:
+                    main[i] = False
+                    reasons[i] = "before the headline"
+    # 5. runs of link-only blocks inside the content (link farms, tag rows)
+    if not listing:
+        run: list[int] = []
+        for i in range(len(blocks) + 1):
+            if i < len(blocks) and main[i] and blocks[i].features.get("link_ratio", 0.0) >= 0.9:
+                run.append(i)
+                continue
+            if i < len(blocks) and not main[i] and run:
+                continue  # a block outside the content does not break a run
+            if len(run) >= cfg.link_run:
+                for j in run:
+                    main[j] = False
+                    reasons[j] = "a run of links inside the content"
+            run = []
     regions = _runs(main)
     content = Content(root=root, regions=regions, main=main, reasons=reasons, title=title,
                       describe=_describe(nodes, root))
@@ -285,6 +313,7 @@ def _headline_node(doc, blocks, nodes, boiler) -> int | None:
     the first <h1>; never one inside boilerplate."""
     parts = _title_parts(doc.meta["page_title"]) if doc.meta.get("page_title") else set()
     first_h1 = None
+    matches: list[tuple] = []
     for b in blocks:
         if b.kind != "heading" or len(b.text) > 300:
             continue
@@ -293,10 +322,13 @@ def _headline_node(doc, blocks, nodes, boiler) -> int | None:
         if level == 1 or (parts and fold_key(b.text) in parts):
             if any(boiler[a] for a in (k, *nodes.ancestors(k))):
                 continue
-            if parts and fold_key(b.text) in parts:
-                return k
-            if first_h1 is None:
+            key = fold_key(b.text)
+            if parts and key in parts:
+                matches.append((len(key), -k))
+            elif first_h1 is None:
                 first_h1 = k
+    if matches:
+        return -max(matches)[1]
     return first_h1
 
 
@@ -313,9 +345,16 @@ def _title(doc, blocks, bnode, nodes, root, main, boiler) -> int | None:
     page_title = doc.meta.get("page_title")
     if page_title:
         parts = _title_parts(page_title)
+        best, best_len = None, 0
         for i in range(max(0, first - 40), min(len(blocks), first + 5)):
-            if blocks[i].kind == "heading" and fold_key(blocks[i].text) in parts and clear(i):
-                return i
+            if blocks[i].kind != "heading":
+                continue
+            key = fold_key(blocks[i].text)
+            # the longest match: the headline, not the site name's logo heading
+            if key in parts and len(key) > best_len and clear(i):
+                best, best_len = i, len(key)
+        if best is not None:
+            return best
     before = inside = None
     for i, b in enumerate(blocks):
         if b.kind != "heading" or b.features.get("heading_level") != 1 or len(b.text) > 300:
