@@ -263,9 +263,8 @@ class Cleaner:
         elif text_field not in record and "html" in record and spec.html_field is None:
             source, fmt = "html", "html"
         if source not in record:
-            hint = " (give the HTML field with --html-field)" if spec.html_field is None else ""
             raise Rejected(f"record has no '{text_field}' field" + (
-                f" and no '{spec.html_field}' field" if spec.html_field else "") + hint)
+                f" and no '{spec.html_field}' field" if spec.html_field else ""))
         text = record[source]
         if not isinstance(text, str):
             raise Rejected(f"field '{source}' is {type(text).__name__}, not a string")

@@ -37,9 +37,11 @@ def add_cleaner_options(p) -> None:
 def spec_from_args(args, input_format: str = "auto") -> CleanerSpec:
     overrides = dict(input_format=input_format if input_format in ("auto", "text", "markup", "html") else "auto",
                      lang=args.lang, timeout=args.timeout, templates=args.templates,
-                     output_format=args.output_format, links=args.links or None,
-                     metadata=False if args.no_metadata else None, html_field=args.html_field,
-                     keep_html=args.keep_html or None)
+                     output_format=getattr(args, "output_format", None),
+                     links=getattr(args, "links", False) or None,
+                     metadata=False if getattr(args, "no_metadata", False) else None,
+                     html_field=getattr(args, "html_field", None),
+                     keep_html=getattr(args, "keep_html", False) or None)
     if args.config:
         spec = CleanerSpec.from_file(args.config, **{k: v for k, v in overrides.items() if v is not None})
         if args.preset:
