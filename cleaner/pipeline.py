@@ -18,7 +18,7 @@ from .lang import detect
 from .parse import FORMATS, parse
 from .render import OUTPUT_FORMATS, chars_by, removed_records, render
 from .rules.loader import RuleSet
-from .parse.html import empty_reason
+from .parse.html import TooManyBlocks, empty_reason
 from .text import looks_binary
 
 log = logging.getLogger("cleaner")
@@ -280,7 +280,10 @@ class Cleaner:
                 raise Rejected(f"field '{source}' {problem}")
         url = record.get(url_field) if isinstance(record.get(url_field), str) else None
         lang = record.get(lang_field) if lang_field and isinstance(record.get(lang_field), str) else None
-        res = self.clean(text, lang=lang, url=url, doc_id=record.get("id"), fmt=fmt)
+        try:
+            res = self.clean(text, lang=lang, url=url, doc_id=record.get("id"), fmt=fmt)
+        except TooManyBlocks as exc:
+            raise Rejected(str(exc) + " (a guard on time and memory)") from None
         out = dict(record)
         if source != text_field and not spec.keep_html:
             out.pop(source, None)

@@ -383,7 +383,7 @@ def guess_type(blocks, main, bmass, listing: bool) -> str:
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
         if w >= 200:
             prose += 1
-    if kinds["code"] >= 2:
+    if kinds["code"] >= 2 or (kinds["code"] and kinds["table_row"] + kinds["list_item"] >= 2):
         return "documentation"
     if listing:
         return "listing"

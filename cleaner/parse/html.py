@@ -20,10 +20,13 @@ import lxml.html
 import regex
 
 from ..document import Document
-from .tree import Nodes, walk
+from .tree import Nodes, TooManyBlocks, walk  # noqa: F401  (TooManyBlocks: for callers)
 
 _WS = regex.compile(r"\s+")
 _XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>")
+# an internal DTD subset (entity declarations): HTML never needs one, and the HTML
+# parser would show its tail as text; it is cut, never expanded
+_DTD_SUBSET = regex.compile(r"^(\s*(?:<!--.*?-->\s*)*<!DOCTYPE[^>\[]*)\[.*?\]\s*>", regex.I | regex.S)
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -45,6 +48,9 @@ def decode_html(data: bytes) -> tuple[str, dict]:
 
 
 DEPTH_LIMIT = 1500
+# Blocks one page may have: a guard on time and memory (a page of a million <p>
+# elements is rejected with this reason instead of taking minutes and gigabytes).
+MAX_BLOCKS = 100_000
 
 
 def max_depth(root) -> int:
@@ -78,6 +84,8 @@ def page_tree(html: str):
     parser = _parser()
     # lxml refuses str input that declares an encoding in an XML prolog
     html = _XML_DECL.sub("", html, count=1)
+    if "[" in html[:512] and _DTD_SUBSET.match(html):
+        html = _DTD_SUBSET.sub(r"\1>", html, count=1)
     if _CONTROL.search(html):
         html = _CONTROL.sub("", html)
     try:
@@ -93,14 +101,15 @@ def parse_html(html: str, doc_id: str | None = None, *, inline: bool = False) ->
     body = root.find("body")
     start = body if body is not None else root
     nodes = Nodes()
-    blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline)
+    blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline, max_blocks=MAX_BLOCKS)
     revealed = None
     if body is not None:
         from ..dom.reveal import to_reveal
         reveal, revealed = to_reveal(body, blocks)
         if reveal:
             nodes = Nodes()
-            blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline, reveal=reveal)
+            blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline, reveal=reveal,
+                          max_blocks=MAX_BLOCKS)
     # libxml2 stops building the tree near depth 2048 and drops what lies deeper
     deep = nodes.deepest >= DEPTH_LIMIT
     if deep:
@@ -134,7 +143,7 @@ def not_html(text: str) -> str | None:
     for magic, what in _MAGIC:
         if raw.startswith(magic):
             return f"holds {what}, not HTML"
-    if head[:1] in ("{", "[") and not _TAG.search(head[:200]):
+    if head[:1] in ("{", "["):
         try:
             import json
             json.loads(text)

@@ -39,7 +39,7 @@ _LINK = regex.compile("\x02([^\x02\x03\x04]*)\x03([^\x02\x03\x04]*)\x04")
 _SENTINELS = regex.compile("[\x02\x03\x04\x1f]")
 _WS = regex.compile(r"\s+")
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
-_CODE_LANG = regex.compile(r"(?:^|\s)(?:language|lang|highlight-source|brush:)-?\s*([A-Za-z0-9_+#.-]{1,24})")
+_CODE_LANG = regex.compile(r"(?:^|\s)(?:language-|lang-|highlight-source-|highlight-|brush:\s*)([A-Za-z0-9_+#.]{1,24})")
 
 
 def _tokens_of(el) -> list[str]:
@@ -228,7 +228,8 @@ def _inline(md: str) -> str:
 
 
 def _code_lang(el) -> str | None:
-    for e in (el, *el.iterchildren("code")):
+    parent = el.getparent()
+    for e in (el, *el.iterchildren("code"), *((parent,) if parent is not None else ())):
         m = _CODE_LANG.search(e.get("class") or "")
         if m:
             return m.group(1).lower()
@@ -238,14 +239,19 @@ def _code_lang(el) -> str | None:
     return None
 
 
+class TooManyBlocks(ValueError):
+    """A page with more blocks than the walk may build (a guard on time and memory)."""
+
+
 def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool = False,
-         reveal=frozenset()) -> list[Block]:
+         reveal=frozenset(), max_blocks: int | None = None) -> list[Block]:
     """Blocks of ``root`` in document order.
 
     ``nodes``: a table to number block elements into (HTML pages); ``inline``: also
     record each block's markdown inline form; ``reveal``: elements (hidden or
     ``<noscript>``) whose content is walked although a browser with scripts would
-    not show it (see ``cleaner.dom.reveal``)."""
+    not show it (see ``cleaner.dom.reveal``); ``max_blocks``: raise TooManyBlocks
+    past this many blocks."""
     b = _Builder(keep_newlines, inline)
     root_node = nodes.add(root, "body", -1, ()) if nodes is not None else None
     root_ctx = ("paragraph", root, frozenset(), 0, root_node, ())
@@ -290,6 +296,8 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
         suffix = ""
         if is_block:
             b.flush(ctx)
+            if max_blocks is not None and len(b.blocks) > max_blocks:
+                raise TooManyBlocks(f"the page has more than {max_blocks:,} blocks (paragraphs, items, rows)")
             extra = _tokens_of(el)
             if tag in SEMANTIC_TAGS:
                 extra.append("tag:" + tag)
