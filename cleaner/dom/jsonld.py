@@ -41,7 +41,7 @@ def _loads(text: str):
         return json.loads(text)
     except ValueError:
         pass
-    fixed = _TRAILING_COMMA.sub(r"\1", _COMMENTS.sub("", text))
+    fixed = _TRAILING_COMMA.sub(r"\1", _COMMENTS.sub("", text) if len(text) < 200_000 else text)
     try:
         return json.loads(fixed)
     except ValueError:

@@ -15,6 +15,10 @@ MIN_CHARS = 200  # non-link characters a container needs before it can be reveal
 
 _CANDIDATES = etree.XPath("descendant::noscript | descendant::*[@hidden] | "
                           "descendant::*[contains(@style, 'display') and contains(@style, 'none')]")
+def _text(el) -> str:
+    return "".join(el.itertext())
+
+
 def visible_chars(blocks) -> float:
     return sum(len(b.text) * (1.0 - b.features.get("link_ratio", 0.0)) for b in blocks)
 
@@ -29,12 +33,12 @@ def to_reveal(body, blocks) -> tuple[frozenset, list[str]]:
     for el in cands:
         if any(el is o or o in el.iterancestors() for o in out):
             continue
-        chars = len(" ".join(el.text_content().split()))
+        chars = len(" ".join(_text(el).split()))
         if chars < MIN_CHARS:
             continue
         if visible is None:
             visible = visible_chars(blocks)
-        links = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+        links = sum(len(" ".join(_text(a).split())) for a in el.iter("a"))
         own = chars - links
         if own >= MIN_CHARS and own > visible:
             out.append(el)

@@ -57,7 +57,11 @@ class Context:
         cached = doc.meta.get("_matches")
         if cached is None:
             active = self.active(doc)
-            cached = active.match_blocks([b.text for b in doc.blocks], [self.ntok(b) for b in doc.blocks],
+            # blocks the page structure already put outside the content (HTML pages:
+            # filters/dom.py) are not matched: no rule can drop them again
+            skip = [b.features.get("dom_main") is False for b in doc.blocks]
+            cached = active.match_blocks([("" if s else b.text) for b, s in zip(doc.blocks, skip)],
+                                         [(0 if s else self.ntok(b)) for b, s in zip(doc.blocks, skip)],
                                          self.categories, lambda exc: self.rule_failed(doc, exc))
             doc.meta["_matches"] = cached
         return cached

@@ -13,21 +13,22 @@ instead (``parse.events``), so no text is lost; they get no DOM analysis.
 """
 from __future__ import annotations
 
+import re
 import threading
 
 import lxml.etree as etree
-import lxml.html
 import regex
 
 from ..document import Document
 from .tree import Nodes, TooManyBlocks, walk  # noqa: F401  (TooManyBlocks: for callers)
 
 _WS = regex.compile(r"\s+")
-_XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>")
+# stdlib re for these whole-page scans: much faster than regex on plain classes
+_XML_DECL = re.compile(r"\s*<\?xml[^>]*>")
 # an internal DTD subset (entity declarations): HTML never needs one, and the HTML
-# parser would show its tail as text; it is cut, never expanded
-_DTD_SUBSET = regex.compile(r"^(\s*(?:<!--.*?-->\s*)*<!DOCTYPE[^>\[]*)\[.*?\]\s*>", regex.I | regex.S)
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# parser would show its tail as text; it is cut, never expanded (see _cut_dtd_subset)
+_SUBSET_END = re.compile(r"\]\s*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode_html(data: bytes) -> tuple[str, dict]:
@@ -73,31 +74,61 @@ def _parser():
     HTML parser loads no DTD and expands no entity of an internal subset."""
     p = getattr(_LOCAL, "parser", None)
     if p is None:
-        p = _LOCAL.parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
-                                                 recover=True, default_doctype=False, no_network=True,
-                                                 collect_ids=False)
+        # plain lxml elements (no lxml.html element classes: their lookup costs on every node)
+        p = _LOCAL.parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
+                                             recover=True, default_doctype=False, no_network=True,
+                                             collect_ids=False)
     return p
+
+
+def _cut_dtd_subset(html: str) -> str:
+    """``<!DOCTYPE x [ ... ]>`` -> ``<!DOCTYPE x>`` (linear scans, no backtracking)."""
+    pos = 0
+    while True:  # leading whitespace and comments
+        while pos < len(html) and html[pos].isspace():
+            pos += 1
+        if html.startswith("<!--", pos):
+            end = html.find("-->", pos + 4)
+            if end < 0:
+                return html
+            pos = end + 3
+            continue
+        break
+    if html[pos:pos + 9].upper() != "<!DOCTYPE":
+        return html
+    bracket, close = html.find("[", pos), html.find(">", pos)
+    if bracket < 0 or (0 <= close < bracket):
+        return html
+    m = _SUBSET_END.search(html, bracket)
+    if m is None:
+        return html
+    return html[:bracket] + ">" + html[m.end():]
 
 
 def page_tree(html: str):
     """The lxml tree of a page (an empty page for input lxml refuses)."""
     parser = _parser()
     # lxml refuses str input that declares an encoding in an XML prolog
-    html = _XML_DECL.sub("", html, count=1)
-    if "[" in html[:512] and _DTD_SUBSET.match(html):
-        html = _DTD_SUBSET.sub(r"\1>", html, count=1)
+    m = _XML_DECL.match(html)
+    if m:
+        html = html[m.end():]
+    if "[" in html[:512]:
+        html = _cut_dtd_subset(html)
     if _CONTROL.search(html):
         html = _CONTROL.sub("", html)
     try:
-        return lxml.html.document_fromstring(html or "<html></html>", parser=parser)
+        root = etree.fromstring(html, parser) if html.strip() else None
     except Exception:  # lxml refuses empty or pathological documents
-        return lxml.html.document_fromstring("<html></html>", parser=parser)
+        root = None
+    if root is None:
+        root = etree.fromstring("<html><body></body></html>", parser)
+    return root
 
 
 def parse_html(html: str, doc_id: str | None = None, *, inline: bool = False) -> Document:
     root = page_tree(html)
     title_el = root.find(".//title")
-    page_title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    page_title = " ".join("".join(title_el.itertext()).split()) if title_el is not None else ""
     body = root.find("body")
     start = body if body is not None else root
     nodes = Nodes()

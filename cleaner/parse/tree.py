@@ -43,29 +43,38 @@ _CODE_LANG = regex.compile(r"(?:^|\s)(?:language-|lang-|highlight-source-|highli
 
 
 def _tokens_of(el) -> list[str]:
+    attrib = el.attrib
+    if not attrib:
+        return []
     toks = []
-    cls = el.get("class")
-    if cls:
-        toks.extend(t.lower() for t in cls.split())
-    ident = el.get("id")
-    if ident:
-        toks.append(ident.strip().lower())
-    role = el.get("role")
-    if role:
-        toks.append("role:" + role.strip().lower())
-    for name in el.attrib:
-        if name.startswith("data-") and not el.get(name):
+    for name, value in attrib.items():
+        if name == "class":
+            if value:
+                toks.extend(value.lower().split())
+        elif name == "id":
+            if value.strip():
+                toks.append(value.strip().lower())
+        elif name == "role":
+            if value.strip():
+                toks.append("role:" + value.strip().lower())
+        elif not value and name.startswith("data-"):
             toks.append(name.lower())  # valueless markers like data-selfpromo-newsletter
     return toks
 
 
 def is_hidden(el) -> bool:
-    if el.get("hidden") is not None:
+    attrib = el.attrib
+    if not attrib:
+        return False
+    if "hidden" in attrib:
         return True
-    if (el.get("aria-hidden") or "").lower() == "true" and el.tag not in INLINE_TAGS:
+    if (attrib.get("aria-hidden") or "").lower() == "true" and el.tag not in INLINE_TAGS:
         return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    style = attrib.get("style")
+    if not style:
+        return False
+    style = style.lower()
+    return ("none" in style or "hidden" in style) and bool(_HIDDEN_STYLE.search(style))
 
 
 _is_hidden = is_hidden  # the name other modules imported
@@ -159,21 +168,22 @@ class _Builder:
                 pieces[-1][0] += chunk
                 pieces[-1][2] += chunk
                 if in_link:
-                    pieces[-1][1] += len(_WS.sub("", chunk))
+                    pieces[-1][1] += len("".join(chunk.split()))
         first = True
         blank_run = False
         tag = el.tag if isinstance(el.tag, str) else ""
         for raw, links, md in pieces:
             cells = None
             if kind == "table_row" and _CELL_SEP in raw:
-                cells = [_WS.sub(" ", c).strip() for c in raw.split(_CELL_SEP)[1:]]
+                cells = [" ".join(c.split()) for c in raw.split(_CELL_SEP)[1:]]
                 text = " ".join(c for c in cells if c)
             else:
-                text = _WS.sub(" ", raw).strip()
+                words = raw.split()
+                text = " ".join(words)
             if not text:
                 blank_run = True
                 continue
-            total = len(_WS.sub("", text)) or 1
+            total = (len(text) - text.count(" ")) or 1
             feats = {"tag": tag, "dom_tokens": toks, "link_ratio": min(1.0, links / total), "_el": el}
             if node is not None:
                 feats["node"] = node

@@ -118,3 +118,13 @@ def test_empty_and_frames_only_pages_say_why(cleaner):
     frames = '<html><frameset cols="50%,50%"><frame src="a.html"><frame src="b.html"></frameset></html>'
     r = cleaner.clean(frames, fmt="html")
     assert r.text == "" and r.notes["empty"].startswith("frames only")
+
+
+def test_leading_comments_and_conditional_comments_parse_quickly():
+    # a theme's debug comments before the doctype and IE conditional comments after it:
+    # the doctype scan is linear (a backtracking pattern hung on such a page)
+    head = "\n".join(f"<!-- FILE NAME SUGGESTIONS: * html--node--{i}.tpl.php -->" for i in range(40))
+    html = (head + "<!DOCTYPE html>\n<!--[if lt IE 7]><html class='ie'><![endif]-->\n<html><body>"
+            + "<p>text [with brackets] here</p>" * 2000 + "</body></html>")
+    doc = parse(html, "html")
+    assert len(doc.blocks) == 2000 and doc.blocks[0].text == "text [with brackets] here"

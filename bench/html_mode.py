@@ -2,7 +2,7 @@
 """HTML mode next to the HTML extractors, in one run: quality per set (and per WCXB
 page type) and speed in pages/s of CPU time, one process.
 
-    python bench/html.py [--data ../shared/bench] [--sets scrapinghub,trafilatura-dev,wcxb-dev]
+    python bench/html_mode.py [--data ../shared/bench] [--sets scrapinghub,trafilatura-dev,wcxb-dev]
                          [--systems cleaner,trafilatura,readability,resiliparse]
                          [--passes 3] [--limit N] [--out DIR] [--bad-input]
 
@@ -32,8 +32,6 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# this file is named like the standard library's ``html``: keep its folder off the path
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
 
