@@ -15,6 +15,7 @@ block also gets its markdown inline form (``features["inline"]``: ``[text](url)`
 from __future__ import annotations
 
 import regex
+from lxml import etree
 
 from ..document import Block
 
@@ -37,6 +38,9 @@ _CELL_SEP = "\x1f"
 _LINK_OPEN, _LINK_HREF, _LINK_CLOSE = "\x02", "\x03", "\x04"
 _LINK = regex.compile("\x02([^\x02\x03\x04]*)\x03([^\x02\x03\x04]*)\x04")
 _SENTINELS = regex.compile("[\x02\x03\x04\x1f]")
+# a form control left unclosed: the parser nests the rest of the page inside it
+_CONTROLS = frozenset(("button", "select", "label"))
+_WRAPS_CONTENT = etree.XPath("boolean(descendant::main | descendant::article | descendant::p[3] | descendant::h1)")
 _WS = regex.compile(r"\s+")
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
 _CODE_LANG = regex.compile(r"(?:^|\s)(?:language-|lang-|highlight-source-|highlight-|brush:\s*)([A-Za-z0-9_+#.]{1,24})")
@@ -286,7 +290,8 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
             b.text(el.tail, in_link)
             continue
         tag = tag.lower()
-        if (tag in SKIP_TAGS or is_hidden(el)) and el not in reveal:
+        if (tag in SKIP_TAGS or is_hidden(el)) and el not in reveal and not (
+                tag in _CONTROLS and _WRAPS_CONTENT(el)):
             b.text(el.tail, in_link)
             continue
         if tag == "br":

@@ -128,3 +128,13 @@ def test_leading_comments_and_conditional_comments_parse_quickly():
             + "<p>text [with brackets] here</p>" * 2000 + "</body></html>")
     doc = parse(html, "html")
     assert len(doc.blocks) == 2000 and doc.blocks[0].text == "text [with brackets] here"
+
+
+def test_unclosed_button_around_the_page_does_not_hide_it():
+    html = ("<html><body><header><div class='menu'><button class='menu-button'>Menu"
+            "<main><article><h1>Headline</h1><p>First paragraph.</p><p>Second paragraph.</p>"
+            "<p>Third paragraph.</p></article></main></body></html>")
+    doc = parse(html, "html")
+    assert [b.text for b in doc.blocks][-3:] == ["First paragraph.", "Second paragraph.", "Third paragraph."]
+    plain = parse("<html><body><button>Buy now</button><p>Text.</p></body></html>", "html")
+    assert [b.text for b in plain.blocks] == ["Text."]  # a plain button stays out
