@@ -59,7 +59,13 @@ class Block:
 
     ``kind`` is one of: ``line`` (plain-text line), ``paragraph``, ``heading``,
     ``list_item``, ``table_row``, ``caption``, ``code``.  ``features`` holds what
-    the parser knew (``link_ratio``, ``tag``, ``dom_tokens``, ``heading_level``).
+    the parser knew (``link_ratio``, ``tag``, ``dom_tokens``, ``heading_level``) and,
+    for HTML pages: ``node`` (the numbered block element, see ``parse.tree.Nodes``),
+    ``inline`` (markdown inline form: ``[text](url)``, ``**b**``, ``*i*``, `` `c` ``;
+    only when markdown/HTML output is asked for and it differs from ``text``),
+    ``list_depth`` and ``ordered`` (list items), ``cells`` and ``header_row`` (table
+    rows), ``code_lang`` (code blocks, whose ``text`` keeps its lines), ``dom_main``
+    (inside the content the DOM analysis found).
     """
 
     index: int

@@ -17,20 +17,28 @@ from .filters.context import Context
 from .lang import detect
 from .page import Page
 from .parse import FORMATS, parse
-from .render import chars_by, removed_records, render
+from .render import OUTPUT_FORMATS, chars_by, removed_records, render
 from .rules.loader import RuleSet
+from .parse.html import empty_reason
 
 log = logging.getLogger("cleaner")
 
 PRESETS: dict[str, tuple[str, ...]] = {
     # the full default: rules by category, within-page repeats, site templates
     # (when a store is given), then the page structure around the article
-    "default": ("quality", "protect", "nav", "share", "cookie", "comments", "related", "ads",
+    # (dom acts on HTML pages only: the main content their tree shows)
+    "default": ("quality", "protect", "dom", "nav", "share", "cookie", "comments", "related", "ads",
                 "metadata", "footer", "duplicates", "templates", "layout"),
     # rules only: no structural decisions (keeps everything no rule names)
     "rules-only": ("quality", "protect", "nav", "share", "cookie", "comments", "related", "ads",
                    "metadata", "footer", "duplicates", "templates"),
 }
+
+# Filter options for HTML pages with a DOM analysis: the page structure, not a text
+# header, says where a comment section begins and ends (a "76 Replies" line above a
+# forum thread, or a "31 comments" link under a headline, does not start a section
+# running to the end of the page).  Options a config sets explicitly win.
+HTML_OPTIONS: dict[str, dict] = {"comments": {"sections": False}}
 
 DEFAULT_MAX_CHARS = 100_000_000
 
@@ -50,6 +58,11 @@ class CleanerSpec:
     timeout: float = 1.0
     max_chars: int = DEFAULT_MAX_CHARS
     lang: str | None = None  # force a language for every document
+    output_format: str = "text"  # text | markdown | html (see cleaner.render)
+    links: bool = False  # markdown/html output: keep links
+    metadata: bool = True  # page metadata (HTML pages) in Result.metadata / the record
+    html_field: str | None = None  # records: the field holding a page's HTML (default: 'html' when no text)
+    keep_html: bool = False  # records: keep the HTML field in the output record
 
     @classmethod
     def from_file(cls, path, **overrides) -> "CleanerSpec":
@@ -68,7 +81,7 @@ class CleanerSpec:
         if not isinstance(data, dict):
             raise ValueError("a pipeline config must be a mapping")
         known = {"preset", "filters", "rules", "builtin_rules", "templates", "input_format",
-                 "languages", "prose", "timeout", "max_chars", "lang"}
+                 "languages", "prose", "timeout", "max_chars", "lang", "output_format", "links", "metadata"}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown pipeline config key(s) {sorted(unknown)}; known: {sorted(known)}")
@@ -92,7 +105,8 @@ class CleanerSpec:
             always_languages=tuple(langs.get("always", ("en",))),
             prose=tuple(sorted((data.get("prose") or {}).items())),
             timeout=float(data.get("timeout", 1.0)), max_chars=int(data.get("max_chars", DEFAULT_MAX_CHARS)),
-            lang=data.get("lang"),
+            lang=data.get("lang"), output_format=data.get("output_format", "text"),
+            links=bool(data.get("links", False)), metadata=bool(data.get("metadata", True)),
         )
         kw.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**kw)
@@ -108,6 +122,7 @@ class Result:
     lang: str | None
     chars_removed: dict[str, int] = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
+    metadata: dict = field(default_factory=dict)  # page metadata (HTML pages): see cleaner.dom.metadata
 
     @property
     def rule_errors(self) -> list[str]:
@@ -137,6 +152,8 @@ class Cleaner:
         self.spec = spec
         if spec.input_format not in FORMATS:
             raise ValueError(f"unknown input format {spec.input_format!r}; known: {', '.join(FORMATS)}")
+        if spec.output_format not in OUTPUT_FORMATS:
+            raise ValueError(f"unknown output format {spec.output_format!r}; known: {', '.join(OUTPUT_FORMATS)}")
         self.rules = rules or RuleSet.load(spec.rules_dirs, include_builtin=spec.include_builtin_rules,
                                            timeout=spec.timeout)
         prose = ProseConfig()
@@ -158,11 +175,12 @@ class Cleaner:
             from .corpus.store import TemplateStore
             self.template_store = TemplateStore.open(spec.templates)
         self.filters = self._build_filters()
+        self.html_filters = self._build_filters(HTML_OPTIONS)
         from .filters.rulebased import RuleFilter
         self.context.categories = tuple(f.category for f in self.filters if isinstance(f, RuleFilter))
 
     # -- construction ---------------------------------------------------------------
-    def _build_filters(self) -> list[Filter]:
+    def _build_filters(self, defaults: dict | None = None) -> list[Filter]:
         spec = self.spec
         if spec.filters:
             entries = [(i, dict(o)) for i, o in spec.filters]
@@ -170,6 +188,8 @@ class Cleaner:
             if spec.preset not in PRESETS:
                 raise ValueError(f"unknown preset {spec.preset!r}; known: {', '.join(PRESETS)}")
             entries = [(i, {}) for i in PRESETS[spec.preset]]
+        if defaults:
+            entries = [(i, {**defaults.get(i, {}), **o}) for i, o in entries]
         out = []
         for fid, opts in entries:
             cls = REGISTRY.get(fid)
@@ -190,7 +210,8 @@ class Cleaner:
     # -- one document -----------------------------------------------------------------
     def parse(self, text: str, *, fmt: str | None = None, doc_id=None, url=None, lang=None,
               site: str | None = None) -> Document:
-        doc = parse(text, fmt or self.spec.input_format, doc_id=doc_id)
+        doc = parse(text, fmt or self.spec.input_format, doc_id=doc_id,
+                    inline=self.spec.output_format != "text")
         doc.url = url
         if site is not None:  # the page's site when grouped by a record field, not by its URL
             doc.meta["site"] = site
@@ -209,7 +230,8 @@ class Cleaner:
     def process(self, doc: Document) -> Document:
         """Run the filters over a parsed document (they add verdicts to its blocks)."""
         page = Page(doc, self.context)
-        for f in self.filters:
+        chain = self.html_filters if "_nodes" in doc.meta else self.filters
+        for f in chain:
             f.apply(page)
         return doc
 
@@ -223,7 +245,14 @@ class Cleaner:
         self.process(doc)
         notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
         removed = removed_records(doc)
-        return Result(render(doc), removed, doc, doc.lang, chars_by(removed, "category"), notes)
+        out = render(doc, self.spec.output_format, links=self.spec.links)
+        if doc.source_format == "html" and not out:
+            notes["empty"] = empty_reason(doc)
+        meta = {}
+        if self.spec.metadata and doc.source_format == "html":
+            from .dom.metadata import page_metadata
+            meta = page_metadata(doc)
+        return Result(out, removed, doc, doc.lang, chars_by(removed, "category"), notes, meta)
 
     # -- records --------------------------------------------------------------------------
     def clean_record(self, record, *, text_field: str = "text", audit: bool = False,

@@ -19,8 +19,20 @@ def record_problem(record, text_field: str = "text", max_chars: int | None = Non
         return (f"text is {len(text):,} characters, over the limit of {max_chars:,} "
                 "(raise max_chars to clean it)")
     if looks_binary(text):
-        return "text looks binary (NUL/control characters), not text"
+        return f"field '{text_field}' looks binary (NUL/control characters), not text"
     return None
+
+
+def source_field(record, text_field: str = "text", html_field: str | None = None) -> tuple[str, str | None]:
+    """Which field of a record holds the page, and its format: the ``html_field`` when
+    given and present (HTML), an ``html`` field when the record has no ``text_field``
+    (HTML), else the ``text_field`` (format sniffed)."""
+    if isinstance(record, dict):
+        if html_field and html_field in record:
+            return html_field, "html"
+        if html_field is None and text_field not in record and "html" in record:
+            return "html", "html"
+    return text_field, None
 
 
 def text_value(record: dict, name: str | None) -> str | None:

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Iterable, Iterator
 
-from .records import record_problem, text_value
+from .records import record_problem, source_field, text_value
 from .render import chars_by
 from .stats import RunStats
 
 log = logging.getLogger("cleaner")
 
 # the per-document notes a run summary counts (the rest of a document's notes stay with it)
-SUMMARY_NOTES = ("invalid_utf8", "repaired", "rule_errors")
+SUMMARY_NOTES = ("invalid_utf8", "repaired", "rule_errors", "empty")
 
 
 @dataclass(frozen=True)
@@ -107,22 +107,41 @@ def clean_record(cleaner, payload: Payload, options: RecordOptions) -> tuple[Out
     if payload.reject is not None:
         return Outcome(reason=payload.reject), None
     record = payload.record
-    problem = record_problem(record, options.text_field, cleaner.spec.max_chars)
+    spec = cleaner.spec
+    source, fmt = source_field(record, options.text_field, spec.html_field)
+    fmt = fmt or payload.fmt
+    problem = record_problem(record, source, spec.max_chars)
+    if problem is not None and spec.html_field and isinstance(record, dict) and source not in record:
+        problem += f" and no '{spec.html_field}' field"
+    if problem is None and fmt == "html":
+        from .parse.html import not_html
+        problem = not_html(record[source])
+        problem = f"field '{source}' {problem}" if problem else None
     if problem is not None:
         return Outcome(reason=problem), None
     site = None
     if options.site_field:
         from .corpus.learn import site_of
         site = site_of(record, url_field=options.url_field, site_field=options.site_field)
+    from .parse.html import TooManyBlocks
     try:
-        res = cleaner.clean(record[options.text_field], lang=text_value(record, options.lang_field),
+        res = cleaner.clean(record[source], lang=text_value(record, options.lang_field),
                             url=text_value(record, options.url_field), doc_id=record.get("id"),
-                            fmt=payload.fmt, site=site)
+                            fmt=fmt, site=site)
+    except TooManyBlocks as exc:
+        return Outcome(reason=str(exc) + " (a guard on time and memory)"), None
     except Exception as exc:  # a bug must not lose the record: reject it with the error
         log.exception("cleaning failed")
         return Outcome(reason=f"internal error: {type(exc).__name__}: {exc}"), None
     out = dict(record)
+    if source != options.text_field and not spec.keep_html:
+        out.pop(source, None)
     out[options.text_field] = res.text
+    if res.metadata:
+        given = out.get("metadata")
+        # datatrove/Dolma records keep their metadata in one dict: what the record
+        # already says wins over what the page says
+        out["metadata"] = {**res.metadata, **given} if isinstance(given, dict) else res.metadata
     if options.audit:
         out["removed"] = res.removed
     return Outcome(out, summarize(res, payload.notes)), res

@@ -48,6 +48,8 @@ class RunStats:
             self.notes["documents with invalid UTF-8 (replaced)"] += 1
         if notes.get("repaired"):
             self.notes["documents repaired by ftfy"] += 1
+        if notes.get("empty"):
+            self.notes[f"empty output: {notes['empty']}"] += 1
         for rid in notes.get("rule_errors", ()):
             self.rule_errors[rid] += 1
 

@@ -116,6 +116,30 @@ def repair(text: str, *, entities: bool = True) -> tuple[str, dict]:
     return fixed, notes
 
 
+def repair_blocks(blocks) -> dict:
+    """``repair`` over the text of parsed blocks (and their inline form), in place.
+    Returns what was done.  Pages in ASCII, or without any sign of mis-decoding and
+    odd characters, cost one scan of their joined text."""
+    notes: dict = {}
+    if not blocks:
+        return notes
+    joined = "\n".join(b.text for b in blocks)
+    if joined.isascii() and "\x1b" not in joined:
+        return notes
+    if not (_MOJIBAKE_HINT.search(joined) or _ZERO_WIDTH.search(joined) or _ODD_SPACE.search(joined)
+            or _LIGATURES.search(joined) or "\x1b" in joined or not unicodedata.is_normalized("NFC", joined)):
+        return notes
+    for b in blocks:
+        fixed, n = repair(b.text, entities=False)
+        if fixed != b.text:
+            notes.update(n)
+            b.text = " ".join(fixed.split()) if b.kind != "code" else fixed
+            inline = b.features.get("inline")
+            if inline:
+                b.features["inline"] = repair(inline, entities=False)[0]
+    return notes
+
+
 def decode_bytes(data: bytes) -> tuple[str, dict]:
     """Decode bytes as UTF-8 (BOM aware); invalid sequences become U+FFFD and are counted."""
     notes: dict = {}

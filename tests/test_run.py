@@ -30,7 +30,7 @@ def test_a_cleaned_record_carries_its_summary_and_the_rules_that_decided(cleaner
     ({"id": 1}, "record has no 'text' field"),
     ({"id": 1, "text": 5}, "field 'text' is int, not a string"),
     ([1, 2], "record is a JSON list, not an object"),
-    ({"text": "\x00\x01\x02\x03" * 50}, "text looks binary (NUL/control characters), not text"),
+    ({"text": "\x00\x01\x02\x03" * 50}, "field 'text' looks binary (NUL/control characters), not text"),
 ])
 def test_records_that_cannot_be_cleaned_are_rejected_with_their_reason(cleaner, record, reason):
     assert clean_one(cleaner, Payload(record), RecordOptions()) == Outcome(reason=reason)

@@ -21,11 +21,25 @@ def add_cleaner_options(p) -> None:
     g.add_argument("--lang", help="language of every document (ISO 639-1); detected when absent")
     g.add_argument("--timeout", type=float, default=None,
                    help="seconds a rule's regex may run on one block before it is skipped (default 1.0)")
+    o = p.add_argument_group("output and HTML")
+    o.add_argument("--output-format", choices=("text", "markdown", "html"), default=None,
+                   help="cleaned text as plain text (default), markdown (headings, lists, tables, code) or HTML")
+    o.add_argument("--links", action="store_true", help="markdown/html output: keep links as [text](url)")
+    o.add_argument("--no-metadata", action="store_true",
+                   help="JSONL output: no 'metadata' (title, authors, dates, site, URL, language, page type)")
+    o.add_argument("--html-field", metavar="NAME", default=None,
+                   help="JSONL field holding a page's HTML (default: 'html', read when a record has no text)")
+    o.add_argument("--keep-html", action="store_true", help="JSONL output: keep the HTML field")
 
 
 def spec_from_args(args, input_format: str = "auto") -> CleanerSpec:
     overrides = dict(input_format=input_format if input_format in ("auto", "text", "markup", "html") else "auto",
-                     lang=args.lang, timeout=args.timeout, templates=args.templates)
+                     lang=args.lang, timeout=args.timeout, templates=args.templates,
+                     output_format=getattr(args, "output_format", None),
+                     links=getattr(args, "links", False) or None,
+                     metadata=False if getattr(args, "no_metadata", False) else None,
+                     html_field=getattr(args, "html_field", None),
+                     keep_html=getattr(args, "keep_html", False) or None)
     if args.config:
         spec = CleanerSpec.from_file(args.config, **{k: v for k, v in overrides.items() if v is not None})
         if args.preset:
@@ -175,11 +189,15 @@ def run_explain(args) -> int:
     if item.reject:
         return _die(f"{args.input}: {item.reject}")
     rec = item.record
-    text = rec.get(args.text_field)
+    field, fmt = args.text_field, item.fmt
+    html_field = args.html_field or ("html" if field not in rec else None)
+    if html_field and html_field in rec:
+        field, fmt = html_field, "html"
+    text = rec.get(field)
     if not isinstance(text, str):
-        return _die(f"{args.input}: record has no string '{args.text_field}' field")
+        return _die(f"{args.input}: record has no string '{field}' field")
     url = args.url or (rec.get("url") if isinstance(rec.get("url"), str) else None)
-    res = cleaner.clean(text, url=url, fmt=item.fmt, lang=args.lang)
+    res = cleaner.clean(text, url=url, fmt=fmt, lang=args.lang)
     if args.json:
         out = {"lang": res.lang, "format": res.document.source_format, "blocks": [
             {"index": b.index, "text": b.text, "kind": b.kind, "dropped": b.dropped,

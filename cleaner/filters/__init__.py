@@ -2,6 +2,6 @@
 
 Importing this package registers every built-in filter in ``base.REGISTRY``.
 """
-from . import (ads, comments, cookie, duplicates, footer, layout, metadata, nav,  # noqa: F401
+from . import (ads, comments, cookie, dom, duplicates, footer, layout, metadata, nav,  # noqa: F401
                protect, quality, related, share, templates)
 from .base import REGISTRY, Filter, register  # noqa: F401

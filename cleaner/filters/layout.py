@@ -87,6 +87,15 @@ class LayoutFilter(Filter):
         n = len(blocks)
         if not n:
             return
+        content = doc.meta.get("content")
+        if content and content.get("source") == "dom" and content.get("regions"):
+            # an HTML page whose content the DOM analysis located (filters/dom.py): keep
+            # its regions whole, only protect the title it found
+            title = content.get("title")
+            if title is not None:
+                blocks[title].add(Verdict(self.id, "protect", "article title (page structure)", KEEP))
+            doc.meta["layout"] = {"title": title, "regions": content["regions"], "source": "dom"}
+            return
         cfg = self.config
         cls, hard, ntok = [], [], []
         for i, b in enumerate(blocks):

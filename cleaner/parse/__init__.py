@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..document import Document
-from ..text import repair
+from ..text import repair, repair_blocks
 from .html import decode_html, parse_html
 from .markup import parse_markup
 from .plain import parse_plain
@@ -40,17 +40,23 @@ def sniff(text: str) -> str:
     return "text"
 
 
-def parse(text: str, fmt: str = "auto", *, doc_id: str | None = None, repair_text: bool = True) -> Document:
+def parse(text: str, fmt: str = "auto", *, doc_id: str | None = None, repair_text: bool = True,
+          inline: bool = False) -> Document:
+    """``inline``: HTML pages also record each block's markdown inline form
+    (``features["inline"]``, for markdown and HTML output)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown input format {fmt!r}; known: {', '.join(FORMATS)}")
     notes: dict = {}
     if fmt == "auto":
         fmt = sniff(text)
-    if repair_text:
+    if repair_text and fmt != "html":
         # entities in markup/HTML are the HTML parser's job (it knows '&lt;p&gt;' from '<p>')
         text, notes = repair(text, entities=(fmt == "text"))
     if fmt == "html":
-        doc = parse_html(text, doc_id)
+        # a page is repaired after the walk, block by block: most of its bytes are markup
+        doc = parse_html(text, doc_id, inline=inline)
+        if repair_text:
+            notes = repair_blocks(doc.blocks)
     elif fmt == "markup":
         doc = parse_markup(text, doc_id)
     else:

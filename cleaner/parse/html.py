@@ -1,18 +1,34 @@
 """Whole HTML pages: decode (declared charset, then detection), parse with lxml,
-and walk the body into blocks with DOM features (tag, class/id tokens, link ratio).
+and walk the body into blocks with DOM features (tag, class/id tokens, link ratio,
+the numbered block element each block belongs to).
 
-The page ``<title>`` goes to ``doc.meta['page_title']`` (the title finder uses it).
+The page ``<title>`` goes to ``doc.meta['page_title']`` (the title finder uses it),
+the tree to ``doc.meta['_tree']`` (CSS selector rules, metadata) and the table of
+block elements to ``doc.meta['_nodes']`` (the DOM analysis, ``cleaner.dom``).
+
+Safety: the parser never loads a DTD, never resolves entities of an internal
+subset and never touches the network (XXE and entity bombs stay inert text).
+Pages nested deeper than libxml2 builds a tree for are walked by an event parser
+instead (``parse.events``), so no text is lost; they get no DOM analysis.
 """
 from __future__ import annotations
 
+import re
+import threading
+
 import lxml.etree as etree
-import lxml.html
 import regex
 
 from ..document import Document
-from .tree import walk
+from .tree import Nodes, TooManyBlocks, walk  # noqa: F401  (TooManyBlocks: for callers)
 
 _WS = regex.compile(r"\s+")
+# stdlib re for these whole-page scans: much faster than regex on plain classes
+_XML_DECL = re.compile(r"\s*<\?xml[^>]*>")
+# an internal DTD subset (entity declarations): HTML never needs one, and the HTML
+# parser would show its tail as text; it is cut, never expanded (see _cut_dtd_subset)
+_SUBSET_END = re.compile(r"\]\s*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode_html(data: bytes) -> tuple[str, dict]:
@@ -33,6 +49,9 @@ def decode_html(data: bytes) -> tuple[str, dict]:
 
 
 DEPTH_LIMIT = 1500
+# Blocks one page may have: a guard on time and memory (a page of a million <p>
+# elements is rejected with this reason instead of taking minutes and gigabytes).
+MAX_BLOCKS = 100_000
 
 
 def max_depth(root) -> int:
@@ -47,31 +66,134 @@ def max_depth(root) -> int:
     return deepest
 
 
-def parse_html(html: str, doc_id: str | None = None) -> Document:
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
-                                  recover=True, default_doctype=False)
+_LOCAL = threading.local()
+
+
+def _parser():
+    """One parser per thread (lxml parsers must not be shared between threads).  libxml2's
+    HTML parser loads no DTD and expands no entity of an internal subset."""
+    p = getattr(_LOCAL, "parser", None)
+    if p is None:
+        # plain lxml elements (no lxml.html element classes: their lookup costs on every node)
+        p = _LOCAL.parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
+                                             recover=True, default_doctype=False, no_network=True,
+                                             collect_ids=False)
+    return p
+
+
+def _cut_dtd_subset(html: str) -> str:
+    """``<!DOCTYPE x [ ... ]>`` -> ``<!DOCTYPE x>`` (linear scans, no backtracking)."""
+    pos = 0
+    while True:  # leading whitespace and comments
+        while pos < len(html) and html[pos].isspace():
+            pos += 1
+        if html.startswith("<!--", pos):
+            end = html.find("-->", pos + 4)
+            if end < 0:
+                return html
+            pos = end + 3
+            continue
+        break
+    if html[pos:pos + 9].upper() != "<!DOCTYPE":
+        return html
+    bracket, close = html.find("[", pos), html.find(">", pos)
+    if bracket < 0 or (0 <= close < bracket):
+        return html
+    m = _SUBSET_END.search(html, bracket)
+    if m is None:
+        return html
+    return html[:bracket] + ">" + html[m.end():]
+
+
+def page_tree(html: str):
+    """The lxml tree of a page (an empty page for input lxml refuses)."""
+    parser = _parser()
     # lxml refuses str input that declares an encoding in an XML prolog
-    html = regex.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
+    m = _XML_DECL.match(html)
+    if m:
+        html = html[m.end():]
+    if "[" in html[:512]:
+        html = _cut_dtd_subset(html)
+    if _CONTROL.search(html):
+        html = _CONTROL.sub("", html)
     try:
-        root = lxml.html.document_fromstring(html or "<html></html>", parser=parser)
-    except Exception:
-        root = lxml.html.document_fromstring("<html></html>", parser=parser)
+        root = etree.fromstring(html, parser) if html.strip() else None
+    except Exception:  # lxml refuses empty or pathological documents
+        root = None
+    if root is None:
+        root = etree.fromstring("<html><body></body></html>", parser)
+    return root
+
+
+def parse_html(html: str, doc_id: str | None = None, *, inline: bool = False) -> Document:
+    root = page_tree(html)
     title_el = root.find(".//title")
-    page_title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    page_title = " ".join("".join(title_el.itertext()).split()) if title_el is not None else ""
     body = root.find("body")
-    if max_depth(root) >= DEPTH_LIMIT:
-        # libxml2 stops building the tree near this depth and drops what lies deeper:
+    start = body if body is not None else root
+    nodes = Nodes()
+    blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline, max_blocks=MAX_BLOCKS)
+    revealed = None
+    if body is not None:
+        from ..dom.reveal import to_reveal
+        reveal, revealed = to_reveal(body, blocks)
+        if reveal:
+            nodes = Nodes()
+            blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline, reveal=reveal,
+                          max_blocks=MAX_BLOCKS)
+    # libxml2 stops building the tree near depth 2048 and drops what lies deeper
+    deep = nodes.deepest >= DEPTH_LIMIT
+    if deep:
         # walk the page with the event parser instead, so no text is lost
         from .events import walk_events
         blocks = walk_events(html)
-        deep = True
-    else:
-        blocks = walk(body if body is not None else root, keep_newlines=False)
-        deep = False
+        nodes = None
     doc = Document(blocks, id=doc_id, source_format="html")
     if deep:
         doc.meta["deep_nesting"] = True
+    if revealed:
+        doc.meta["revealed"] = revealed
     if page_title:
         doc.meta["page_title"] = page_title
     doc.meta["_tree"] = root
+    if nodes is not None:
+        doc.meta["_nodes"] = nodes
     return doc
+
+
+_TAG = regex.compile(r"<[A-Za-z!/][^>]{0,2000}>")
+_MAGIC = ((b"%PDF-", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
+          (b"\xff\xd8\xff", "a JPEG image"), (b"PK\x03\x04", "a ZIP archive"))
+
+
+def not_html(text: str) -> str | None:
+    """Why a string given as HTML is not a page (None when it may be one):
+    a PDF or image read as text, JSON, or plain text without a single tag."""
+    head = text[:2048].lstrip("\ufeff \t\r\n")
+    raw = head[:8].encode("latin-1", "replace")
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            return f"holds {what}, not HTML"
+    if head[:1] in ("{", "["):
+        try:
+            import json
+            json.loads(text)
+            return "holds JSON, not HTML"
+        except ValueError:
+            pass
+    if head and not _TAG.search(text[:200_000]):
+        return "holds plain text without any HTML tag (give it as the text field)"
+    return None
+
+
+def empty_reason(doc) -> str:
+    """Why an HTML page gave no text (for the run summary)."""
+    tree = doc.meta.get("_tree")
+    if not doc.blocks:
+        if tree is not None and (tree.find(".//frameset") is not None or tree.find(".//frame") is not None):
+            return "frames only (the text is in the framed documents)"
+        return "the page has no visible text"
+    content = doc.meta.get("content") or {}
+    if content.get("source") == "dom" and not content.get("regions"):
+        return "no content found (" + content.get("note", "only boilerplate") + ")"
+    return "every block was removed as boilerplate"

@@ -4,10 +4,18 @@ Used by the markup parser (markdown + HTML fragments, text nodes keep their line
 breaks) and by the HTML page parser (whitespace collapses as a browser would).
 Each block records what the tree knew: its tag, the class/id tokens of its
 ancestors (whole tokens, never substrings), its link-text ratio and its element.
+
+Given a ``Nodes`` table, the walk also numbers every block-level element in
+document (pre-)order, so a subtree is the id range ``[i, end[i]]`` and each block
+names its element (``features["node"]``): the DOM analysis (``cleaner.dom``) scores
+containers from these without walking the tree again.  With ``inline=True`` each
+block also gets its markdown inline form (``features["inline"]``: ``[text](url)``,
+``**b**``, ``*i*``, `` `code` ``) for the markdown and HTML renderers.
 """
 from __future__ import annotations
 
 import regex
+from lxml import etree
 
 from ..document import Block
 
@@ -19,136 +27,336 @@ samp small span strong sub sup time u var wbr label del ins img nobr tt big stri
 picture""".split())
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 CELL_TAGS = frozenset(("td", "th"))
+LIST_TAGS = frozenset(("ul", "ol", "menu", "dl"))
+SEMANTIC_TAGS = frozenset(("nav", "footer", "aside", "header", "form", "menu", "article", "main"))
+# inline markup kept in features["inline"]: tag -> (opening, closing) markdown
+_MD_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`", "kbd": "`", "samp": "`",
+             "tt": "`"}
+# control characters never left in page text (the parser strips them first): a table
+# cell boundary, and a link's start / href / end in the inline form
+_CELL_SEP = "\x1f"
+_LINK_OPEN, _LINK_HREF, _LINK_CLOSE = "\x02", "\x03", "\x04"
+_LINK = regex.compile("\x02([^\x02\x03\x04]*)\x03([^\x02\x03\x04]*)\x04")
+_SENTINELS = regex.compile("[\x02\x03\x04\x1f]")
+# a form control left unclosed: the parser nests the rest of the page inside it
+_CONTROLS = frozenset(("button", "select", "label"))
+_WRAPS_CONTENT = etree.XPath("boolean(descendant::main | descendant::article | descendant::p[3] | descendant::h1)")
 _WS = regex.compile(r"\s+")
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
+_CODE_LANG = regex.compile(r"(?:^|\s)(?:language-|lang-|highlight-source-|highlight-|brush:\s*)([A-Za-z0-9_+#.]{1,24})")
 
 
 def _tokens_of(el) -> list[str]:
+    attrib = el.attrib
+    if not attrib:
+        return []
     toks = []
-    cls = el.get("class")
-    if cls:
-        toks.extend(t.lower() for t in cls.split())
-    ident = el.get("id")
-    if ident:
-        toks.append(ident.strip().lower())
-    role = el.get("role")
-    if role:
-        toks.append("role:" + role.strip().lower())
-    for name in el.attrib:
-        if name.startswith("data-") and not el.get(name):
+    for name, value in attrib.items():
+        if name == "class":
+            if value:
+                toks.extend(value.lower().split())
+        elif name == "id":
+            if value.strip():
+                toks.append(value.strip().lower())
+        elif name == "role":
+            if value.strip():
+                toks.append("role:" + value.strip().lower())
+        elif not value and name.startswith("data-"):
             toks.append(name.lower())  # valueless markers like data-selfpromo-newsletter
     return toks
 
 
-def _is_hidden(el) -> bool:
-    if el.get("hidden") is not None:
+def is_hidden(el) -> bool:
+    attrib = el.attrib
+    if not attrib:
+        return False
+    if "hidden" in attrib:
         return True
-    if (el.get("aria-hidden") or "").lower() == "true" and el.tag not in INLINE_TAGS:
+    if (attrib.get("aria-hidden") or "").lower() == "true" and el.tag not in INLINE_TAGS:
         return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    style = attrib.get("style")
+    if not style:
+        return False
+    style = style.lower()
+    return ("none" in style or "hidden" in style) and bool(_HIDDEN_STYLE.search(style))
+
+
+_is_hidden = is_hidden  # the name other modules imported
+
+
+class Nodes:
+    """The block-level elements of a page, numbered in document (pre-)order.
+
+    ``parent[i]`` is the enclosing block element (-1 for the root), ``end[i]`` the last
+    id inside ``i``'s subtree, ``toks[i]`` the element's own class/id/role tokens
+    (plus ``tag:NAME`` for semantic tags), ``el[i]`` the lxml element."""
+
+    __slots__ = ("el", "tag", "parent", "end", "toks", "depth", "deepest")
+
+    def __init__(self):
+        self.el: list = []
+        self.tag: list[str] = []
+        self.parent: list[int] = []
+        self.end: list[int] = []
+        self.toks: list[tuple] = []
+        self.depth: list[int] = []
+        self.deepest = 0  # depth of the deepest element of any kind (set by walk)
+
+    def __len__(self) -> int:
+        return len(self.tag)
+
+    def add(self, el, tag: str, parent: int, toks) -> int:
+        i = len(self.tag)
+        self.el.append(el)
+        self.tag.append(tag)
+        self.parent.append(parent)
+        self.end.append(i)
+        self.toks.append(tuple(toks))
+        self.depth.append(self.depth[parent] + 1 if parent >= 0 else 0)
+        return i
+
+    def close(self, i: int) -> None:
+        self.end[i] = len(self.tag) - 1
+
+    def inside(self, node: int, root: int) -> bool:
+        return root <= node <= self.end[root]
+
+    def children(self, i: int) -> list[int]:
+        out, j, end = [], i + 1, self.end[i]
+        while j <= end:
+            out.append(j)
+            j = self.end[j] + 1
+        return out
+
+    def ancestors(self, i: int):
+        p = self.parent[i]
+        while p >= 0:
+            yield p
+            p = self.parent[p]
 
 
 class _Builder:
-    def __init__(self, keep_newlines: bool):
+    def __init__(self, keep_newlines: bool, inline: bool):
         self.keep_newlines = keep_newlines
+        self.inline = inline
         self.blocks: list[Block] = []
-        self.parts: list[str] = []
-        self.link_chars = 0
+        self.parts: list[tuple] = []  # (text, in_link, is_markup)
         self.meta: dict = {}
 
     def text(self, s: str, in_link: bool):
         if s:
-            self.parts.append((s, in_link))
+            self.parts.append((s, in_link, False))
+
+    def mark(self, s: str):
+        self.parts.append((s, False, True))
 
     def flush(self, ctx):
         parts = self.parts
-        self.parts = []
         if not parts:
             return
-        kind, el, toks, level = ctx
+        self.parts = []
+        kind, el, toks, level, node, lists = ctx
+        if kind == "code":
+            self._flush_code(parts, ctx)
+            return
         # split into pieces at newlines (markup mode), counting link characters per piece
-        pieces: list[list] = [["", 0]]  # text, link characters
-        for s, in_link in parts:
-            chunks = s.split("\n") if self.keep_newlines else [s]
+        pieces: list[list] = [["", 0, ""]]  # text, link characters, inline markdown
+        for s, in_link, is_mark in parts:
+            if is_mark:
+                pieces[-1][2] += s
+                continue
+            chunks = s.split("\n") if self.keep_newlines else (s,)
             for j, chunk in enumerate(chunks):
                 if j:
-                    pieces.append(["", 0])
+                    pieces.append(["", 0, ""])
                 pieces[-1][0] += chunk
+                pieces[-1][2] += chunk
                 if in_link:
-                    pieces[-1][1] += len(_WS.sub("", chunk))
+                    pieces[-1][1] += len("".join(chunk.split()))
         first = True
         blank_run = False
-        for text, links in pieces:
-            text = _WS.sub(" ", text).strip()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        for raw, links, md in pieces:
+            cells = None
+            if kind == "table_row" and _CELL_SEP in raw:
+                cells = [" ".join(c.split()) for c in raw.split(_CELL_SEP)[1:]]
+                text = " ".join(c for c in cells if c)
+            else:
+                words = raw.split()
+                text = " ".join(words)
             if not text:
                 blank_run = True
                 continue
-            total = len(_WS.sub("", text)) or 1
-            feats = {"tag": el.tag if isinstance(el.tag, str) else "",
-                     "dom_tokens": toks, "link_ratio": min(1.0, links / total), "_el": el}
+            total = (len(text) - text.count(" ")) or 1
+            feats = {"tag": tag, "dom_tokens": toks, "link_ratio": min(1.0, links / total), "_el": el}
+            if node is not None:
+                feats["node"] = node
             if level:
                 feats["heading_level"] = level
+            if lists:
+                feats["list_depth"] = len(lists)
+                feats["ordered"] = lists[-1] == "ol"
+            if cells is not None:
+                feats["cells"] = cells
+                if el is not None and all(c.tag == "th" for c in el if isinstance(c.tag, str)):
+                    feats["header_row"] = True
+            if self.inline:
+                inline = _inline(md)
+                if inline != text:
+                    feats["inline"] = inline
             self.blocks.append(Block(len(self.blocks), text, kind, feats, gap_before=first or blank_run))
             first = blank_run = False
 
+    def _flush_code(self, parts, ctx):
+        """Preformatted text keeps its lines and indentation (one block per <pre>)."""
+        kind, el, toks, level, node, lists = ctx
+        raw = "".join(s for s, _link, is_mark in parts if not is_mark)
+        lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").split("\n")]
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines:
+            return
+        text = "\n".join(lines)
+        feats = {"tag": el.tag if isinstance(el.tag, str) else "", "dom_tokens": toks, "link_ratio": 0.0,
+                 "_el": el}
+        if node is not None:
+            feats["node"] = node
+        lang = _code_lang(el)
+        if lang:
+            feats["code_lang"] = lang
+        self.blocks.append(Block(len(self.blocks), text, kind, feats, gap_before=True))
 
-SEMANTIC_TAGS = frozenset(("nav", "footer", "aside", "header", "form", "menu", "article", "main"))
+
+def _link_md(m) -> str:
+    label = m.group(1).strip()
+    return f"[{label}]({m.group(2)})" if label else ""
 
 
-def walk(root, *, keep_newlines: bool) -> list[Block]:
-    """Blocks of ``root`` in document order."""
-    b = _Builder(keep_newlines)
-    root_ctx = ("paragraph", root, frozenset(), 0)
-    # ("open", el, ctx, in_link) | ("close", el, own_ctx, is_block, parent_in_link)
-    stack: list[tuple] = [("open", root, root_ctx, False)]
+def _inline(md: str) -> str:
+    if _LINK_OPEN in md:
+        md = _LINK.sub(_link_md, md)
+    md = _SENTINELS.sub(" ", md)  # a link split by a block boundary: keep its text only
+    return _WS.sub(" ", md).replace("****", "").replace("``", "").strip()
+
+
+def _code_lang(el) -> str | None:
+    parent = el.getparent()
+    for e in (el, *el.iterchildren("code"), *((parent,) if parent is not None else ())):
+        m = _CODE_LANG.search(e.get("class") or "")
+        if m:
+            return m.group(1).lower()
+        lang = e.get("data-lang") or e.get("data-language")
+        if lang:
+            return lang.strip().lower()[:24]
+    return None
+
+
+class TooManyBlocks(ValueError):
+    """A page with more blocks than the walk may build (a guard on time and memory)."""
+
+
+def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool = False,
+         reveal=frozenset(), max_blocks: int | None = None) -> list[Block]:
+    """Blocks of ``root`` in document order.
+
+    ``nodes``: a table to number block elements into (HTML pages); ``inline``: also
+    record each block's markdown inline form; ``reveal``: elements (hidden or
+    ``<noscript>``) whose content is walked although a browser with scripts would
+    not show it (see ``cleaner.dom.reveal``); ``max_blocks``: raise TooManyBlocks
+    past this many blocks."""
+    b = _Builder(keep_newlines, inline)
+    root_node = nodes.add(root, "body", -1, ()) if nodes is not None else None
+    root_ctx = ("paragraph", root, frozenset(), 0, root_node, ())
+    # ("open", el, ctx, in_link, depth) | ("close", el, own_ctx, is_block, parent_in_link, suffix)
+    stack: list[tuple] = [("open", root, root_ctx, False, 0)]
+    deepest = 0
     while stack:
         entry = stack.pop()
         if entry[0] == "close":
-            _, el, own_ctx, is_block, parent_link = entry
+            _, el, own_ctx, is_block, parent_link, suffix = entry
+            if suffix:
+                b.mark(suffix)
             if is_block:
                 b.flush(own_ctx)
+                if nodes is not None and own_ctx[4] is not None:
+                    nodes.close(own_ctx[4])
             b.text(el.tail, parent_link)
             continue
-        _, el, ctx, in_link = entry
-        if not isinstance(el.tag, str):  # comment / processing instruction
+        _, el, ctx, in_link, depth = entry
+        tag = el.tag
+        if not isinstance(tag, str):  # comment / processing instruction
             b.text(el.tail, in_link)
             continue
-        tag = el.tag.lower()
-        if tag in SKIP_TAGS or _is_hidden(el):
+        tag = tag.lower()
+        if (tag in SKIP_TAGS or is_hidden(el)) and el not in reveal and not (
+                tag in _CONTROLS and _WRAPS_CONTENT(el)):
             b.text(el.tail, in_link)
             continue
         if tag == "br":
-            b.flush(ctx)
+            if ctx[0] == "code":
+                b.text("\n", in_link)
+            else:
+                b.flush(ctx)
+            b.text(el.tail, in_link)
+            continue
+        if tag == "img" and b.inline:
             b.text(el.tail, in_link)
             continue
         in_row_cell = tag in CELL_TAGS and ctx[0] == "table_row"
-        is_block = tag not in INLINE_TAGS and not in_row_cell
+        # inside <pre> everything is text of the one code block
+        is_block = tag not in INLINE_TAGS and not in_row_cell and ctx[0] != "code"
         new_ctx = ctx
+        suffix = ""
         if is_block:
             b.flush(ctx)
+            if max_blocks is not None and len(b.blocks) > max_blocks:
+                raise TooManyBlocks(f"the page has more than {max_blocks:,} blocks (paragraphs, items, rows)")
             extra = _tokens_of(el)
             if tag in SEMANTIC_TAGS:
                 extra.append("tag:" + tag)
             toks = ctx[2] | frozenset(extra) if extra else ctx[2]
+            node = None
+            if nodes is not None:
+                node = nodes.add(el, tag, ctx[4] if ctx[4] is not None else -1, extra)
+            lists = ctx[5]
+            if tag in LIST_TAGS:
+                lists = lists + (tag,)
             if tag in HEADING_TAGS:
-                new_ctx = ("heading", el, toks, HEADING_TAGS[tag])
+                new_ctx = ("heading", el, toks, HEADING_TAGS[tag], node, lists)
             elif tag in ("li", "dt", "dd"):
-                new_ctx = ("list_item", el, toks, 0)
+                new_ctx = ("list_item", el, toks, 0, node, lists)
             elif tag == "tr":
-                new_ctx = ("table_row", el, toks, 0)
+                new_ctx = ("table_row", el, toks, 0, node, lists)
             elif tag in ("figcaption", "caption"):
-                new_ctx = ("caption", el, toks, 0)
+                new_ctx = ("caption", el, toks, 0, node, lists)
             elif tag == "pre":
-                new_ctx = ("code", el, toks, 0)
+                new_ctx = ("code", el, toks, 0, node, lists)
             else:
-                new_ctx = ("paragraph", el, toks, 0)
+                new_ctx = ("paragraph", el, toks, 0, node, lists)
         elif in_row_cell:
-            b.text(" ", False)
+            b.text(_CELL_SEP, False)
+        elif b.inline and ctx[0] != "code":
+            mark = _MD_MARKS.get(tag)
+            if mark:
+                b.mark(mark)
+                suffix = mark
+            elif tag == "a" and not in_link:
+                href = (el.get("href") or "").strip()
+                if href and not href.startswith(("javascript:", "#")) and " " not in href:
+                    b.mark(_LINK_OPEN)
+                    suffix = _LINK_HREF + href + _LINK_CLOSE
         link = in_link or tag == "a"
-        stack.append(("close", el, new_ctx, is_block, in_link))
+        stack.append(("close", el, new_ctx, is_block, in_link, suffix))
         b.text(el.text, link)
+        depth += 1
+        if depth > deepest:
+            deepest = depth
         for child in reversed(el):
-            stack.append(("open", child, new_ctx, link))
+            stack.append(("open", child, new_ctx, link, depth))
     b.flush(root_ctx)
+    if nodes is not None and root_node is not None:
+        nodes.close(root_node)
+        nodes.deepest = deepest
     return b.blocks

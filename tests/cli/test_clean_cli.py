@@ -147,3 +147,30 @@ def test_in_process_main_and_workers_give_the_same_output(tmp_path, capsys):
     assert main(["clean", str(f), "-q", "--workers", "2"]) == 0
     two = capsys.readouterr().out
     assert one == two and len(one.splitlines()) == 40
+
+
+def test_html_records_markdown_output_and_bad_pages(tmp_path):
+    page = ("<html><head><title>Talks to resume | Example</title></head><body><nav><a href='/'>Home</a> "
+            "<a href='/world'>World</a> <a href='/sport'>Sport</a></nav><article><h1>Talks to resume</h1>"
+            f"<p>{P}</p><h2>What comes next</h2><ul><li>a <b>ceasefire</b></li><li>a vote</li></ul><p>{Q}</p>"
+            "</article></body></html>")
+    recs = [{"id": "ok", "html": page}, {"id": "json", "html": json.dumps({"a": 1})},
+            {"id": "empty", "html": "<html><body></body></html>"}]
+    src = tmp_path / "pages.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    (tmp_path / "scan.html").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\x00\x01stream")
+    rc, out, err = run_cli("clean", src, tmp_path / "scan.html", "-o", tmp_path / "out.jsonl",
+                           "--output-format", "markdown", "--summary-json", tmp_path / "s.json", cwd=tmp_path)
+    assert rc == 1, err  # some records rejected
+    lines = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    ok = next(x for x in lines if x.get("id") == "ok")
+    assert "html" not in ok and ok["text"].startswith("# Talks to resume\n\n")
+    assert "## What comes next" in ok["text"] and "- a **ceasefire**\n- a vote" in ok["text"]
+    assert "Sport" not in ok["text"] and ok["metadata"]["title"] == "Talks to resume"
+    assert next(x for x in lines if x.get("id") == "empty")["text"] == ""
+    rejects = [json.loads(x) for x in (tmp_path / "out.jsonl.rejects.jsonl").read_text().splitlines()]
+    reasons = sorted(r["reason"] for r in rejects)
+    assert reasons[0].startswith("binary file") and reasons[1] == "field 'html' holds JSON, not HTML"
+    summary = json.loads((tmp_path / "s.json").read_text())
+    assert summary["documents"] == {"in": 4, "out": 2, "rejected": 2}
+    assert summary["notes"]["empty output: the page has no visible text"] == 1

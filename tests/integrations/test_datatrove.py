@@ -45,11 +45,11 @@ def test_step_under_the_local_executor_cleans_and_counts(tmp_path):
     stats = json.loads((tmp_path / "logs" / "stats.json").read_text())
     mine = next(s for s in stats if s["name"].startswith("Cleaner"))["stats"]
     assert mine["total"] == 10 and mine["forwarded"] == 8 and mine["dropped"] == 2
-    assert mine["dropped_text_looks_binary"] == 1 and mine["dropped_emptied"] == 1 and mine["emptied"] == 1
+    assert mine["dropped_field_text_looks_binary"] == 1 and mine["dropped_emptied"] == 1 and mine["emptied"] == 1
     assert mine["removed_share"]["total"] > 0
     excluded = [json.loads(x) for f in (tmp_path / "excluded").iterdir() for x in f.read_text().splitlines()]
     assert sorted((e["id"], e["metadata"]["filter_reason"]) for e in excluded) == [
-        ("bin", "text looks binary (NUL/control characters), not text"), ("empty", "emptied")]
+        ("bin", "field 'text' looks binary (NUL/control characters), not text"), ("empty", "emptied")]
 
 
 def test_reason_keys():

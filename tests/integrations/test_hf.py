@@ -25,7 +25,7 @@ def test_map_batched_over_two_processes(tmp_path):
     good = [r for i, r in enumerate(rows) if i != 5]
     expected = [o["text"] for o in Cleaner().stream(good, workers=1)]
     assert [t for i, t in enumerate(out["text"]) if i != 5] == expected
-    assert out["cleaner_rejected"][5] == "text looks binary (NUL/control characters), not text"
+    assert out["cleaner_rejected"][5] == "field 'text' looks binary (NUL/control characters), not text"
     assert out["text"][5] == rows[5]["text"]  # a rejected row keeps its text and says why
     assert all(r == "" for i, r in enumerate(out["cleaner_rejected"]) if i != 5)
     assert json.loads(out["cleaner_removed"][0])[-1]["rule"] == "en-share-row"

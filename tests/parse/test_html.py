@@ -47,3 +47,94 @@ def test_decode_html_uses_declared_charset_and_detection():
 def test_crawler_envelope_without_html_tag():
     doc = parse('<text id="http://x" encoding="utf-8"><p>Body text here.</p></text>', "html")
     assert [b.text for b in doc.blocks] == ["Body text here."]
+
+
+# -- the numbered block elements, inline forms, structure features ---------------------
+def test_nodes_number_block_elements_in_document_order():
+    doc = parse(PAGE, "html")
+    nodes = doc.meta["_nodes"]
+    art = next(i for i in range(len(nodes)) if nodes.tag[i] == "article")
+    inside = [b.text for b in doc.blocks if nodes.inside(b.features["node"], art)]
+    assert inside == ["A story", "First paragraph with a link inside it.", "A caption", "cell one cell two", "item"]
+    assert nodes.children(art) and all(nodes.parent[k] == art for k in nodes.children(art))
+
+
+def test_inline_form_cells_lists_and_code():
+    html = ("<html><body><p>Read <b>this</b> and <a href='/x'>that</a> <code>now</code>.</p>"
+            "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>"
+            "<ol><li>one<ul><li>deep</li></ul></li></ol>"
+            "<pre class='language-rust'>fn main() {\n    x();\n}</pre></body></html>")
+    doc = parse(html, "html", inline=True)
+    b = {x.text: x for x in doc.blocks}
+    assert b["Read this and that now."].features["inline"] == "Read **this** and [that](/x) `now`."
+    assert b["a b"].features["cells"] == ["a", "b"] and b["a b"].features["header_row"]
+    assert b["1 2"].features["cells"] == ["1", "2"] and "header_row" not in b["1 2"].features
+    assert b["one"].features["ordered"] and b["one"].features["list_depth"] == 1
+    assert b["deep"].features["list_depth"] == 2 and not b["deep"].features["ordered"]
+    code = next(x for x in doc.blocks if x.kind == "code")
+    assert code.text == "fn main() {\n    x();\n}" and code.features["code_lang"] == "rust"
+    assert "inline" not in parse(html, "html").blocks[0].features  # only when asked
+
+
+# -- bad pages ----------------------------------------------------------------------
+def test_xxe_and_entity_bomb_are_never_expanded():
+    xxe = ('<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+           "<html><body><p>Before &xxe; after.</p></body></html>")
+    doc = parse(xxe, "html")
+    assert [b.text for b in doc.blocks] == ["Before &xxe; after."]
+    lol = "".join(f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10}">' for i in range(1, 9))
+    bomb = f'<!DOCTYPE b [<!ENTITY l0 "lol">{lol}]><html><body><p>Start &l8; end.</p></body></html>'
+    doc = parse(bomb, "html")
+    assert sum(len(b.text) for b in doc.blocks) < 100
+
+
+def test_ten_thousand_deep_nesting_keeps_its_text():
+    html = "<html><body>" + "<div>" * 10000 + "<p>deep text</p>" + "</div>" * 10000 + "</body></html>"
+    doc = parse(html, "html")
+    assert doc.meta.get("deep_nesting") and [b.text for b in doc.blocks] == ["deep text"]
+
+
+def test_too_many_blocks_is_a_clear_error(monkeypatch):
+    import pytest
+
+    from cleaner.parse import html as html_mod
+    monkeypatch.setattr(html_mod, "MAX_BLOCKS", 50)
+    with pytest.raises(html_mod.TooManyBlocks, match="more than 50 blocks"):
+        parse("<html><body>" + "<p>x</p>" * 60 + "</body></html>", "html")
+
+
+def test_not_html_names_what_the_field_holds():
+    from cleaner.parse.html import not_html
+    assert not_html("%PDF-1.7\n%âãÏÓ\n1 0 obj") == "holds a PDF document, not HTML"
+    assert not_html("\x89PNG\r\n\x1a\n") == "holds a PNG image, not HTML"
+    assert not_html('{"title": "x", "body": "<p>y</p>"}') == "holds JSON, not HTML"
+    assert not_html("just words").startswith("holds plain text")
+    assert not_html("<p>a fragment</p>") is None and not_html(PAGE) is None
+
+
+def test_empty_and_frames_only_pages_say_why(cleaner):
+    r = cleaner.clean("<html><head><title>x</title></head><body>  </body></html>", fmt="html")
+    assert r.text == "" and r.notes["empty"] == "the page has no visible text"
+    frames = '<html><frameset cols="50%,50%"><frame src="a.html"><frame src="b.html"></frameset></html>'
+    r = cleaner.clean(frames, fmt="html")
+    assert r.text == "" and r.notes["empty"].startswith("frames only")
+
+
+def test_leading_comments_and_conditional_comments_parse_quickly():
+    # a theme's debug comments before the doctype and IE conditional comments after it:
+    # the doctype scan is linear (a backtracking pattern hung on such a page)
+    head = "\n".join(f"<!-- FILE NAME SUGGESTIONS: * html--node--{i}.tpl.php -->" for i in range(40))
+    html = (head + "<!DOCTYPE html>\n<!--[if lt IE 7]><html class='ie'><![endif]-->\n<html><body>"
+            + "<p>text [with brackets] here</p>" * 2000 + "</body></html>")
+    doc = parse(html, "html")
+    assert len(doc.blocks) == 2000 and doc.blocks[0].text == "text [with brackets] here"
+
+
+def test_unclosed_button_around_the_page_does_not_hide_it():
+    html = ("<html><body><header><div class='menu'><button class='menu-button'>Menu"
+            "<main><article><h1>Headline</h1><p>First paragraph.</p><p>Second paragraph.</p>"
+            "<p>Third paragraph.</p></article></main></body></html>")
+    doc = parse(html, "html")
+    assert [b.text for b in doc.blocks][-3:] == ["First paragraph.", "Second paragraph.", "Third paragraph."]
+    plain = parse("<html><body><button>Buy now</button><p>Text.</p></body></html>", "html")
+    assert [b.text for b in plain.blocks] == ["Text."]  # a plain button stays out

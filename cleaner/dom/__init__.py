@@ -1,0 +1,15 @@
+"""DOM analysis of HTML pages: what the tree knows about where the content is.
+
+- ``reveal``: ``<noscript>`` content and hidden containers that hold the page's text
+  (server-rendered crawler views, streaming/hydration markup);
+- ``content``: container scoring over the numbered block elements of the walk
+  (text and link density per subtree, prose, paragraph counts, semantic elements,
+  ARIA roles, whole class/id tokens), the main content region(s), the title and a
+  page-type guess;
+- ``jsonld``: JSON-LD objects of the page (``articleBody``, ``text``, product and
+  forum-post descriptions) used as evidence;
+- ``metadata``: title, authors, dates, site name, canonical URL, language,
+  description of the page (JSON-LD, OpenGraph, ``<meta>``, the page).
+
+Nothing here adds verdicts: ``cleaner.filters.dom`` is the policy that does.
+"""

@@ -1,0 +1,392 @@
+"""Where the content of an HTML page is: container scoring over the block elements.
+
+The walk (``parse.tree``) numbers every block element in document order, so each
+subtree is an id range and each block names its element.  From one pass over the
+blocks and one bottom-up pass over the elements this module computes, per
+subtree, its prose mass (non-link text, full weight for sentence-like blocks and a
+fraction for short labels), its text and link characters and its block count, and
+then decides:
+
+1. **The main container**: starting at ``<body>``, step into the child that holds
+   nearly all of the current element's prose mass (``1 - spread``), as long as
+   one does.  The element where the mass spreads over several children is the
+   content: an article body, a thread of posts, the sections of a service page, a
+   grid of items.  Boilerplate regions (``nav``/``aside``/``footer``, ARIA
+   landmarks, whole class/id tokens of the rule packs' selector rules) weigh
+   nothing, unless one holds most of the page's text (a menu element left
+   unclosed around the whole page is not a menu).
+2. **Chrome inside it**: link lists (sub-containers of several blocks that are
+   mostly link text and carry little prose) are left out, unless the container
+   itself is a listing of links.
+3. **The title**: the ``<h1>`` (or the headline repeating the page ``<title>``)
+   at or before the start of the content.
+4. **A page-type guess** from the shape of the content (and JSON-LD types when the
+   page declares them).
+
+Decisions are data: ``analyse`` returns them and ``cleaner.filters.dom`` turns them
+into verdicts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..text import fold_key
+
+_PUNCT = regex.compile(r"[.!?。！？…؟।,，、;；:：]")
+_SENT_END = regex.compile(r"[.!?。！？…؟।]['\"”’»)\]]*(?:\s|$)")
+_TITLE_SEP = regex.compile(r"\s+[|\-–—:·•»~/]\s+|\s*[|｜–—_]\s*|\s+::\s+")
+
+BOILER_TAGS = frozenset(("tag:nav", "tag:aside", "tag:footer", "tag:form", "tag:menu",
+                         "role:navigation", "role:banner", "role:contentinfo", "role:complementary",
+                         "role:search", "role:menu", "role:menubar", "role:dialog", "role:alert"))
+
+
+@dataclass(frozen=True)
+class ContentConfig:
+    """spread: share of an element's prose mass its children may hold elsewhere
+    when the analysis steps into its heaviest child (higher: tighter regions).
+    label_weight: weight of the non-link characters of a block that is not
+    sentence-like (labels, names, prices) against a sentence-like block's 1.
+    prose_chars: non-link characters from which a block with sentence punctuation
+    counts as prose.
+    boiler_share: a boilerplate-marked element that holds more than this share of
+    the page's prose mass is not boilerplate (a menu element left unclosed around
+    the page); comment sections only when they hold all but ``1 - comments_share``.
+    linklist_ratio / linklist_blocks / linklist_prose: a sub-container of at least
+    ``linklist_blocks`` blocks, more than ``linklist_ratio`` link text and under
+    ``linklist_prose`` prose characters is a link list.
+    min_mass: below this prose mass the page has no content to locate (nothing is
+    decided).
+    head_blocks: a title at most this many blocks before the container starts the
+    content (what lies between, less boilerplate, is the article's head).
+    title_share: where no child holds nearly all the mass, the analysis steps into
+    the child holding the page's headline if it holds at least this share.
+    link_run: this many link-only blocks in a row inside the content are a link list.
+    ahead_share: blocks of the container before its headline are left out when they
+    weigh less than this share of what follows it."""
+
+    spread: float = 0.15
+    label_weight: float = 0.3
+    prose_chars: int = 50
+    boiler_share: float = 0.85
+    comments_share: float = 0.97
+    linklist_ratio: float = 0.6
+    linklist_blocks: int = 3
+    linklist_prose: int = 120
+    min_mass: float = 30.0
+    head_blocks: int = 40
+    title_share: float = 0.3
+    link_run: int = 3
+    ahead_share: float = 0.25
+
+
+@dataclass
+class Content:
+    """What the analysis decided about one page (all indexes are block indexes)."""
+
+    root: int  # the main container's element id
+    regions: list[list[int]]  # [[first_block, last_block], ...] in document order
+    main: list[bool]  # per block: inside the content
+    reasons: dict[int, str] = field(default_factory=dict)  # block -> why it is outside
+    title: int | None = None
+    page_type: str = "article"
+    describe: str = ""  # the main container, e.g. "div.post-body"
+
+    def as_meta(self) -> dict:
+        return {"source": "dom", "regions": self.regions, "page_type": self.page_type,
+                "title": self.title, "container": self.describe}
+
+
+def _describe(nodes, i: int) -> str:
+    toks = [t for t in nodes.toks[i] if not t.startswith(("tag:", "role:", "data-"))]
+    return nodes.tag[i] + ("." + ".".join(toks[:2]) if toks else "")
+
+
+def block_weights(blocks, cfg: ContentConfig) -> tuple[list[float], list[float], list[float]]:
+    """Per block: prose mass, text characters, link characters."""
+    mass, chars, links = [], [], []
+    for b in blocks:
+        n = len(b.text)
+        lr = b.features.get("link_ratio", 0.0)
+        own = n * (1.0 - lr)
+        chars.append(n)
+        links.append(n - own)
+        if b.kind == "heading":
+            mass.append(0.0)
+        elif own >= cfg.prose_chars and lr < 0.5 and _PUNCT.search(b.text):
+            mass.append(own)
+        else:
+            mass.append(own * cfg.label_weight)
+    return mass, chars, links
+
+
+def boiler_nodes(nodes, boiler_tokens: dict) -> list[str | None]:
+    """Per element: the category its own tag/role/class/id marks it with (boilerplate),
+    or None.  ``boiler_tokens`` maps whole tokens to rule categories."""
+    out = []
+    get = boiler_tokens.get
+    for toks in nodes.toks:
+        cat = None
+        for t in toks:
+            cat = get(t) or ("nav" if t in BOILER_TAGS else None)
+            if cat:
+                break
+        out.append(cat)
+    return out
+
+
+def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None) -> Content | None:
+    """The content of an HTML page (None when the page has no element table or no text)."""
+    cfg = cfg or ContentConfig()
+    nodes = doc.meta.get("_nodes")
+    blocks = doc.blocks
+    if nodes is None or not blocks or not len(nodes):
+        return None
+    n = len(nodes)
+    parent = nodes.parent
+    bmass, bchars, blinks = block_weights(blocks, cfg)
+    own_mass = [0.0] * n
+    own_chars = [0.0] * n
+    own_links = [0.0] * n
+    own_blocks = [0] * n
+    bnode = []
+    for i, b in enumerate(blocks):
+        k = b.features.get("node", 0)
+        bnode.append(k)
+        own_mass[k] += bmass[i]
+        own_chars[k] += bchars[i]
+        own_links[k] += blinks[i]
+        own_blocks[k] += 1
+    # subtree sums, bottom-up (children have larger ids than their parents)
+    raw = own_mass[:]
+    chars = own_chars[:]
+    links = own_links[:]
+    nblocks = own_blocks[:]
+    for i in range(n - 1, 0, -1):
+        p = parent[i]
+        raw[p] += raw[i]
+        chars[p] += chars[i]
+        links[p] += links[i]
+        nblocks[p] += nblocks[i]
+    total = raw[0]
+    if total < cfg.min_mass:
+        return None
+    # boilerplate subtrees weigh nothing (unless one holds most of the page)
+    boiler = boiler_nodes(nodes, boiler_tokens or {})
+    mass = own_mass[:]
+    for i in range(n):
+        if boiler[i] and raw[i] > (cfg.comments_share if boiler[i] == "comments" else cfg.boiler_share) * total:
+            boiler[i] = None
+    end = nodes.end
+    i = 0
+    while i < n:  # zero the mass of every block inside a (topmost) boilerplate subtree
+        if boiler[i]:
+            for j in range(i, end[i] + 1):
+                mass[j] = 0.0
+            i = end[i] + 1
+        else:
+            i += 1
+    for i in range(n - 1, 0, -1):
+        mass[parent[i]] += mass[i]
+    if mass[0] < cfg.min_mass:
+        mass = raw  # everything is marked boilerplate: ignore the marks
+        boiler = [None] * n
+    # 1. step into the child holding nearly all the mass; where the mass spreads, into
+    # the child holding the page's headline if that one holds a fair share of it
+    head = _headline_node(doc, blocks, nodes, boiler)
+    root = 0
+    while True:
+        kids = nodes.children(root)
+        if not kids:
+            break
+        best = max(kids, key=mass.__getitem__)
+        if mass[best] >= (1.0 - cfg.spread) * mass[root] and mass[best] > 0:
+            if end[best] == best and nblocks[root] > nblocks[best]:
+                break  # one leaf block (a paragraph): the content is its container
+            root = best
+            continue
+        if head is not None and root < head <= end[root]:
+            holder = next((k for k in kids if k <= head <= end[k]), None)
+            if holder is not None and mass[holder] >= cfg.title_share * mass[root]:
+                root = holder
+                continue
+        break
+    # 2. blocks inside the container, less link lists and boilerplate sub-containers
+    listing = chars[root] > 0 and links[root] / chars[root] > 0.5
+    rend = end[root]
+    main = [root <= k <= rend for k in bnode]
+    title = _title(doc, blocks, bnode, nodes, root, main, boiler)
+    # 3. the article's head: from a title just before the container down to it
+    # (standfirst, lede, ingredients, a summary box), boilerplate and link lists left out
+    top = root
+    head_from = None
+    first = next((i for i, m in enumerate(main) if m), None)
+    if title is not None and first is not None and title < first and first - title <= cfg.head_blocks:
+        top = _common_ancestor(nodes, bnode[title], root)
+        head_from = title
+    drop_node = [False] * n
+    for k in range(top + 1, end[top] + 1):
+        if drop_node[parent[k]]:
+            drop_node[k] = True
+            continue
+        if top != root and boiler[k] and not root <= k <= rend:
+            drop_node[k] = True
+        elif (not listing and nblocks[k] >= cfg.linklist_blocks and chars[k]
+                and links[k] / chars[k] > cfg.linklist_ratio and raw[k] < cfg.linklist_prose):
+            drop_node[k] = True
+    reasons: dict[int, str] = {}
+    for i, k in enumerate(bnode):
+        inside = root <= k <= rend or (head_from is not None and head_from <= i < first
+                                       and top <= k <= end[top])
+        main[i] = False
+        if not inside:
+            reasons[i] = "outside the main content"
+        elif drop_node[k]:
+            reasons[i] = "a link list inside the content" if not boiler[k] else "boilerplate inside the content"
+        else:
+            main[i] = True
+    # 4. before the headline inside the container: tickers and teasers, not the article
+    if title is not None and main[title] and first is not None and title > first:
+        ahead = sum(bmass[i] for i in range(first, title) if main[i])
+        after = sum(bmass[i] for i in range(title, len(blocks)) if main[i])
+        if ahead < cfg.ahead_share * after:
+            for i in range(first, title):
+                if main[i]:
+                    main[i] = False
+                    reasons[i] = "before the headline"
+    # 5. runs of link-only blocks inside the content (link farms, tag rows)
+    if not listing:
+        run: list[int] = []
+        for i in range(len(blocks) + 1):
+            if i < len(blocks) and main[i] and blocks[i].features.get("link_ratio", 0.0) >= 0.9:
+                run.append(i)
+                continue
+            if i < len(blocks) and not main[i] and run:
+                continue  # a block outside the content does not break a run
+            if len(run) >= cfg.link_run:
+                for j in run:
+                    main[j] = False
+                    reasons[j] = "a run of links inside the content"
+            run = []
+    regions = _runs(main)
+    content = Content(root=root, regions=regions, main=main, reasons=reasons, title=title,
+                      describe=_describe(nodes, root))
+    content.page_type = guess_type(blocks, main, bmass, listing)
+    return content
+
+
+def _common_ancestor(nodes, a: int, b: int) -> int:
+    while not nodes.inside(b, a):
+        a = nodes.parent[a]
+    return a
+
+
+def _runs(flags: list[bool]) -> list[list[int]]:
+    out, start = [], None
+    for i, f in enumerate(flags):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            out.append([start, i - 1])
+            start = None
+    if start is not None:
+        out.append([start, len(flags) - 1])
+    return out
+
+
+def _title_parts(page_title: str) -> set:
+    """Fold keys a headline repeating the page title may have: the whole title, each
+    part between separators, and what lies before or after each separator (the
+    title without the site name)."""
+    parts = {fold_key(page_title)}
+    parts.update(fold_key(p) for p in _TITLE_SEP.split(page_title) if len(p) >= 8)
+    for m in _TITLE_SEP.finditer(page_title):
+        parts.add(fold_key(page_title[:m.start()]))
+        parts.add(fold_key(page_title[m.end():]))
+    return {p for p in parts if len(p) >= 8}
+
+
+def _headline_node(doc, blocks, nodes, boiler) -> int | None:
+    """The element of the page's headline: a heading that repeats the page title, else
+    the first <h1>; never one inside boilerplate."""
+    parts = _title_parts(doc.meta["page_title"]) if doc.meta.get("page_title") else set()
+    first_h1 = None
+    matches: list[tuple] = []
+    for b in blocks:
+        if b.kind != "heading" or len(b.text) > 300:
+            continue
+        k = b.features.get("node", 0)
+        level = b.features.get("heading_level")
+        if level == 1 or (parts and fold_key(b.text) in parts):
+            if any(boiler[a] for a in (k, *nodes.ancestors(k))):
+                continue
+            key = fold_key(b.text)
+            if parts and key in parts:
+                matches.append((len(key), -k))
+            elif first_h1 is None:
+                first_h1 = k
+    if matches:
+        return -max(matches)[1]
+    return first_h1
+
+
+def _title(doc, blocks, bnode, nodes, root, main, boiler) -> int | None:
+    """The page's headline: a heading repeating the page title near the start of the
+    content; else the last <h1> before the content, or the first one inside it."""
+    first = next((i for i, m in enumerate(main) if m), None)
+    if first is None:
+        return None
+
+    def clear(i):
+        return not any(boiler[a] for a in (bnode[i], *nodes.ancestors(bnode[i])))
+
+    page_title = doc.meta.get("page_title")
+    if page_title:
+        parts = _title_parts(page_title)
+        best, best_len = None, 0
+        for i in range(max(0, first - 40), min(len(blocks), first + 5)):
+            if blocks[i].kind != "heading":
+                continue
+            key = fold_key(blocks[i].text)
+            # the longest match: the headline, not the site name's logo heading
+            if key in parts and len(key) > best_len and clear(i):
+                best, best_len = i, len(key)
+        if best is not None:
+            return best
+    before = inside = None
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or b.features.get("heading_level") != 1 or len(b.text) > 300:
+            continue
+        if i < first:
+            if clear(i):
+                before = i
+        elif main[i]:
+            inside = i
+            break
+    if inside is not None and (before is None or inside - first <= 3):
+        return inside
+    if before is not None and first - before <= 40:
+        return before
+    return inside
+
+
+def guess_type(blocks, main, bmass, listing: bool) -> str:
+    """article, forum, product, collection, listing, documentation or service, from the
+    content's shape (a first guess; JSON-LD types refine it in ``metadata``)."""
+    kinds = {"heading": 0, "code": 0, "list_item": 0, "table_row": 0, "paragraph": 0}
+    prose = 0
+    for b, m, w in zip(blocks, main, bmass):
+        if not m:
+            continue
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+        if w >= 200:
+            prose += 1
+    if kinds["code"] >= 2 or (kinds["code"] and kinds["table_row"] + kinds["list_item"] >= 2):
+        return "documentation"
+    if listing:
+        return "listing"
+    if prose >= 3:
+        return "article"
+    return "service"

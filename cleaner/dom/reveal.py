@@ -1,0 +1,47 @@
+"""Content a script-less walk would miss: ``<noscript>`` blocks and hidden containers.
+
+Some pages carry their text where a browser with scripts does not show it: forum
+software serves the posts of a thread inside ``<noscript>`` (the crawler view), and
+streaming renderers send the whole body inside a hidden ``<div>`` that a script
+moves into place.  Such a container is revealed only when it holds more text (not
+counting link text) than everything the normal walk found, and a real amount of
+it: a hidden mobile menu or an image fallback never is.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+MIN_CHARS = 200  # non-link characters a container needs before it can be revealed
+
+_CANDIDATES = etree.XPath("descendant::noscript | descendant::*[@hidden] | "
+                          "descendant::*[contains(@style, 'display') and contains(@style, 'none')]")
+def _text(el) -> str:
+    return "".join(el.itertext())
+
+
+def visible_chars(blocks) -> float:
+    return sum(len(b.text) * (1.0 - b.features.get("link_ratio", 0.0)) for b in blocks)
+
+
+def to_reveal(body, blocks) -> tuple[frozenset, list[str]]:
+    """(elements to walk although hidden, a note for each) for a page's body."""
+    cands = _CANDIDATES(body)
+    if not cands:
+        return frozenset(), []
+    visible = None
+    out, notes = [], []
+    for el in cands:
+        if any(el is o or o in el.iterancestors() for o in out):
+            continue
+        chars = len(" ".join(_text(el).split()))
+        if chars < MIN_CHARS:
+            continue
+        if visible is None:
+            visible = visible_chars(blocks)
+        links = sum(len(" ".join(_text(a).split())) for a in el.iter("a"))
+        own = chars - links
+        if own >= MIN_CHARS and own > visible:
+            out.append(el)
+            what = "noscript" if el.tag == "noscript" else f"hidden <{el.tag}>"
+            notes.append(f"{what} with {own:,} characters of text (the page shows {int(visible):,})")
+    return frozenset(out), notes

@@ -1,0 +1,90 @@
+"""HTML pages: drop what lies outside the main content the DOM analysis found
+(category ``layout``; the reason names the evidence).
+
+The analysis (``cleaner.dom.content``) scores the page's containers; its decisions
+reach the rest of the pipeline as data: ``doc.meta["content"]`` (``source: dom``,
+the block ``regions``, the ``title`` block, the ``page_type`` guess, the
+``container``) and per block ``features["dom_main"]``.  The layout filter then
+keeps those regions whole and only protects the title.
+
+Inside the content, ``dom_tokens`` are rescoped to the elements below the main
+container, so a selector rule never drops the content because the whole page
+sits inside, say, an unclosed ``<header class="top-menu">`` or a thread inside
+``<div class="comments">``.  Boilerplate tokens come from the rule packs'
+selector rules (knowledge in data).  Text and markup inputs pass unchanged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import DROP, Verdict
+from ..dom.content import ContentConfig, analyse
+from .base import Filter, register
+
+
+@dataclass(frozen=True)
+class DomConfig:
+    """spread: see ``cleaner.dom.content.ContentConfig`` (the one knob of the region
+    search: higher keeps tighter regions); rescope_tokens: limit the class/id
+    tokens of content blocks to the elements below the main container."""
+
+    spread: float = 0.15
+    rescope_tokens: bool = True
+
+
+@register
+class DomFilter(Filter):
+    id = "dom"
+    category = "layout"
+    Config = DomConfig
+
+    def apply(self, page) -> None:
+        doc = page.doc
+        if doc.source_format != "html" or "_nodes" not in doc.meta:
+            return
+        tokens = self._boiler_tokens(page)
+        content = analyse(doc, tokens, ContentConfig(spread=self.config.spread))
+        if content is None:
+            doc.meta["content"] = {"source": "dom", "regions": [], "page_type": None,
+                                   "note": "no text to locate"}
+            return
+        meta = content.as_meta()
+        if doc.meta.get("revealed"):
+            meta["revealed"] = doc.meta["revealed"]
+        doc.meta["content"] = meta
+        nodes = doc.meta["_nodes"]
+        where = content.describe
+        for i, b in enumerate(doc.blocks):
+            b.features["dom_main"] = content.main[i]
+            if content.main[i]:
+                if self.config.rescope_tokens:
+                    b.features["dom_tokens"] = _tokens_below(nodes, b.features.get("node", 0), content.root)
+                continue
+            why = content.reasons.get(i, "outside the main content")
+            if not b.dropped:
+                b.add(Verdict(self.id, self.category, f"{why} ({where})", DROP))
+
+    def _boiler_tokens(self, page) -> dict:
+        """Whole class/id/role tokens of the rule packs' selector rules -> their category."""
+        ctx = self.context
+        if ctx is None:
+            return {}
+        cached = getattr(ctx, "_dom_tokens", None)
+        active = page.active
+        if cached is not None and cached[0] is active:
+            return cached[1]
+        toks: dict = {}
+        for r in active.selectors:
+            for t in r.tokens or ():
+                toks.setdefault(t, r.category)
+        ctx._dom_tokens = (active, toks)
+        return toks
+
+
+def _tokens_below(nodes, node: int, root: int) -> frozenset:
+    toks: set = set()
+    k = node
+    while k > root:
+        toks.update(nodes.toks[k])
+        k = nodes.parent[k]
+    return frozenset(toks)

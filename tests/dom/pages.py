@@ -1,0 +1,129 @@
+"""Page shapes for the DOM tests, written after the structure of real pages (a
+Discourse thread's crawler view, a streaming-rendered blog post, a forum thread,
+a shop's category grid, a Sphinx documentation page, a news article with a
+comment section and a link farm).  Text is our own."""
+
+P1 = ("The city council approved the new budget on Tuesday evening, after a debate that lasted "
+      "well into the night and touched on housing, transport and the state of the public parks.")
+P2 = ("Members of the opposition said the plan relied on optimistic forecasts, but conceded that "
+      "the investment in schools was overdue and would be welcomed by parents across the district.")
+P3 = ("The mayor told reporters that the first projects would start in spring, and that the council "
+      "would publish a progress report every quarter so that residents could follow the spending.")
+
+NAV = """<header class="site-header"><a href="/">Home</a> <nav class="main-nav"><ul>
+<li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/culture">Culture</a></li>
+<li><a href="/about">About us</a></li></ul></nav></header>"""
+FOOTER = """<footer class="site-footer"><p>© 2025 Example Media. All rights reserved.</p>
+<ul><li><a href="/privacy">Privacy</a></li><li><a href="/terms">Terms</a></li></ul></footer>"""
+
+
+def page(body: str, title: str = "Council approves budget | Example News", head: str = "") -> str:
+    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>{head}"
+            f"</head><body>{body}</body></html>")
+
+
+ARTICLE_WITH_COMMENTS = page(f"""{NAV}
+<main id="primary"><article class="post">
+<header class="entry-header"><h1>Council approves budget</h1>
+<p class="byline">By Jane Doe, 3 March 2025</p></header>
+<div class="entry-content"><p>{P1}</p><p>{P2}</p><p>{P3}</p>
+<p><a href="/a">Cheap watches online</a></p><p><a href="/b">Best casino bonus codes</a></p>
+<p><a href="/c">Download free themes</a></p></div>
+<footer class="entry-footer"><div id="comments" class="comments-area"><h2>12 responses to “Council approves budget”</h2>
+<ol class="comment-list">
+<li class="comment"><p>I think this budget is a disgrace and the council should be ashamed of spending so much on parks.</p></li>
+<li class="comment"><p>Finally some money for our schools, it was about time someone in this town noticed them at all.</p></li>
+<li class="comment"><p>Does anyone know when the bus lanes will be built? The article does not say anything about it.</p></li>
+</ol></div></footer></article></main>
+<aside class="sidebar"><h3>Most read</h3><ul><li><a href="/x">A story</a></li><li><a href="/y">Another story</a></li></ul>
+<p>Our newsletter brings you the best of the week's reporting, every Friday morning, straight to your inbox.</p></aside>
+{FOOTER}""")
+
+# a menu element left unclosed around the whole page (the parser nests everything in it)
+UNCLOSED_HEADER = page(f"""<header class="header top-menu"><ul class="menu"><li><a href="/">Shop</a></li>
+<li><a href="/blog">Blog</a></li><li><a href="/help">Help</a></li></ul>
+<div class="article-page"><h1>Council approves budget</h1><div class="article-content">
+<p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>
+{FOOTER}""")
+
+_POSTS = [("maria_k", "May 3, 2024, 8:45am",
+           "I upgraded to the new release yesterday and since then the dashboard never finishes loading. "
+           "I have restarted twice and cleared the cache, but the spinner stays there for ever. Any ideas?"),
+          ("tom.b", "May 3, 2024, 9:12am",
+           "Same here. Rolling back to the previous version fixed it for me, so it must be something in "
+           "the upgrade. Did you check the log file for errors about the database migration?"),
+          ("maria_k", "May 3, 2024, 11:39am",
+           "Thanks, the log shows the migration stopped halfway because the disk was full. After freeing "
+           "some space and running the migration again everything works, including the dashboard.")]
+
+
+def _post(i, user, date, text):
+    return (f'<div class="topic-post" itemprop="comment"><div class="post-header"><span class="creator">'
+            f'<a href="/u/{user}">{user}</a></span> <span class="post-time">{date}</span> '
+            f'<span class="post-number">#{i + 1}</span></div>'
+            f'<div class="post-body" itemprop="text"><p>{text}</p></div>'
+            f'<div class="post-actions"><a href="#like">Like</a> <a href="#reply">Reply</a> '
+            f'<a href="#share">Share</a></div></div>')
+
+
+# Discourse-like: the posts only in <noscript> (the crawler view), the app shell empty
+NOSCRIPT_THREAD = page(f"""<div id="app"><div class="loading">Loading…</div></div>
+<noscript><div id="main-outlet"><h1><a href="/t/42">Dashboard never finishes loading after upgrade</a></h1>
+{''.join(_post(i, *p) for i, p in enumerate(_POSTS))}
+<footer class="nav-footer"><a href="/">Home</a> <a href="/categories">Categories</a></footer></div></noscript>
+<footer><p>Powered by Discourse</p></footer>""", title="Dashboard never finishes loading after upgrade - Support")
+
+# the same thread as plain markup, in a forum's page chrome
+FORUM_THREAD = page(f"""{NAV}<div class="breadcrumbs"><a href="/">Forum</a> › <a href="/support">Support</a></div>
+<div class="thread"><h1>Dashboard never finishes loading after upgrade</h1>
+<div class="posts">{''.join(_post(i, *p) for i, p in enumerate(_POSTS))}</div></div>
+<aside class="sidebar"><h3>Similar topics</h3><ul><li><a href="/t/1">Dashboard slow</a></li>
+<li><a href="/t/2">Upgrade failed</a></li><li><a href="/t/3">Cache issues</a></li></ul></aside>{FOOTER}""",
+                    title="Dashboard never finishes loading after upgrade - Support")
+
+# a streaming renderer: the whole article inside a hidden container a script moves
+HIDDEN_STREAM = page(f"""<div id="root"><nav><a href="/">Blog</a></nav><div class="skeleton"></div></div>
+<div hidden id="S:0"><article><h1>Council approves budget</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></article></div>
+<script>document.getElementById("root").replaceWith(document.getElementById("S:0"))</script>""")
+
+# a hidden mobile menu must stay hidden
+HIDDEN_MENU = page(f"""<div class="mobile-menu" style="display: none"><ul>
+<li><a href="/a">Section A</a></li><li><a href="/b">Section B</a></li></ul></div>
+<article><h1>Council approves budget</h1><p>{P1}</p><p>{P2}</p></article>""")
+
+_CARDS = [("Trail Runner 2", "$120"), ("City Walker", "$95"), ("Hill Climber", "$140"), ("Rain Shell", "$80")]
+
+# a shop's category page: a description and a grid of product cards
+CARD_GRID = page(f"""{NAV}<main><h1>Running shoes</h1>
+<div class="category-description"><p>Light, cushioned and made for long distances, our running shoes
+are tested by runners on roads and trails before they reach the shelves, so you can pick a pair with confidence.</p></div>
+<ul class="products">{''.join(
+    f'<li class="product"><a href="/p/{i}"><img src="/i/{i}.jpg" alt=""><h2>{n}</h2></a>'
+    f'<span class="price">{p}</span><a class="button" href="/cart?add={i}">Add to cart</a></li>'
+    for i, (n, p) in enumerate(_CARDS))}</ul>
+<nav class="pagination"><a href="?page=1">1</a> <a href="?page=2">2</a> <a href="?page=3">3</a></nav></main>{FOOTER}""",
+                 title="Running shoes | Example Shop")
+
+CODE = """def load(path):
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)"""
+
+# a Sphinx-like documentation page: prose, a code block with its language, a table
+DOC_PAGE = page(f"""<div class="related" role="navigation"><ul><li><a href="/index">index</a></li>
+<li><a href="/modules">modules</a></li></ul></div>
+<div class="document"><div class="documentwrapper"><div class="body" role="main">
+<section id="loading-files"><h1>Loading files</h1>
+<p>The <code>load</code> function reads a JSON file and returns the parsed object. It raises
+<em>ValueError</em> when the file is not valid JSON, and <strong>never</strong> guesses an encoding.</p>
+<div class="highlight-python"><pre><span class="k">def</span> load(path):
+    <span class="k">with</span> open(path, encoding="utf-8") <span class="k">as</span> fh:
+        <span class="k">return</span> json.load(fh)</pre></div>
+<h2>Options</h2>
+<table><tr><th>name</th><th>default</th></tr><tr><td>encoding</td><td>utf-8</td></tr>
+<tr><td>strict</td><td>True</td></tr></table>
+<ul><li>Files are read once.<ul><li>Nested detail about caching.</li></ul></li><li>Paths may be relative.</li></ul>
+<ol><li>Open the file.</li><li>Parse it.</li></ol>
+</section></div></div>
+<div class="sphinxsidebar" role="navigation"><h3>Navigation</h3><ul><li><a href="/a">Install</a></li>
+<li><a href="/b">Usage</a></li><li><a href="/c">API</a></li></ul></div></div>
+<div class="footer">© Copyright 2025, Example Project. Created using Sphinx.</div>""", title="Loading files — Example 1.0 documentation")

@@ -1,0 +1,97 @@
+"""The DOM analysis on page shapes: which container holds the content, and which
+filter (and reason) decided about each block."""
+import pytest
+
+from cleaner.dom.content import analyse
+
+from . import pages
+
+
+def _verdict(res, part):
+    for b in res.document.blocks:
+        if part in b.text:
+            v = b.drop_verdict
+            return None if v is None else (v.filter, v.category, v.reason)
+    raise AssertionError(f"no block contains {part!r}")
+
+
+def test_article_keeps_body_drops_chrome_and_comments(cleaner):
+    res = cleaner.clean(pages.ARTICLE_WITH_COMMENTS, fmt="html")
+    content = res.document.meta["content"]
+    assert content["source"] == "dom" and content["container"].startswith("div.entry-content")
+    assert res.text.startswith("Council approves budget\n\n")  # the headline, protected by layout
+    for p in (pages.P1, pages.P2, pages.P3):
+        assert p in res.text
+    assert _verdict(res, "Sport")[:2] == ("dom", "layout")
+    assert "outside the main content" in _verdict(res, "disgrace")[2]
+    assert _verdict(res, "Cheap watches")[2].startswith("a run of links inside the content")
+    assert "newsletter" not in res.text and "Privacy" not in res.text
+
+
+def test_menu_left_unclosed_around_the_page_is_not_boilerplate(cleaner):
+    res = cleaner.clean(pages.UNCLOSED_HEADER, fmt="html")
+    assert pages.P1 in res.text and pages.P3 in res.text
+    # the content's class/id tokens stop at its container: no selector rule sees 'top-menu'
+    p1 = next(b for b in res.document.blocks if b.text == pages.P1)
+    assert "top-menu" not in p1.features["dom_tokens"] and p1.features["dom_main"] is True
+    assert _verdict(res, "Blog")[0] == "dom"
+
+
+def test_noscript_thread_is_revealed_and_every_post_kept(cleaner):
+    res = cleaner.clean(pages.NOSCRIPT_THREAD, fmt="html")
+    meta = res.document.meta
+    assert meta["revealed"] and meta["revealed"][0].startswith("noscript")
+    for _user, _date, text in pages._POSTS:
+        assert text in res.text
+    assert "Powered by Discourse" not in res.text
+
+
+def test_forum_thread_keeps_posts_and_drops_sidebar(cleaner):
+    res = cleaner.clean(pages.FORUM_THREAD, fmt="html")
+    assert all(text in res.text for _u, _d, text in pages._POSTS)
+    assert res.document.meta["content"]["container"].startswith("div.posts")
+    assert _verdict(res, "Similar topics")[:2] == ("dom", "layout")
+    assert _verdict(res, "Dashboard slow")[:2] == ("dom", "layout")
+
+
+def test_hidden_streaming_container_is_revealed(cleaner):
+    res = cleaner.clean(pages.HIDDEN_STREAM, fmt="html")
+    assert "hidden <div>" in res.document.meta["revealed"][0]
+    assert pages.P1 in res.text and pages.P3 in res.text
+
+
+def test_hidden_menu_stays_hidden(cleaner):
+    res = cleaner.clean(pages.HIDDEN_MENU, fmt="html")
+    assert "revealed" not in res.document.meta
+    assert "Section A" not in [b.text for b in res.document.blocks]
+
+
+def test_card_grid_keeps_description_and_is_a_listing(cleaner):
+    res = cleaner.clean(pages.CARD_GRID, fmt="html")
+    assert "our running shoes are tested by runners" in res.text
+    assert "Sport" not in res.text and "Privacy" not in res.text
+
+
+def test_documentation_keeps_code_table_and_lists(cleaner):
+    res = cleaner.clean(pages.DOC_PAGE, fmt="html")
+    code = next(b for b in res.document.blocks if b.kind == "code")
+    assert code.text == pages.CODE and code.features["code_lang"] == "python" and not code.dropped
+    assert res.document.meta["content"]["page_type"] == "documentation"
+    assert "encoding utf-8" in res.text and "Nested detail about caching." in res.text
+    assert _verdict(res, "Install")[:2] == ("dom", "layout")
+    assert "Created using Sphinx" not in res.text
+
+
+def test_analyse_without_dom_or_text_decides_nothing(cleaner):
+    doc = cleaner.parse("Just a line of text.\nAnother one.", fmt="text")
+    assert analyse(doc) is None
+    doc = cleaner.parse("<html><body><p>Hi</p></body></html>", fmt="html")
+    assert analyse(doc) is None  # too little text to locate anything
+
+
+@pytest.mark.parametrize("shape", ["ARTICLE_WITH_COMMENTS", "FORUM_THREAD", "CARD_GRID", "DOC_PAGE"])
+def test_regions_cover_exactly_the_kept_dom_blocks(cleaner, shape):
+    res = cleaner.clean(getattr(pages, shape), fmt="html")
+    regions = res.document.meta["content"]["regions"]
+    inside = {i for a, b in regions for i in range(a, b + 1)}
+    assert inside == {b.index for b in res.document.blocks if b.features.get("dom_main")}
