@@ -1,0 +1,151 @@
+"""WARC framing checked before a library sees a record: a bad record is rejected with
+its reason, the records after it are read, and both libraries behave the same."""
+import gzip
+
+import pytest
+
+from cleaner.io.compressed import decompressed_chunks, scan
+from cleaner.io.readers import read_inputs
+from cleaner.io.warc import available_backends, read_warc
+
+from .warcs import record_starts, warc_bytes
+
+BACKENDS = available_backends()
+
+
+def read(data: bytes, backend: str, **kw):
+    return list(read_warc([data], "x.warc", "x.warc", backend=backend, **kw))
+
+
+def summary(items):
+    return [(i.line, i.reject.split(":")[0] if i.reject else i.record["url"]) for i in items]
+
+
+def test_both_libraries_are_installed_for_the_tests():
+    assert set(BACKENDS) == {"fastwarc", "warcio"}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_clean_warc_gives_every_response(backend):
+    items = read(warc_bytes(), backend)
+    assert [i.record["url"] for i in items] == [f"https://example.com/{i}" for i in range(20)]
+    assert items[0].fmt == "html" and "<p>The minister said" in items[0].record["text"]
+    assert items[0].record["id"].startswith("<urn:uuid:")
+
+
+def _huge(data: bytes) -> bytes:
+    starts = record_starts(data)
+    second_response = starts[4]  # warcinfo, request, response, request, *response*
+    i = data.index(b"Content-Length: ", second_response)
+    j = data.index(b"\r\n", i)
+    return data[:i] + b"Content-Length: 99999999999" + data[j:]
+
+
+def _too_long_by(data: bytes, delta: int) -> bytes:
+    starts = record_starts(data)
+    i = data.index(b"Content-Length: ", starts[4])
+    j = data.index(b"\r\n", i)
+    n = int(data[i + 16:j])
+    return data[:i] + b"Content-Length: %d" % (n + delta) + data[j:]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_huge_content_length_does_not_swallow_the_rest(backend):
+    # issue 10 bug 3: 2 in / 2 out for 20 records, exit 0
+    items = read(_huge(warc_bytes()), backend)
+    assert len(items) == 20
+    assert items[1].reject.startswith("damaged WARC: WARC record at byte")
+    assert "over the limit" in items[1].reject
+    assert [i.record["url"] for i in items if i.record] == [f"https://example.com/{i}" for i in range(20) if i != 1]
+
+
+@pytest.mark.parametrize("delta", [1, 500, -7, 3000])
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_wrong_content_length_resyncs_at_the_next_record(backend, delta):
+    items = read(_too_long_by(warc_bytes(), delta), backend)
+    assert [i.reject is not None for i in items] == [i == 1 for i in range(20)]
+    assert "no record boundary" in items[1].reject or "the file ends" in items[1].reject
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("cut", [300, 5000, 11_675])
+def test_truncated_warc_rejects_the_cut_record(backend, cut):
+    # issue 10 bug 3: a truncated .warc gave "'NoneType' object has no attribute 'startswith'"
+    data = warc_bytes()
+    items = read(data[:len(data) - cut], backend)
+    assert items and items[-1].reject is not None and items[-1].reject.startswith("damaged WARC")
+    assert all(i.reject is None for i in items[:-1])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_truncated_warc_gz_never_loses_the_last_record_silently(tmp_path, backend):
+    # issue 10 bug 3: a truncated .warc.gz lost its last record silently (exit 0)
+    data = warc_bytes(gz=True)
+    f = tmp_path / "t.warc.gz"
+    f.write_bytes(data[:-100])
+    items = [i for i in read_inputs([str(f)], warc_backend=backend)]
+    assert len(items) == 20 and items[-1].reject is not None
+    assert [i.reject is None for i in items[:-1]] == [True] * 19
+
+
+def test_damaged_gzip_member_in_a_warc_gz(tmp_path):
+    data = bytearray(warc_bytes(gz=True))
+    members = [i for i in range(len(data) - 2) if data[i:i + 3] == b"\x1f\x8b\x08"]
+    data[members[6] + 200] ^= 0xFF  # inside the 4th response's member
+    f = tmp_path / "d.warc.gz"
+    f.write_bytes(bytes(data))
+    assert scan(f, "gzip")
+    for backend in BACKENDS:
+        items = list(read_inputs([str(f)], warc_backend=backend))
+        bad = [i for i in items if i.reject]
+        assert bad and all(b.reject.startswith(("damaged", "input lost")) for b in bad), backend
+        assert len([i for i in items if i.record]) == 19
+
+
+def test_garbage_between_records_is_reported_and_skipped():
+    data = warc_bytes(3, extra=False)
+    starts = record_starts(data)
+    data = data[:starts[2]] + b"garbage garbage\r\n\r\n" + data[starts[2]:]
+    for backend in BACKENDS:
+        items = read(data, backend)
+        assert summary(items) == [(1, "https://example.com/0"), (2, "damaged WARC"),
+                                  (3, "https://example.com/1"), (4, "https://example.com/2")]
+
+
+def test_libraries_agree_on_every_damage():
+    base = warc_bytes(8)
+    cases = [base, _huge(base), _too_long_by(base, 40), _too_long_by(base, -40), base[:-1], base[:-900],
+             base[:len(base) // 2], base.replace(b"HTTP/1.1 200 OK", b"HTTP/1.1 2xx", 1),
+             base.replace(b"Content-Length: ", b"Content-Length: x", 3), b"WARC/1.0\r\n" + base[10:400]]
+    for data in cases:
+        got = {b: summary(read(data, b)) for b in BACKENDS}
+        assert got["fastwarc"] == got["warcio"]
+
+
+def test_wet_conversion_records_are_text_documents(tmp_path):
+    text = "Talks to resume in Geneva\n" + "The minister said the talks would continue.\n"
+    rec = (f"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.com/a\r\n"
+           f"WARC-Record-ID: <urn:uuid:1>\r\nContent-Type: text/plain\r\n"
+           f"Content-Length: {len(text.encode())}\r\n\r\n{text}\r\n\r\n").encode()
+    f = tmp_path / "CC-MAIN-x.warc.wet.gz"
+    f.write_bytes(gzip.compress(rec + rec.replace(b"uuid:1", b"uuid:2")))
+    for backend in BACKENDS:
+        items = list(read_inputs([str(f)], warc_backend=backend))
+        assert [(i.fmt, i.record["id"], i.record["text"]) for i in items] == [
+            ("text", "<urn:uuid:1>", text), ("text", "<urn:uuid:2>", text)]
+
+
+def test_resuming_inside_a_plain_warc(tmp_path):
+    data = warc_bytes(6)
+    items = read(data, BACKENDS[0])
+    cut = items[2]
+    again = list(read_warc(decompressed_chunks(_at(data, cut.end), None), "x", "x", start=cut.end,
+                           first=cut.next_line))
+    assert [(i.line, i.record["url"]) for i in again] == [(i.line, i.record["url"]) for i in items[3:]]
+
+
+def _at(data: bytes, offset: int):
+    import io
+    b = io.BytesIO(data)
+    b.seek(offset)
+    return b
