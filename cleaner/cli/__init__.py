@@ -10,6 +10,7 @@ from .. import __version__
 
 # exit codes
 OK, REJECTED, USAGE = 0, 1, 2
+RUN_FAILURE = 3  # the run could not finish: an output could not be written (disk full, ...)
 
 
 def build_parser() -> argparse.ArgumentParser:

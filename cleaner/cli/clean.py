@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..pipeline import PRESETS, Cleaner, CleanerSpec, _RecordTask
 from ..rules.problems import RulePackError
-from . import OK, REJECTED, USAGE
+from . import OK, REJECTED, RUN_FAILURE, USAGE
 
 
 def add_cleaner_options(p) -> None:
@@ -45,11 +45,25 @@ def add_parser(sub) -> None:
                                    "each; .jsonl(.gz) lines and WARC responses are one record each.")
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; '-' or nothing for stdin")
     p.add_argument("-o", "--output", metavar="OUT",
-                   help="output: a folder (text inputs mirror the input tree as .txt; JSONL inputs one file "
-                        "each) or a .jsonl file; stdout when absent")
-    p.add_argument("--input-format", default="auto", choices=("auto", "text", "markup", "html", "jsonl"),
-                   help="how to read stdin/unknown files (default: by suffix, content sniffed)")
-    p.add_argument("--text-field", default="text", help="JSONL field holding the text (default: text)")
+                   help="output: a folder (text inputs mirror the input tree as .txt; JSONL/Parquet inputs one "
+                        "file each), one .jsonl(.gz/.zst) or .parquet file, one .txt file for a single "
+                        "document; stdout when absent or '-'")
+    p.add_argument("--input-format", default="auto",
+                   choices=("auto", "text", "markup", "html", "jsonl", "warc", "parquet"),
+                   help="how to read the inputs (default: by suffix; stdin and unknown files are sniffed)")
+    p.add_argument("--text-field", default="text", help="record field holding the text (default: text)")
+    p.add_argument("--id-field", default="id", help="record field holding the id (default: id)")
+    p.add_argument("--url-field", default="url",
+                   help="record field holding the page URL, for site rules and templates (default: url)")
+    p.add_argument("--record-shape", choices=("input", "dolma"), default="input",
+                   help="output records as read (default), or in the Dolma/datatrove shape "
+                        "{id, text, metadata: {every other field}}")
+    p.add_argument("--no-resume", action="store_true",
+                   help="start afresh even when OUT.manifest.json records an unfinished run of this command")
+    p.add_argument("--checkpoint-every", type=int, default=1000, metavar="N",
+                   help="record progress every N records (default 1000)")
+    p.add_argument("--warc-reader", choices=("auto", "fastwarc", "warcio"), default="auto",
+                   help="WARC library for the HTTP part of records (default: fastwarc when installed)")
     p.add_argument("--audit", action="store_true",
                    help="JSONL output: add a 'removed' field listing removed blocks with their rule ids")
     p.add_argument("--rejects", metavar="PATH",
@@ -101,44 +115,60 @@ def build_cleaner(args, input_format="auto"):
         return None, _die(str(exc))
 
 
-def _default_rejects(out: str | None) -> str:
-    if out is None:
-        return "cleaner-rejects.jsonl"
-    return out.rstrip("/" + os.sep) + ".rejects.jsonl"
+def _fail(msg: str) -> int:
+    print(f"cleaner: {msg}", file=sys.stderr)
+    return RUN_FAILURE
+
+
+def _output_options(args) -> dict:
+    """The command options that change the output bytes (for the resume manifest)."""
+    return {"command": "clean", "output": args.output, "input_format": args.input_format,
+            "text_field": args.text_field, "id_field": args.id_field, "url_field": args.url_field,
+            "audit": args.audit, "record_shape": args.record_shape, "checkpoint_every": args.checkpoint_every,
+            "rejects": args.rejects}
 
 
 def run_clean(args) -> int:
     from ..engines.local import map_ordered
-    from ..io.readers import expand, kind_of, read_inputs
-    from ..io.writers import JsonlOutput, RejectsOutput, TextOutput
+    from ..io.job import OutputJob
+    from ..io.manifest import config_hash
+    from ..io.outputs import OutputError
+    from ..io.readers import expand, read_inputs
+    from ..io.sinks import OutputFailure
     from ..report import Summary
     from ..stats import RunStats
 
-    if args.output and Path(args.output).is_file() and not args.output.endswith((".jsonl", ".jsonl.gz")):
-        return _die(f"output {args.output} is an existing file; give a folder or a .jsonl path")
+    if args.checkpoint_every < 1:
+        return _die("--checkpoint-every must be at least 1")
     cleaner, err = build_cleaner(args, args.input_format)
     if err is not None:
         return err
     inputs = args.inputs or ["-"]
-    # sizes and document counts up front (paths only) for the progress bar and stdout headers
+    # sizes up front (paths only) for the progress bar
     files = [f for f, _root, problem in expand(inputs) if f is not None and problem is None]
     total_bytes = sum(f.stat().st_size for f in files)
-    doc_files = sum(1 for f in files if kind_of(f) in ("text", "text-gz") and args.input_format != "jsonl")
-    doc_files += inputs.count("-") if args.input_format != "jsonl" else 0
 
     workers = args.workers
     if workers is None and args.engine == "local" and total_bytes < 2_000_000 and "-" not in inputs:
         workers = 1  # a small job: starting worker processes would cost more than it saves
-    rejects_path = args.rejects or _default_rejects(args.output)
-    jsonl_out = JsonlOutput(args.output if args.output else None)
-    text_out = TextOutput(args.output)
-    rejects = RejectsOutput(rejects_path)
     stats = RunStats()
-    task = _RecordTask(cleaner.spec, args.text_field, args.audit)
+    try:
+        job = OutputJob.open(args.output, inputs, stats=stats, input_format=args.input_format,
+                             rejects=args.rejects, config=config_hash(cleaner.spec, _output_options(args)),
+                             resume=not args.no_resume, shape=args.record_shape, id_field=args.id_field,
+                             text_field=args.text_field, checkpoint_every=args.checkpoint_every)
+    except OutputError as exc:
+        return _die(str(exc))
+    except OutputFailure as exc:
+        return _fail(str(exc))
+    if job.resumed and not args.quiet:
+        print(f"cleaner: resuming an interrupted run: {job.resumed:,} records were already done",
+              file=sys.stderr)
+    task = _RecordTask(cleaner.spec, args.text_field, args.audit, url_field=args.url_field)
     pending: deque = deque()
 
     def payloads():
-        for item in read_inputs(inputs, args.input_format):
+        for item in read_inputs(inputs, args.input_format, resume=job.resume_points, warc_backend=args.warc_reader):
             pending.append(item)
             yield (item.record, item.fmt, item.reject)
 
@@ -163,33 +193,31 @@ def run_clean(args) -> int:
             if progress is not None:
                 progress.update(bar, advance=item.nbytes)
             if outcome[0] == "rejected":
-                stats.add_reject(outcome[1])
-                rejects.write(item.source, item.line, outcome[1], item.record, item.raw)
+                job.reject(item, outcome[1])
                 continue
             _, out, summary = outcome
             if item.notes.get("invalid_utf8"):
                 summary["notes"]["invalid_utf8"] = item.notes["invalid_utf8"]
-            stats.add_document(summary)
-            if item.kind == "record":
-                jsonl_out.write(out, item.rel)
-            else:
-                text_out.write(out[args.text_field], item.rel, total_hint=doc_files)
-    except Exception:
-        jsonl_out.abort()
+            job.write(item, out, summary)
+    except OutputFailure as exc:
+        job.abort()
+        return _fail(f"{exc}; nothing was kept")
+    except BaseException:
+        job.abort()
         raise
     finally:
         if progress is not None:
             progress.stop()
-        rejects.close()
-    jsonl_out.close()
-    text_out.close()
     elapsed = time.perf_counter() - started
-    if args.summary_json:
-        Path(args.summary_json).write_text(json.dumps({**stats.as_dict(), "seconds": round(elapsed, 3),
-                                                       "rejects_file": rejects_path if stats.rejected else None},
-                                                      ensure_ascii=False, indent=2), encoding="utf-8")
+    rejects_file = job.rejects_path if stats.rejected else None
+    try:
+        job.finish(args.summary_json, {**stats.as_dict(), "seconds": round(elapsed, 3),
+                                       "rejects_file": rejects_file})
+    except OutputFailure as exc:
+        job.abort()
+        return _fail(f"{exc}; nothing was kept")
     if not args.quiet:
-        _stderr_console().print(Summary(stats, rejects_path if stats.rejected else None, elapsed))
+        _stderr_console().print(Summary(stats, rejects_file, elapsed))
     return REJECTED if stats.rejected else OK
 
 

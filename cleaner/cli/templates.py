@@ -252,11 +252,13 @@ def run_veto(args) -> int:
 
 def run_stream(args) -> int:
     from ..corpus.learn import stream_clean
+    from ..io.job import OutputJob
+    from ..io.outputs import OutputError
     from ..io.readers import read_inputs
-    from ..io.writers import JsonlOutput, RejectsOutput
+    from ..io.sinks import OutputFailure
     from ..report import Summary
     from ..stats import RunStats
-    from .clean import _default_rejects, _stderr_console, build_cleaner
+    from .clean import _fail, _stderr_console, build_cleaner
 
     if args.window < 1:
         return _die("--window must be at least 1")
@@ -272,10 +274,14 @@ def run_stream(args) -> int:
         return _die("the pipeline has no 'templates' filter: use a preset or config that lists it "
                     f"(this one has: {', '.join(ids)})")
     inputs = args.inputs or ["-"]
-    rejects_path = args.rejects or _default_rejects(args.output)
-    out = JsonlOutput(args.output)
-    rejects = RejectsOutput(rejects_path)
     stats = RunStats()
+    try:
+        job = OutputJob.open(args.output, inputs, stats=stats, input_format=args.input_format,
+                             rejects=args.rejects, text_field=args.text_field)
+    except OutputError as exc:
+        return _die(str(exc))
+    except OutputFailure as exc:
+        return _fail(str(exc))
     started = time.perf_counter()
     try:
         for item, outcome in stream_clean(cleaner.spec, read_inputs(inputs, args.input_format), params=params,
@@ -283,20 +289,21 @@ def run_stream(args) -> int:
                                           audit=args.audit, url_field=args.url_field, site_field=args.site_field,
                                           max_keys_per_site=args.max_keys_per_site):
             if outcome[0] == "rejected":
-                stats.add_reject(outcome[1])
-                rejects.write(item.source, item.line, outcome[1], item.record, item.raw)
+                job.reject(item, outcome[1])
                 continue
             _, rec, summary = outcome
-            stats.add_document(summary)
-            out.write(rec, item.rel if item.kind == "record" else None)
-    except Exception:
-        out.abort()
+            if item.kind != "record":  # one output stream of records (documents become records)
+                item.kind = "record"
+            job.write(item, rec, summary)
+        job.finish()
+    except OutputFailure as exc:
+        job.abort()
+        return _fail(f"{exc}; nothing was kept")
+    except BaseException:
+        job.abort()
         raise
-    finally:
-        rejects.close()
-    out.close()
     if not args.quiet:
-        _stderr_console().print(Summary(stats, rejects_path if stats.rejected else None,
+        _stderr_console().print(Summary(stats, job.rejects_path if stats.rejected else None,
                                         time.perf_counter() - started))
     return REJECTED if stats.rejected else OK
 
