@@ -3,9 +3,9 @@
 In order: a byte order mark (UTF-8, UTF-16, UTF-32); UTF-16 without a BOM (told by
 its NUL bytes); UTF-8; a known binary format (``cleaner/data/file_signatures.txt``:
 PDF, images, archives, ... — rejected with its name); HTML through the page decoder
-(declared charset, then detection); for other text UTF-8, or, when many bytes are not UTF-8 and none
-form UTF-8 sequences, a legacy charset detected by charset-normalizer (cp1251,
-Shift-JIS, GBK, ...).  A few stray bytes in UTF-8 text stay U+FFFD (counted).
+(declared charset, then detection); other text as UTF-8 or, when many bytes are not
+UTF-8 and fewer form UTF-8 sequences, in a legacy charset detected by charset-normalizer
+(cp1251, Shift-JIS, GBK, ...).  A few stray bytes in UTF-8 text stay U+FFFD (counted).
 """
 from __future__ import annotations
 
@@ -108,7 +108,8 @@ def decode_document(data: bytes, fmt: str | None = None) -> tuple[str, dict]:
         pass
     text = data.decode("utf-8", errors="replace")
     invalid = text.count("\ufffd")
-    if invalid >= 4 and invalid >= len(data) / 500 and len(_UTF8_MULTI.findall(data)) * 4 < invalid:
+    # many invalid sequences, more than the valid multi-byte ones: another charset
+    if invalid >= 4 and invalid >= len(data) / 500 and len(_UTF8_MULTI.findall(data)) < invalid:
         legacy = _legacy(data)
         if legacy is not None:
             return legacy

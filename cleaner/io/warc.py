@@ -14,10 +14,11 @@ library sees a record:
 - a record that overlaps a damaged part of a compressed file is rejected; garbage
   between records is reported.
 
-Whole, checked records are handed to a WARC library for the HTTP part (status, headers,
-chunked and compressed bodies): FastWARC when installed (faster, see
-``bench/robustness.py``), else warcio.  Both see the same bytes and any error either
-raises becomes the same reject, so they behave the same on damaged input.
+Whole, checked records are handed to a WARC library that parses their headers and
+HTTP headers: FastWARC when installed (faster, see ``bench/robustness.py``), else
+warcio.  The HTTP head is checked and the body decoded (chunked, gzip, ...) in
+``http.py``, the same for both, and any error a library raises becomes the same
+reject: the two behave the same on damaged input.
 
 Response records with an HTML or text payload, and WET conversion records, are
 documents; request, metadata, warcinfo and revisit records are not records to clean.
@@ -29,6 +30,7 @@ from typing import Callable, Iterable, Iterator
 
 from .compressed import Damage
 from .decode import NotText, decode_document
+from .http import decode_body, head_problem
 from .items import MAX_RECORD_BYTES, Item
 
 MAX_HEADER_BYTES = 64 << 10
@@ -176,11 +178,8 @@ def _boundary(after: bytes) -> bool:
 def _resync(stream: _Stream, start: int, block: bytes, headers: dict, why: str) -> Iterator[tuple]:
     """Reject a record whose block does not fit; continue at the next record start
     inside its block, or after it."""
-    i = block.find(_START)
-    if i >= 0:
-        stream.unread(block[i + 1:])
-    elif not stream.at_eof():
-        stream.skip_to_record()
+    stream.unread(block)  # the next record may start inside the block, or straddle its end
+    stream.skip_to_record()
     yield ("bad", start, stream.pos, f"the record {why}", headers)
 
 
@@ -190,23 +189,23 @@ def _parse_fastwarc(raw: bytes):
     from fastwarc.warc import WarcRecord
 
     rec = WarcRecord.from_bytes(raw)
-    if rec.headers.get("Content-Type", "").startswith("application/http"):
-        rec.parse_http(auto_decode="all")
-        ctype = rec.http_headers.get("Content-Type") or ""
-    else:
-        ctype = rec.headers.get("Content-Type") or ""
-    return ctype, rec.reader.read()
+    if not rec.headers.get("Content-Type", "").startswith("application/http"):
+        return rec.headers.get("Content-Type") or "", None, None, rec.reader.read()
+    rec.parse_http(auto_decode="none")
+    h = rec.http_headers
+    return (h.get("Content-Type") or "", h.get("Transfer-Encoding"), h.get("Content-Encoding"),
+            rec.reader.read())
 
 
 def _parse_warcio(raw: bytes):
     from warcio.archiveiterator import ArchiveIterator
 
     for rec in ArchiveIterator(io.BytesIO(raw), check_digests=False):
-        if rec.http_headers is not None:
-            ctype = rec.http_headers.get_header("Content-Type") or ""
-        else:
-            ctype = rec.rec_headers.get_header("Content-Type") or ""
-        return ctype, rec.content_stream().read()
+        h = rec.http_headers
+        if h is None:
+            return rec.rec_headers.get_header("Content-Type") or "", None, None, rec.raw_stream.read()
+        return (h.get_header("Content-Type") or "", h.get_header("Transfer-Encoding"),
+                h.get_header("Content-Encoding"), rec.raw_stream.read())
     raise ValueError("no record")
 
 
@@ -232,6 +231,14 @@ def pick_backend(name: str = "auto") -> str | None:
 
 
 _DOCUMENT_TYPES = {"response", "conversion", "resource"}
+
+
+def _http_problem(headers: dict, raw: bytes) -> str | None:
+    if headers.get("warc-type") != "response":
+        return None
+    if not headers.get("warc-target-uri"):
+        return "a response record needs a WARC-Target-URI"
+    return head_problem(raw[raw.find(b"\r\n\r\n") + 4:] if b"\r\n\r\n" in raw else raw[raw.find(b"\n\n") + 2:])
 
 
 def _is_document(headers: dict) -> bool:
@@ -275,11 +282,15 @@ def read_warc(chunks: Iterable[bytes], source: str, rel: str | None, *, damages:
                 points.pop(0)
             yield Item(source, n, reject=f"damaged WARC: {where}: {payload}", **base)
             continue
-        try:
-            ctype, body = parse(payload)
-        except Exception:  # the library refused the record: same reject whichever library
-            yield Item(source, n, reject=f"malformed WARC record: {where}: its HTTP response cannot be read",
-                       **base)
+        problem = _http_problem(headers, payload)
+        if problem is None:
+            try:
+                ctype, transfer, encoding, body = parse(payload)
+                body = decode_body(body, transfer, encoding)
+            except Exception:  # the library refused the record: the same reject whichever library
+                problem = "it cannot be parsed"
+        if problem is not None:
+            yield Item(source, n, reject=f"malformed WARC record: {where}: {problem}", **base)
             continue
         ctype = ctype.lower()
         fmt = "html" if "html" in ctype else "text" if ctype.startswith("text/") else None

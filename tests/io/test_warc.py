@@ -112,6 +112,52 @@ def test_garbage_between_records_is_reported_and_skipped():
                                   (3, "https://example.com/1"), (4, "https://example.com/2")]
 
 
+def _response(block: bytes, uri=b"https://example.com/x") -> bytes:
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+            + (b"WARC-Target-URI: " + uri + b"\r\n" if uri else b"")
+            + b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % len(block))
+    return head + block + b"\r\n\r\n"
+
+
+HTML = b"<html><body><p>" + b"The talks would continue next week in Geneva. " * 5 + b"</p></body></html>"
+
+
+def _chunked(data: bytes) -> bytes:
+    return b"".join(b"%x\r\n" % len(data[i:i + 50]) + data[i:i + 50] + b"\r\n" for i in range(0, len(data), 50)) \
+        + b"0\r\n\r\n"
+
+
+@pytest.mark.parametrize("block, outcome", [
+    (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + HTML, "ok"),
+    (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked"
+     b"\r\n\r\n" + _chunked(gzip.compress(HTML)), "ok"),
+    (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + HTML, "ok"),
+    (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" + HTML, "ok"),
+    (b"NOT HTTP AT ALL\r\nContent-Type: text/html\r\n\r\n" + HTML, "has no status line"),
+    (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + HTML, "do not end"),
+    (b"", "has no status line"),
+    (bytes(range(256)), "has no status line"),
+    (b"HTTP/1.1 200 OK\r\nX: " + b"a" * 40000 + b"\r\nContent-Type: text/html\r\n\r\n" + HTML, "longer than"),
+])
+def test_http_payloads_are_checked_and_decoded_the_same_by_both(block, outcome):
+    got = {b: read(_response(block), b) for b in BACKENDS}
+    assert summary(got["fastwarc"]) == summary(got["warcio"])
+    assert [i.record and i.record["text"] for i in got["fastwarc"]] == [i.record and i.record["text"]
+                                                                          for i in got["warcio"]]
+    item = got["warcio"][0]
+    if outcome == "ok":
+        assert item.record is not None and "talks would continue" in item.record["text"], item.reject
+    else:
+        assert item.reject.startswith("malformed WARC record") and outcome in item.reject
+
+
+def test_a_response_without_target_uri_is_rejected_by_both():
+    # warcio alone raised "'NoneType' object has no attribute 'startswith'" on such a record
+    data = _response(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + HTML, uri=None)
+    for b in BACKENDS:
+        assert "needs a WARC-Target-URI" in read(data, b)[0].reject
+
+
 def test_libraries_agree_on_every_damage():
     base = warc_bytes(8)
     cases = [base, _huge(base), _too_long_by(base, 40), _too_long_by(base, -40), base[:-1], base[:-900],
