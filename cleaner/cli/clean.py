@@ -62,8 +62,7 @@ def add_parser(sub) -> None:
                    help="start afresh even when OUT.manifest.json records an unfinished run of this command")
     p.add_argument("--checkpoint-every", type=int, default=1000, metavar="N",
                    help="record progress every N records (default 1000)")
-    p.add_argument("--warc-reader", choices=("auto", "fastwarc", "warcio"), default="auto",
-                   help="WARC library for the HTTP part of records (default: fastwarc when installed)")
+
     p.add_argument("--audit", action="store_true",
                    help="JSONL output: add a 'removed' field listing removed blocks with their rule ids")
     p.add_argument("--rejects", metavar="PATH",
@@ -168,7 +167,7 @@ def run_clean(args) -> int:
     pending: deque = deque()
 
     def payloads():
-        for item in read_inputs(inputs, args.input_format, resume=job.resume_points, warc_backend=args.warc_reader):
+        for item in read_inputs(inputs, args.input_format, resume=job.resume_points):
             pending.append(item)
             yield (item.record, item.fmt, item.reject)
 

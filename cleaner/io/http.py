@@ -1,10 +1,10 @@
-"""HTTP payloads of WARC response records: the head checked, the body decoded.
+"""HTTP responses stored in WARC records: the head parsed, the body decoded.
 
-Both WARC libraries parse the HTTP headers and hand over the payload as stored; the
-checks and the decoding (chunked transfer, gzip/deflate/brotli content) happen here,
-once, so that either library gives the same result for the same bytes.  A body that
-does not decode as its headers claim is kept as stored (crawlers often store decoded
-bodies under the original headers); a body that is not text is rejected later.
+The WARC libraries differ on damaged HTTP (which records carry HTTP at all, header
+size limits, what a broken chunked or gzip body gives), so the HTTP part is read
+here, once, whichever library read the record.  A body that does not decode as its
+headers claim is kept as stored (crawlers often store decoded bodies under the
+original headers); a body that is not text is rejected later.
 """
 from __future__ import annotations
 
@@ -15,16 +15,26 @@ from .items import MAX_RECORD_BYTES
 MAX_HEAD_BYTES = 32 << 10  # FastWARC's limit; warcio has none: the stricter one for both
 
 
-def head_problem(block: bytes) -> str | None:
-    """Why an HTTP response block cannot be read, or None."""
+class BadResponse(ValueError):
+    pass
+
+
+def parse_response(block: bytes) -> tuple[dict[str, str], bytes]:
+    """(headers with lower-case names, body as stored); raises BadResponse."""
     if not block.startswith(b"HTTP/"):
-        return "its HTTP response has no status line"
-    end = min((i for i in (block.find(b"\r\n\r\n"), block.find(b"\n\n")) if i >= 0), default=-1)
-    if end < 0:
-        return "its HTTP headers do not end"
+        raise BadResponse("its HTTP response has no status line")
+    ends = [(i, n) for i, n in ((block.find(b"\r\n\r\n"), 4), (block.find(b"\n\n"), 2)) if i >= 0]
+    if not ends:
+        raise BadResponse("its HTTP headers do not end")
+    end, n = min(ends)
     if end > MAX_HEAD_BYTES:
-        return f"its HTTP headers are longer than {MAX_HEAD_BYTES >> 10} KiB"
-    return None
+        raise BadResponse(f"its HTTP headers are longer than {MAX_HEAD_BYTES >> 10} KiB")
+    headers: dict[str, str] = {}
+    for line in block[:end].split(b"\n")[1:]:
+        name, sep, value = line.partition(b":")
+        if sep and name.strip():
+            headers.setdefault(name.strip().decode("latin-1").lower(), value.strip().decode("latin-1"))
+    return headers, block[end + n:]
 
 
 def dechunk(data: bytes) -> bytes:

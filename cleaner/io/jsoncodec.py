@@ -26,8 +26,9 @@ import re
 
 import orjson
 
-# a run of 20+ digits may be an integer wider than 64 bits (2**64 has 20 digits)
-_WIDE_DIGITS = re.compile(rb"\d{20}")
+# a run of 19+ digits may be an integer orjson turns into a float: below -2**63 (19
+# digits) or above 2**64 - 1 (20 digits)
+_WIDE_DIGITS = re.compile(rb"\d{19}")
 # Records nested deeper are rejected when read: orjson writes at most 254 levels, and
 # the output may add a level (the Dolma shape's ``metadata``).
 MAX_DEPTH = 200

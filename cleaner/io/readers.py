@@ -98,7 +98,7 @@ def _skip(items: Iterator[Item], n: int) -> Iterator[Item]:
 
 
 def read_inputs(inputs: list[str], input_format: str = "auto", *,
-                resume: dict[str, ResumePoint] | None = None, warc_backend: str = "auto") -> Iterator[Item]:
+                resume: dict[str, ResumePoint] | None = None) -> Iterator[Item]:
     """Items for every input.  ``input_format``: auto, text, markup, html, jsonl, warc or
     parquet.  ``resume`` maps an input (its path as a string) to where a resumed run
     picks it up."""
@@ -120,12 +120,12 @@ def read_inputs(inputs: list[str], input_format: str = "auto", *,
             continue
         rel = path.relative_to(root).as_posix() if root is not None else path.name
         try:
-            yield from _read_file(path, rel, input_format, point, warc_backend)
+            yield from _read_file(path, rel, input_format, point)
         except (OSError, EOFError, RuntimeError) as exc:
             yield Item(source, reject=f"cannot read file: {exc}", rel=rel)
 
 
-def _read_file(path: Path, rel: str, input_format: str, point: ResumePoint, warc_backend: str) -> Iterator[Item]:
+def _read_file(path: Path, rel: str, input_format: str, point: ResumePoint) -> Iterator[Item]:
     source = str(path)
     codec = codec_of(path)
     kind = kind_of(path)
@@ -162,7 +162,7 @@ def _read_file(path: Path, rel: str, input_format: str, point: ResumePoint, warc
         chunks = decompressed_chunks(fh, codec)
         if kind == "warc":
             from .warc import read_warc
-            items = read_warc(chunks, source, rel, damages=damages, backend=warc_backend, start=start, first=first)
+            items = read_warc(chunks, source, rel, damages=damages, start=start, first=first)
         else:
             items = read_jsonl(chunks if seek else transcode_bom(chunks), source, rel, damages=damages,
                                start=start, first_line=first)

@@ -2,39 +2,40 @@
 
 WARC libraries trust each record's Content-Length: a record that declares too much
 swallows the records after it, and a truncated file loses its last record without a
-word.  So the framing is checked here, over the decompressed stream, before a
-library sees a record:
+word (both FastWARC and warcio, measured in ``bench/robustness.py``); on damaged
+headers they also disagree with each other.  So records are framed and checked here,
+over the decompressed stream:
 
 - a record starts with a ``WARC/1.x`` line; its headers end at a blank line; its
   block is Content-Length bytes followed by a blank line (CRLF CRLF);
 - when a block runs past the end of the file, or is not followed by a record
   boundary, the record is rejected with the reason and reading *resynchronises* at the
-  next ``WARC/1.`` line found after the record's header (inside the over-long block
-  when it swallowed its neighbours);
+  next ``WARC/1.`` line after the record's header (inside an over-long block when it
+  swallowed its neighbours);
+- a block whose ``WARC-Block-Digest`` does not match is rejected (damage inside a
+  body is found even in an uncompressed file);
 - a record that overlaps a damaged part of a compressed file is rejected; garbage
   between records is reported.
 
-Whole, checked records are handed to a WARC library that parses their headers and
-HTTP headers: FastWARC when installed (faster, see ``bench/robustness.py``), else
-warcio.  The HTTP head is checked and the body decoded (chunked, gzip, ...) in
-``http.py``, the same for both, and any error a library raises becomes the same
-reject: the two behave the same on damaged input.
-
-Response records with an HTML or text payload, and WET conversion records, are
-documents; request, metadata, warcinfo and revisit records are not records to clean.
+Response records carrying HTTP, and text resource and WET conversion records, are
+documents; the HTTP response is read by ``http.py``.  Request, metadata, warcinfo
+and revisit records are not records to clean.
 """
 from __future__ import annotations
 
-import io
-from typing import Callable, Iterable, Iterator
+import base64
+import hashlib
+import re
+from typing import Iterable, Iterator
 
 from .compressed import Damage
 from .decode import NotText, decode_document
-from .http import decode_body, head_problem
+from .http import BadResponse, decode_body, parse_response
 from .items import MAX_RECORD_BYTES, Item
 
 MAX_HEADER_BYTES = 64 << 10
 _START = b"\nWARC/1."
+_DIGITS = re.compile(r"[0-9]{1,15}\Z")
 
 
 class _Stream:
@@ -145,9 +146,9 @@ def frames(stream: _Stream) -> Iterator[tuple]:
             yield ("bad", start, stream.pos, reason, headers)
             continue
         length = headers.get("content-length", "")
-        if not length.isdigit() or int(length) > MAX_RECORD_BYTES:
+        if not _DIGITS.match(length) or int(length) > MAX_RECORD_BYTES:
             why = (f"declares Content-Length {length}, over the limit of {MAX_RECORD_BYTES >> 20} MiB"
-                   if length.isdigit() else f"has no valid Content-Length ({length or 'missing'})")
+                   if _DIGITS.match(length) else f"has no valid Content-Length ({length[:40] or 'missing'})")
             stream.skip_to_record()
             yield ("bad", start, stream.pos, f"the record {why}", headers)
             continue
@@ -158,7 +159,7 @@ def frames(stream: _Stream) -> Iterator[tuple]:
                                f"declares Content-Length {length:,} but the file ends after {len(block):,} bytes")
             continue
         if _boundary(stream.peek(12)):
-            yield ("record", start, stream.pos, bytes(head) + block, headers)
+            yield ("record", start, stream.pos, block, headers)
             continue
         yield from _resync(stream, start, block, headers,
                            f"declares Content-Length {length:,} but no record boundary follows its block")
@@ -183,81 +184,51 @@ def _resync(stream: _Stream, start: int, block: bytes, headers: dict, why: str) 
     yield ("bad", start, stream.pos, f"the record {why}", headers)
 
 
-# -- record parsing (the library part) ----------------------------------------------------------------
+# -- record contents ---------------------------------------------------------------------------------
 
-def _parse_fastwarc(raw: bytes):
-    from fastwarc.warc import WarcRecord
-
-    rec = WarcRecord.from_bytes(raw)
-    if not rec.headers.get("Content-Type", "").startswith("application/http"):
-        return rec.headers.get("Content-Type") or "", None, None, rec.reader.read()
-    rec.parse_http(auto_decode="none")
-    h = rec.http_headers
-    return (h.get("Content-Type") or "", h.get("Transfer-Encoding"), h.get("Content-Encoding"),
-            rec.reader.read())
+_DIGESTS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": hashlib.md5}
 
 
-def _parse_warcio(raw: bytes):
-    from warcio.archiveiterator import ArchiveIterator
-
-    for rec in ArchiveIterator(io.BytesIO(raw), check_digests=False):
-        h = rec.http_headers
-        if h is None:
-            return rec.rec_headers.get_header("Content-Type") or "", None, None, rec.raw_stream.read()
-        return (h.get_header("Content-Type") or "", h.get_header("Transfer-Encoding"),
-                h.get_header("Content-Encoding"), rec.raw_stream.read())
-    raise ValueError("no record")
-
-
-BACKENDS: dict[str, Callable] = {"fastwarc": _parse_fastwarc, "warcio": _parse_warcio}
-
-
-def available_backends() -> list[str]:
-    out = []
-    for name, module in (("fastwarc", "fastwarc"), ("warcio", "warcio")):
-        try:
-            __import__(module)
-            out.append(name)
-        except ImportError:
-            pass
-    return out
-
-
-def pick_backend(name: str = "auto") -> str | None:
-    have = available_backends()
-    if name == "auto":
-        return have[0] if have else None
-    return name if name in have else None
+def digest_problem(headers: dict, block: bytes) -> str | None:
+    """Why a block does not match its WARC-Block-Digest (base32 or hex), or None
+    (also when there is no digest, or its algorithm is unknown)."""
+    algo, sep, value = headers.get("warc-block-digest", "").partition(":")
+    make = _DIGESTS.get(algo.strip().lower())
+    if not sep or make is None:
+        return None
+    raw = make(block).digest()
+    value = value.strip()
+    if value.upper() in (base64.b32encode(raw).decode("ascii"), raw.hex().upper()):
+        return None
+    return f"its block does not match its {algo.strip()} digest (damaged content)"
 
 
 _DOCUMENT_TYPES = {"response", "conversion", "resource"}
 
 
-def _http_problem(headers: dict, raw: bytes) -> str | None:
-    if headers.get("warc-type") != "response":
-        return None
-    if not headers.get("warc-target-uri"):
-        return "a response record needs a WARC-Target-URI"
-    return head_problem(raw[raw.find(b"\r\n\r\n") + 4:] if b"\r\n\r\n" in raw else raw[raw.find(b"\n\n") + 2:])
-
-
 def _is_document(headers: dict) -> bool:
     """Responses carrying HTTP, and text resource/conversion (WET) records."""
-    wtype, ctype = headers.get("warc-type", ""), headers.get("content-type", "").lower()
+    wtype, ctype = headers.get("warc-type", "").lower(), headers.get("content-type", "").lower()
     if wtype == "response":
         return ctype.startswith("application/http")
     return wtype in _DOCUMENT_TYPES and (ctype.startswith("text/") or "html" in ctype)
 
 
+def _payload(block: bytes, headers: dict) -> tuple[str, bytes]:
+    """(content type, decoded body) of a document record; raises BadResponse."""
+    if headers.get("warc-type", "").lower() != "response":
+        return headers.get("content-type", "").lower(), block
+    if not headers.get("warc-target-uri"):
+        raise BadResponse("a response record needs a WARC-Target-URI")
+    http, body = parse_response(block)
+    body = decode_body(body, http.get("transfer-encoding"), http.get("content-encoding"))
+    return http.get("content-type", "").lower(), body
+
+
 def read_warc(chunks: Iterable[bytes], source: str, rel: str | None, *, damages: list[Damage] = (),
-              backend: str = "auto", start: int = 0, first: int = 1) -> Iterator[Item]:
+              start: int = 0, first: int = 1) -> Iterator[Item]:
     """Items for the document records of a (decompressed) WARC stream; ``start`` and
     ``first`` (the first record number) when a run resumes inside the file."""
-    name = pick_backend(backend)
-    if name is None:
-        yield Item(source, reject="reading WARC needs the 'warc' extra (pip install 'cleaner[warc]')", rel=rel)
-        return
-    parse = BACKENDS[name]
     points = [d for d in damages if d.kind != "damaged"]
     ranges = [d for d in damages if d.kind == "damaged"]
     n = first - 1
@@ -282,17 +253,15 @@ def read_warc(chunks: Iterable[bytes], source: str, rel: str | None, *, damages:
                 points.pop(0)
             yield Item(source, n, reject=f"damaged WARC: {where}: {payload}", **base)
             continue
-        problem = _http_problem(headers, payload)
-        if problem is None:
-            try:
-                ctype, transfer, encoding, body = parse(payload)
-                body = decode_body(body, transfer, encoding)
-            except Exception:  # the library refused the record: the same reject whichever library
-                problem = "it cannot be parsed"
+        problem = digest_problem(headers, payload)
         if problem is not None:
-            yield Item(source, n, reject=f"malformed WARC record: {where}: {problem}", **base)
+            yield Item(source, n, reject=f"damaged WARC: {where}: {problem}", **base)
             continue
-        ctype = ctype.lower()
+        try:
+            ctype, body = _payload(payload, headers)
+        except BadResponse as exc:
+            yield Item(source, n, reject=f"malformed WARC record: {where}: {exc}", **base)
+            continue
         fmt = "html" if "html" in ctype else "text" if ctype.startswith("text/") else None
         if ctype and fmt is None:
             yield Item(source, n, reject=f"WARC record {url} is {ctype}, not text", **base)

@@ -43,6 +43,8 @@ def test_wide_integers_keep_every_digit():
     assert rec["id"] == big and rec["text"] == "12345678901234567890123"
     assert dumps(rec) == b'{"id":123456789012345678901234567890,"text":"12345678901234567890123"}'
     assert dumps({"n": -(2 ** 70)}) == b'{"n":-1180591620717411303424}'
+    # just past the 64-bit range (found by the fuzz tests)
+    assert loads_object(b'{"n": -9223372036854775809}')[0] == {"n": -9223372036854775809}
 
 
 def test_deeply_nested_line_is_rejected_alone():
