@@ -98,7 +98,7 @@ class OutputJob:
         documents = sum(1 for p in files if p is None or kind_of(p) == "text") if input_format != "jsonl" else 0
         job = cls(plan, rejects or plan.default_rejects(), stats=stats, documents=documents, **options)
         if plan.mode == "file" and plan.fmt == "parquet" and job.schema is None:
-            job.schema = _parquet_schema(files, options)
+            job.schema = _parquet_schema(files, {"shape": job.shape})
         if plan.resumable and config is not None and None not in files:
             job._open_manifest(plan.manifest_path(), config, input_fingerprint(inputs), resume)
         return job
@@ -163,12 +163,14 @@ class OutputJob:
         return out
 
     # -- sinks ------------------------------------------------------------------------------------
-    def _new_sink(self, key: str, state: dict | None = None):
+    def _new_sink(self, key: str, state: dict | None = None, source: str | None = None):
         path = Path(key)
         fmt = self.plan.fmt if self.plan.mode in ("file", "special") else (
             "parquet" if key.lower().endswith(".parquet") else "jsonl")
         if fmt == "parquet":
-            return ParquetShard(path, state=state, base=self.schema)
+            base = self.schema if self.plan.mode == "file" else _parquet_schema([Path(source)] if source else [],
+                                                                                {"shape": self.shape})
+            return ParquetShard(path, state=state, base=base)
         return ShardFile(path, state=state)
 
     def _sink_for(self, item: Item, kind: str):
@@ -179,7 +181,7 @@ class OutputJob:
             key = str(self.plan.path)
         sink = self._sinks.get(key)
         if sink is None:
-            sink = self._sinks[key] = self._new_sink(key)
+            sink = self._sinks[key] = self._new_sink(key, source=item.source)
         return key, sink
 
     # -- items ------------------------------------------------------------------------------------
@@ -323,10 +325,7 @@ class OutputJob:
                     raise OutputFailure(f"cannot remove the stale rejects file {stale}: {exc.strerror}") from None
         self._rejects = None
         if self.plan.mode == "stdout":
-            try:
-                sys.stdout.flush()
-            except BrokenPipeError:
-                raise
+            sys.stdout.flush()
         if summary_path:
             write_json_atomic(summary_path, summary or {})
         if self.manifest is not None:  # done: nothing left to resume
@@ -351,23 +350,20 @@ class OutputJob:
                 pass
             self.manifest = None
 
-    @property
-    def rejected_file(self) -> str:
-        return self.rejects_path
-
 
 def _parquet_schema(files, options):
-    """A Parquet output from Parquet inputs keeps their schema when they all share it."""
+    """A Parquet output from Parquet inputs keeps their schema when they all share it
+    (and records keep their shape)."""
     from .parquet import schema_of
 
+    if not files or options.get("shape", "input") != "input":
+        return None
     schemas = set()
     for p in files:
         if p is None or kind_of(p) != "parquet":
             return None
         try:
-            schemas.add(schema_of(p))
-        except Exception:
+            schemas.add(schema_of(p).remove_metadata())
+        except Exception:  # an unreadable file is rejected by its reader; no schema from it
             return None
-    if len(schemas) != 1 or options.get("shape", "input") != "input":
-        return None
-    return schemas.pop().remove_metadata()
+    return schemas.pop() if len(schemas) == 1 else None

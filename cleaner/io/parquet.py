@@ -92,9 +92,9 @@ class ParquetWriter:
         pa = self.pa
         try:
             if self.fixed:
-                extra = [k for k in record if k not in self.schema.names]
+                extra = _unknown_field(record, pa.struct(list(self.schema)))
                 if extra:
-                    return f"record has fields the Parquet output does not have: {extra}"
+                    return f"record has a field the Parquet output does not have: {extra}"
                 pa.Table.from_pylist([record], schema=self.schema)
             else:
                 self.schema = self._grow(record)
@@ -134,6 +134,27 @@ class ParquetWriter:
             self._writer = self.pa.parquet.ParquetWriter(self.fh, self.schema or self.pa.schema([]),
                                                          compression="zstd")
         self._writer.close()
+
+
+def _unknown_field(value, typ, path: str = "") -> str | None:
+    """The first key of ``value`` (nested dicts and lists included) that Arrow type
+    ``typ`` has no field for (Arrow would drop it without a word), or None."""
+    import pyarrow as pa
+
+    if isinstance(value, dict) and pa.types.is_struct(typ):
+        names = {typ.field(i).name: typ.field(i).type for i in range(typ.num_fields)}
+        for k, v in value.items():
+            if k not in names:
+                return f"{path}{k}"
+            found = _unknown_field(v, names[k], f"{path}{k}.")
+            if found:
+                return found
+    elif isinstance(value, list) and (pa.types.is_list(typ) or pa.types.is_large_list(typ)):
+        for v in value:
+            found = _unknown_field(v, typ.value_type, path)
+            if found:
+                return found
+    return None
 
 
 def schema_of(path: Path):

@@ -72,7 +72,7 @@ def test_writer_unifies_the_first_group_and_rejects_misfits_after():
     assert w.write({"id": 4, "url": None, "text": "d"}) is None
     assert w.write({"id": 5, "url": "u", "text": "e"}) is None  # the first row group is written here
     assert "does not fit" in w.write({"id": [6], "url": "u", "text": "f"})
-    assert "fields the Parquet output does not have" in w.write({"id": 7, "text": "g", "new": 1})
+    assert "a field the Parquet output does not have: new" in w.write({"id": 7, "text": "g", "new": 1})
     w.close()
     t = pq.read_table(io.BytesIO(buf.getvalue()))
     assert t.column("id").to_pylist() == [1, 2, 4, 5] and t.schema.field("url").type == pa.string()
@@ -82,3 +82,16 @@ def test_empty_output_is_a_valid_file():
     buf = io.BytesIO()
     ParquetWriter(buf).close()
     assert pq.read_table(io.BytesIO(buf.getvalue())).num_rows == 0
+
+
+def test_a_nested_field_the_schema_lacks_is_rejected_not_dropped():
+    buf = io.BytesIO()
+    w = ParquetWriter(buf, row_group=2)
+    assert w.write({"id": "a", "metadata": {"url": "u"}, "removed": [{"rule": "r"}]}) is None
+    assert w.write({"id": "b", "metadata": {"lang": "en"}, "removed": []}) is None  # unified in the first group
+    assert "metadata.year" in w.write({"id": "c", "metadata": {"year": 2020}})
+    assert "removed.reason" in w.write({"id": "d", "removed": [{"rule": "x", "reason": "y"}]})
+    assert w.write({"id": "e", "metadata": {"url": "v"}}) is None
+    w.close()
+    rows = pq.read_table(io.BytesIO(buf.getvalue())).to_pylist()
+    assert [r["id"] for r in rows] == ["a", "b", "e"] and rows[1]["metadata"] == {"url": None, "lang": "en"}
