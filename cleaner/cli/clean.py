@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections import deque
-from pathlib import Path
 
 from ..pipeline import PRESETS, Cleaner, CleanerSpec, _RecordTask
 from ..rules.problems import RulePackError
@@ -62,7 +60,6 @@ def add_parser(sub) -> None:
                    help="start afresh even when OUT.manifest.json records an unfinished run of this command")
     p.add_argument("--checkpoint-every", type=int, default=1000, metavar="N",
                    help="record progress every N records (default 1000)")
-
     p.add_argument("--audit", action="store_true",
                    help="JSONL output: add a 'removed' field listing removed blocks with their rule ids")
     p.add_argument("--rejects", metavar="PATH",
