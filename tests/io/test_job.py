@@ -105,14 +105,15 @@ def test_zst_output_is_compressed(tmp_path):
         == [0, 1, 2]
 
 
-def test_special_outputs_are_written_in_place(tmp_path):
+def test_special_outputs_are_written_in_place(tmp_path, null_device):
     # bug 7: -o /dev/null (as root) became a regular file; a FIFO or a symlink was replaced
     src = write_jsonl(tmp_path / "in.jsonl", records(2))
-    before = os.stat("/dev/null")
-    rc, _o, err = cli("clean", src, "-o", "/dev/null", "-q", cwd=tmp_path)
-    after = os.stat("/dev/null")
+    dev = null_device
+    before = os.stat(dev)
+    rc, _o, err = cli("clean", src, "-o", dev, "-q", cwd=tmp_path)
+    after = os.stat(dev)
     assert rc == 0, err
-    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev) and not Path("/dev/null.part").exists()
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev) and not (tmp_path / "null.part").exists()
     target = tmp_path / "v1.jsonl"
     target.write_text("old")
     link = tmp_path / "latest.jsonl"

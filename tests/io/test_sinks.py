@@ -60,14 +60,16 @@ def test_abort_leaves_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_devices_are_written_not_replaced(tmp_path):
+def test_devices_are_written_not_replaced(tmp_path, null_device):
     # issue 10 bug 7
-    before = os.stat("/dev/null")
-    f = ShardFile("/dev/null")
+    dev = null_device
+    before = os.stat(dev)
+    f = ShardFile(dev)
     f.write_record({"a": 1})
     f.commit()
-    after = os.stat("/dev/null")
+    after = os.stat(dev)
     assert (after.st_ino, after.st_mode, after.st_rdev) == (before.st_ino, before.st_mode, before.st_rdev)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
 
 
 def test_a_fifo_is_written_not_replaced(tmp_path):
