@@ -245,7 +245,7 @@ class OutputJob:
         if self.plan.mode == "mirror":
             f = ShardFile(self.plan.path / mirror_name(item.rel, "document"), compression=None)
             f.write_bytes(data)
-            f.commit()
+            f.commit(sync=False)  # one small file per document: renamed whole, not synced one by one
             return
         if self.plan.mode == "text-file":
             self._sink_for(item, "document")[1].write_bytes(data)

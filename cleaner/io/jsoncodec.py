@@ -3,7 +3,7 @@
 Reading a JSON line tries orjson first (fast, strict) and falls back to the standard
 library for what orjson refuses or would change:
 
-- integers wider than 64 bits (orjson turns them into floats, losing digits);
+- integers outside the 64-bit range (orjson turns them into floats, losing digits);
 - numbers that overflow a double (``1e999``): kept exactly, as ``decimal.Decimal``;
 - ``NaN``/``Infinity`` (not JSON, but written by Python's ``json``): read as null, the
   JavaScript/orjson convention, so the output is valid JSON;
@@ -26,9 +26,6 @@ import re
 
 import orjson
 
-# a run of 19+ digits may be an integer orjson turns into a float: below -2**63 (19
-# digits) or above 2**64 - 1 (20 digits)
-_WIDE_DIGITS = re.compile(rb"\d{19}")
 # Records nested deeper are rejected when read: orjson writes at most 254 levels, and
 # the output may add a level (the Dolma shape's ``metadata``).
 MAX_DEPTH = 200
@@ -57,21 +54,38 @@ def loads_object(raw: bytes) -> tuple[dict, dict]:
     ``notes`` may hold ``invalid_utf8``: how many characters were replaced by U+FFFD
     (invalid UTF-8 bytes and lone surrogates)."""
     notes: dict = {}
-    obj = None
-    if not _WIDE_DIGITS.search(raw):
-        try:
-            obj = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            if "depth limit" in str(exc):
-                raise JsonLineError(f"JSON line is nested more than {MAX_DEPTH} levels deep") from None
-            obj = None
-    if obj is None:
+    try:
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if "depth limit" in str(exc):
+            raise JsonLineError(f"JSON line is nested more than {MAX_DEPTH} levels deep") from None
+        obj = None
+    if obj is None or _rounded(obj):
         obj = _loads_lenient(raw, notes)
     if not isinstance(obj, dict):
         raise JsonLineError(f"JSON line is {_kind(obj)}, not an object")
     if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and depth(obj) > MAX_DEPTH:
         raise JsonLineError(f"JSON line is nested more than {MAX_DEPTH} levels deep")
     return obj, notes
+
+
+_INT64 = 2.0 ** 63
+
+
+def _rounded(obj) -> bool:
+    """Did orjson turn an integer outside the 64-bit range into a float?  (Such a float
+    is whole and at least 2**63 in size; the json module keeps every digit.)"""
+    stack = [obj]
+    while stack:
+        x = stack.pop()
+        if type(x) is float:
+            if abs(x) >= _INT64 and x.is_integer():
+                return True
+        elif type(x) is dict:
+            stack.extend(x.values())
+        elif type(x) is list:
+            stack.extend(x)
+    return False
 
 
 def depth(obj) -> int:

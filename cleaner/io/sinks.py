@@ -134,19 +134,21 @@ class ShardFile:
         self.records += 1
         return None
 
-    def checkpoint(self) -> dict:
+    def checkpoint(self, sync: bool = True) -> dict:
+        """End the compressed member/frame and flush (``sync``: to the disk, so that a
+        checkpoint survives a power cut as well as a killed process)."""
         self._put(self.codec.end())
         try:
             self.fh.flush()
-            if not self.direct:
+            if sync and not self.direct:
                 os.fsync(self.fh.fileno())
             size = self.fh.tell() if not self.direct else 0
         except OSError as exc:
             raise _fail(self.path, exc) from None
         return {"bytes": size, "records": self.records}
 
-    def commit(self) -> None:
-        self.checkpoint()
+    def commit(self, sync: bool = True) -> None:
+        self.checkpoint(sync)
         try:
             self.fh.close()
             if not self.direct:
