@@ -78,3 +78,94 @@ def segment_prf(gold: dict, out: dict, inp: dict | None = None) -> tuple[float, 
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+# -- the markdown variant: scored as plain text ---------------------------------------------
+# The benchmark READMEs score the `markdown` variant after stripping markdown syntax from
+# the output (and, for the trafilatura "present in the input" test, from the input), the
+# same way for every tool: image -> its alt text, link -> its text, heading/list/quote/table
+# markers, paired * _ ~~ ` delimiters and backslash escapes removed, a table row -> its
+# cells joined by spaces.  Code-fence lines and thematic breaks (---) are syntax too and go.
+
+_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_ESCAPE = re.compile(r"\\([" + re.escape(_PUNCT) + "])")
+_ESC_BASE = 0xE000  # escaped characters are parked in the private-use area, then restored
+_UNESCAPE = {_ESC_BASE + ord(c): c for c in _PUNCT}
+_LITERAL = {_ESC_BASE + ord(c): "\\" + c for c in _PUNCT}
+_CODE_OPEN, _CODE_CLOSE = "\uF000", "\uF001"
+_CODE_REF = re.compile(_CODE_OPEN + r"(\d+)" + _CODE_CLOSE)
+
+_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
+_HRULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_BLOCK_MARK = re.compile(r"^\s*(?:>\s?|#{1,6}(?:\s+|$)|(?:[-*+]|\d{1,9}[.)])(?:\s+|$))")
+
+_LABEL = r"((?:[^\[\]]|\[[^\[\]]*\])*)"  # link text / alt: one level of nested brackets
+_DEST = r"\(\s*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+_IMAGE = re.compile(r"!\[" + _LABEL + r"\]" + _DEST)
+_LINK = re.compile(r"\[" + _LABEL + r"\]" + _DEST)
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]*)>")
+_CODE = re.compile(r"(?<!`)(`+)(?!`)([\s\S]+?)(?<!`)\1(?!`)")
+_PARAGRAPH = r"(?:(?!\n\s*\n)[\s\S])"  # inline spans never cross a blank line
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(" + _PARAGRAPH + r"+?)(?<=\S)\1")
+_EMPH = re.compile(r"(\*|_)(?=\S)(" + _PARAGRAPH + r"+?)(?<=\S)\1")
+_STRIKE = re.compile(r"~~(?=\S)(" + _PARAGRAPH + r"+?)(?<=\S)~~")
+
+
+def _strip_line(line: str) -> str | None:
+    """Block-level syntax of one line outside code fences; None drops the line."""
+    if _HRULE.match(line) or _TABLE_SEP.match(line):
+        return None
+    while True:  # "> - ## x": quote, list and heading markers, in any nesting
+        m = _BLOCK_MARK.match(line)
+        if not m or not m.group(0):
+            break
+        line = line[m.end():]
+    row = _TABLE_ROW.match(line)
+    if row:
+        line = " ".join(c.strip() for c in row.group(1).split("|"))
+    return line
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown as plain text, the way the benchmark READMEs score the markdown variant."""
+    if not text:
+        return ""
+    text = _ESCAPE.sub(lambda m: chr(_ESC_BASE + ord(m.group(1))), text)
+    codes: list[str] = []
+
+    def parked(s: str) -> str:  # code is literal: no markers, links, emphasis or escapes inside
+        codes.append(s.translate(_LITERAL))
+        return f"{_CODE_OPEN}{len(codes) - 1}{_CODE_CLOSE}"
+
+    lines, fence = [], None
+    for line in text.split("\n"):
+        m = _FENCE.match(line)
+        if m and (fence is None or m.group(0).strip()[0] == fence):
+            fence = m.group(0).strip()[0] if fence is None else None
+            continue  # the fence line itself (``` or ~~~, with its info string) goes
+        if fence is not None:
+            lines.append(parked(line))
+            continue
+        line = _strip_line(line)
+        if line is not None:
+            lines.append(line)
+    text = "\n".join(lines)
+    text = _CODE.sub(lambda m: parked(m.group(2).strip(" ") or m.group(2)), text)
+    text = _IMAGE.sub(r"\1", text)
+    while True:  # nested links: innermost first
+        new = _LINK.sub(r"\1", text)
+        if new == text:
+            break
+        text = new
+    text = _AUTOLINK.sub(r"\1", text)
+    for pat in (_STRONG, _EMPH):
+        while True:
+            new = pat.sub(r"\2", text)
+            if new == text:
+                break
+            text = new
+    text = _STRIKE.sub(r"\1", text)
+    text = _CODE_REF.sub(lambda m: codes[int(m.group(1))], text)
+    return text.translate(_UNESCAPE)

@@ -42,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 from metrics import shingle_prf, shingles, tokens  # noqa: E402
 
-from cleaner.corpus.learn import Learner, learn_inputs, site_of_url, stream_clean  # noqa: E402
+from cleaner.corpus.learn import Learner, learn_inputs, site_of_url  # noqa: E402
+from cleaner.corpus.streaming import stream_clean  # noqa: E402
 from cleaner.corpus.minhash import MinHasher, xxh32  # noqa: E402
 from cleaner.corpus.shingles import Shingling, fold  # noqa: E402
 from cleaner.corpus.store import StoreParams, TemplateStore  # noqa: E402
@@ -231,7 +232,7 @@ def bench_corpus(quick: bool) -> None:
                                                              f"({spent[0] / c_in * 100:.1f} %)")
 
     items = [Item("sites.jsonl", i + 1, record=r, kind="record") for i, r in enumerate(recs)]
-    out_stream = {it.record["id"]: o[1]["text"] for it, o in stream_clean(CleanerSpec(), items, window=100)}
+    out_stream = {it.record["id"]: o.record["text"] for it, o in stream_clean(CleanerSpec(), items, window=100)}
     print("\n5. Quality on the composed corpus (ScrapingHub metric: mean P, mean R, F1)")
     subsets = {"all pages": list(gold), "pages of 8-page sites": [k for k in gold if sites[site_of_url(
         next(r["url"] for r in recs if r["id"] == k))] >= 2]}

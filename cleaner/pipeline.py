@@ -15,10 +15,10 @@ from .features import ProseConfig
 from .filters.base import REGISTRY, Filter
 from .filters.context import Context
 from .lang import detect
+from .page import Page
 from .parse import FORMATS, parse
 from .render import chars_by, removed_records, render
 from .rules.loader import RuleSet
-from .text import looks_binary
 
 log = logging.getLogger("cleaner")
 
@@ -67,7 +67,7 @@ class CleanerSpec:
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{p}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
+                raise ValueError(f"{p}: not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
             except RecursionError:
                 raise ValueError(f"{p}: nested too deeply") from None
         else:
@@ -78,9 +78,8 @@ class CleanerSpec:
             except YamlError as exc:
                 # the loader words its refusals for rule files; the rule is the same here
                 msg = exc.message.replace(" in rule files", "").replace(" for a rule file", "")
-                if exc.unsafe:
-                    msg += " (a config file is plain YAML data)"
-                raise ValueError(f"{p}:{exc.line}:{exc.column}: {msg}") from None
+                what = "only plain YAML data is allowed" if exc.unsafe else "not valid YAML"
+                raise ValueError(f"{p}: {what}: line {exc.line}, column {exc.column}: {msg}") from None
         return cls.from_dict({} if data is None else data, base=p.parent, **overrides)
 
     @classmethod
@@ -224,9 +223,12 @@ class Cleaner:
         return [f.id for f in self.filters]
 
     # -- one document -----------------------------------------------------------------
-    def parse(self, text: str, *, fmt: str | None = None, doc_id=None, url=None, lang=None) -> Document:
+    def parse(self, text: str, *, fmt: str | None = None, doc_id=None, url=None, lang=None,
+              site: str | None = None) -> Document:
         doc = parse(text, fmt or self.spec.input_format, doc_id=doc_id)
         doc.url = url
+        if site is not None:  # the page's site when grouped by a record field, not by its URL
+            doc.meta["site"] = site
         lang = lang or self.spec.lang
         if lang:
             doc.lang = lang
@@ -240,17 +242,19 @@ class Cleaner:
         return doc
 
     def process(self, doc: Document) -> Document:
+        """Run the filters over a parsed document (they add verdicts to its blocks)."""
+        page = Page(doc, self.context)
         for f in self.filters:
-            doc = f.apply(doc)
+            f.apply(page)
         return doc
 
     def clean(self, text: str, *, lang: str | None = None, url: str | None = None,
-              fmt: str | None = None, doc_id=None) -> Result:
+              fmt: str | None = None, doc_id=None, site: str | None = None) -> Result:
         """Clean one text.  Returns the cleaned text and every removal with its reason."""
         if not isinstance(text, str):
             raise TypeError(f"clean() takes a str, not {type(text).__name__}; decode bytes first "
                             "(cleaner.text.decode_bytes)")
-        doc = self.parse(text, fmt=fmt, doc_id=doc_id, url=url, lang=lang)
+        doc = self.parse(text, fmt=fmt, doc_id=doc_id, url=url, lang=lang, site=site)
         self.process(doc)
         notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
         removed = removed_records(doc)
@@ -258,114 +262,37 @@ class Cleaner:
 
     # -- records --------------------------------------------------------------------------
     def clean_record(self, record, *, text_field: str = "text", audit: bool = False,
-                     url_field: str = "url", lang_field: str | None = None,
+                     url_field: str = "url", lang_field: str | None = None, site_field: str | None = None,
                      fmt: str | None = None) -> tuple[dict, Result]:
         """Clean one JSON-like record; raises Rejected with a reason for a bad record."""
-        if not isinstance(record, dict):
-            raise Rejected(f"record is a JSON {type(record).__name__}, not an object")
-        if text_field not in record:
-            raise Rejected(f"record has no '{text_field}' field")
-        text = record[text_field]
-        if not isinstance(text, str):
-            raise Rejected(f"field '{text_field}' is {type(text).__name__}, not a string")
-        if len(text) > self.spec.max_chars:
-            raise Rejected(f"text is {len(text):,} characters, over the limit of {self.spec.max_chars:,} "
-                           "(raise max_chars to clean it)")
-        if looks_binary(text):
-            raise Rejected("text looks binary (NUL/control characters), not text")
-        url = record.get(url_field) if isinstance(record.get(url_field), str) else None
-        lang = record.get(lang_field) if lang_field and isinstance(record.get(lang_field), str) else None
-        res = self.clean(text, lang=lang, url=url, doc_id=record.get("id"), fmt=fmt)
-        out = dict(record)
-        out[text_field] = res.text
-        if audit:
-            out["removed"] = res.removed
-        return out, res
+        from .run import Payload, RecordOptions
+        from .run import clean_record as run_one
+
+        options = RecordOptions(text_field=text_field, audit=audit, url_field=url_field, site_field=site_field,
+                                lang_field=lang_field)
+        outcome, res = run_one(self, Payload(record, fmt), options)
+        if not outcome.ok:
+            raise Rejected(outcome.reason)
+        return outcome.record, res
 
     def stream(self, records: Iterable, *, text_field: str = "text", audit: bool = False,
                workers: int | None = None, on_reject: Callable | None = None,
                stats=None, chunk_size: int = 64, engine: str = "local",
-               scheduler: str | None = None) -> Iterator[dict]:
+               scheduler: str | None = None, options=None, client=None) -> Iterator[dict]:
         """Clean an iterable of records lazily, in order, in constant memory.
 
         ``records`` may hold dicts (``{"id", "text", ...}``) or plain strings.  Each
         input yields exactly one output record, unless it is rejected: then
         ``on_reject(index, record, reason)`` is called (or, without a callback, a
         warning is logged) and ``stats`` (a RunStats) counts it.  ``workers``: processes
-        (None: one per CPU; 1: this process).  ``engine="dask"`` runs on a Dask cluster
-        (``scheduler`` address, or a local cluster).  Output order never changes.
+        (None: one per CPU; 1: this process), each building the pipeline once.
+        ``engine="dask"`` runs on a Dask cluster (``scheduler`` address or ``client``, or
+        a local cluster).  ``options``: a ``run.RecordOptions`` (url/site/lang fields),
+        overriding ``text_field``/``audit``.  Output order never changes.
         """
-        from .engines.local import map_ordered
-        from .stats import RunStats
+        from .run import RecordOptions, stream_records
 
-        stats = stats if stats is not None else RunStats()
-        task = _RecordTask(self.spec, text_field, audit)
-        items = ({"text": r} if isinstance(r, str) else r for r in records)
-        if engine == "dask":
-            from .engines.dask import map_ordered_dask
-            results = map_ordered_dask(task, items, scheduler=scheduler, workers=workers, chunk_size=chunk_size)
-        elif engine == "local":
-            results = map_ordered(task, items, workers=workers, chunk_size=chunk_size, local=self)
-        else:
-            raise ValueError(f"unknown engine {engine!r}; known: local, dask")
-        for index, (rec_in, outcome) in enumerate(results):
-            kind = outcome[0]
-            if kind == "ok":
-                _, out, summary = outcome
-                stats.add_document(summary)
-                yield out
-            else:
-                reason = outcome[1]
-                stats.add_reject(reason)
-                if on_reject is not None:
-                    on_reject(index, rec_in, reason)
-                else:
-                    log.warning("record %d rejected: %s", index, reason)
-
-
-class _RecordTask:
-    """Picklable per-record work for the engines: rebuilds the Cleaner once per process."""
-
-    def __init__(self, spec: CleanerSpec, text_field: str, audit: bool, url_field: str = "url"):
-        self.spec, self.text_field, self.audit, self.url_field = spec, text_field, audit, url_field
-        self._cleaner = None
-
-    def __getstate__(self):
-        return {"spec": self.spec, "text_field": self.text_field, "audit": self.audit, "url_field": self.url_field}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._cleaner = None
-
-    def bind(self, cleaner: Cleaner) -> "_RecordTask":
-        self._cleaner = cleaner
-        return self
-
-    def __call__(self, payload):
-        """``payload``: a record dict, or ``(record, fmt, reject_reason)`` from a reader."""
-        fmt = None
-        if isinstance(payload, tuple):
-            record, fmt, reject = payload
-            if reject is not None:
-                return ("rejected", reject)
-        else:
-            record = payload
-        if self._cleaner is None:
-            self._cleaner = Cleaner(spec=self.spec)
-        try:
-            out, res = self._cleaner.clean_record(record, text_field=self.text_field, audit=self.audit,
-                                                  url_field=self.url_field, fmt=fmt)
-        except Rejected as exc:
-            return ("rejected", exc.reason)
-        except Exception as exc:  # a bug must not lose the record: reject it with the error
-            log.exception("cleaning failed")
-            return ("rejected", f"internal error: {type(exc).__name__}: {exc}")
-        chars_in = sum(len(b.text) for b in res.document.blocks)
-        summary = {
-            # characters of block text (markup and layout whitespace not counted)
-            "chars_in": chars_in, "chars_out": chars_in - sum(res.chars_removed.values()),
-            "categories": res.chars_removed,
-            "rules": chars_by(res.removed, "rule"),
-            "notes": {k: v for k, v in res.notes.items() if k in ("invalid_utf8", "repaired", "rule_errors")},
-        }
-        return ("ok", out, summary)
+        options = options or RecordOptions(text_field=text_field, audit=audit)
+        yield from stream_records(self, records, options=options, workers=workers, on_reject=on_reject,
+                                  stats=stats, chunk_size=chunk_size, engine=engine, scheduler=scheduler,
+                                  client=client)

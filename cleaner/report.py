@@ -34,6 +34,10 @@ class Summary:
                 extra = f" in {self.elapsed:.1f}s ({rate:,.0f} docs/s)" if rate >= 10 else \
                     f" in {self.elapsed:.1f}s ({rate:.2f} docs/s)"
             head.add_row(f"text characters: {s.chars_in:,} in, {s.chars_out:,} kept ({kept:.1f}%){extra}")
+        if s.emptied:
+            share = s.emptied / max(1, s.docs_out) * 100
+            head.add_row(Text(f"documents emptied (no text kept): {s.emptied:,} ({share:.1f}% of those cleaned)",
+                              style="bold red" if s.mostly_emptied else "yellow"))
         parts = [head]
         if s.rejected:
             t = Table(title="rejected records", title_justify="left", show_edge=False)

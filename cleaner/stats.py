@@ -1,6 +1,6 @@
 """Run statistics: documents in/out/rejected, characters removed per category and
-per rule, and notes (invalid UTF-8, repairs, rule timeouts).  Plain data; the CLI's
-report module renders it."""
+per rule, documents emptied, and notes (invalid UTF-8, repairs, rule timeouts).
+Plain data, fed one ``run.Outcome`` at a time; the CLI's report module renders it."""
 from __future__ import annotations
 
 from collections import Counter
@@ -19,14 +19,30 @@ class RunStats:
     rules: Counter = field(default_factory=Counter)
     notes: Counter = field(default_factory=Counter)
     rule_errors: Counter = field(default_factory=Counter)
+    emptied: int = 0  # documents that had text and kept none
+
+    # a run that empties more than this share of its documents is warned about
+    EMPTIED_WARNING_SHARE = 0.5
+
+    def add(self, outcome) -> None:
+        """Count one ``run.Outcome`` (cleaned or rejected)."""
+        if outcome.reason is not None:
+            self.add_reject(outcome.reason)
+        else:
+            self.add_document(outcome.summary)
 
     def add_document(self, summary: dict) -> None:
         self.docs_in += 1
         self.docs_out += 1
         self.chars_in += summary.get("chars_in", 0)
         self.chars_out += summary.get("chars_out", 0)
-        self.categories.update(summary.get("categories", {}))
-        self.rules.update(summary.get("rules", {}))
+        cats, rules = summary.get("categories"), summary.get("rules")
+        if cats:
+            self.categories.update(cats)
+        if rules:
+            self.rules.update(rules)
+        if summary.get("emptied"):
+            self.emptied += 1
         notes = summary.get("notes", {})
         if notes.get("invalid_utf8"):
             self.notes["documents with invalid UTF-8 (replaced)"] += 1
@@ -46,9 +62,26 @@ class RunStats:
     def reconciled(self) -> bool:
         return self.docs_in == self.docs_out + self.rejected
 
+    @property
+    def mostly_emptied(self) -> bool:
+        """More than ``EMPTIED_WARNING_SHARE`` of the cleaned documents lost all their text."""
+        return self.emptied > 0 and self.emptied > self.EMPTIED_WARNING_SHARE * self.docs_out
+
+    def merge(self, other: "RunStats") -> None:
+        """Add another run's counts (e.g. of another worker or shard)."""
+        self.docs_in += other.docs_in
+        self.docs_out += other.docs_out
+        self.rejected += other.rejected
+        self.chars_in += other.chars_in
+        self.chars_out += other.chars_out
+        self.emptied += other.emptied
+        for name in ("reject_reasons", "categories", "rules", "notes", "rule_errors"):
+            getattr(self, name).update(getattr(other, name))
+
     def as_dict(self) -> dict:
         return {
             "documents": {"in": self.docs_in, "out": self.docs_out, "rejected": self.rejected},
+            "emptied": self.emptied,  # cleaned documents that kept no text
             "reject_reasons": dict(self.reject_reasons),
             "chars": {"in": self.chars_in, "out": self.chars_out},
             "removed_by_category": dict(self.categories.most_common()),

@@ -41,3 +41,22 @@ def removed_by():
         raise AssertionError(f"no block contains {text_part!r}")
 
     return find
+
+
+@pytest.fixture(scope="session")
+def dask_client():
+    """One local Dask cluster (2 worker processes, 127.0.0.1) for every test that needs one."""
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=None)
+    client = Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler(dask_client) -> str:
+    return dask_client.scheduler.address

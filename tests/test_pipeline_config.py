@@ -23,10 +23,10 @@ def test_a_plain_yaml_config(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("preset: !!python/object/apply:os.system ['echo hi']\n", ":1:9: YAML tag"),
-    ("preset: &p default\nlang: *p\n", ":1:9: YAML anchor '&p' is not allowed (a config file is plain YAML data)"),
-    (BOMB, ":1:4: YAML anchor '&a' is not allowed"),
-    ("filters: [nav\n  - x: :\n", ":2:"),
+    ("preset: !!python/object/apply:os.system ['echo hi']\n", "only plain YAML data is allowed: line 1, column 9: YAML tag"),
+    ("preset: &p default\nlang: *p\n", "only plain YAML data is allowed: line 1, column 9: YAML anchor '&p' is not allowed"),
+    (BOMB, "line 1, column 4: YAML anchor '&a' is not allowed"),
+    ("filters: [nav\n  - x: :\n", "not valid YAML: line 2"),
     ("filters: 5\n", "config 'filters' must be a list, not int"),
     ("languages: [en]\n", "config 'languages' must be a mapping, not list"),
     ("languages: {always: en}\n", "'languages.always' must be a list"),
@@ -48,7 +48,7 @@ def test_unsafe_or_malformed_yaml_is_a_clear_error(tmp_path, text, message):
 def test_json_config_errors_carry_their_position(tmp_path):
     f = tmp_path / "c.json"
     f.write_text('{"filters": [1, 2', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"c\.json:1:18: Expecting ',' delimiter"):
+    with pytest.raises(ValueError, match=r"c\.json: not valid JSON: line 1, column 18: Expecting ',' delimiter"):
         CleanerSpec.from_file(f)
     f.write_bytes(b'{"preset": "\xff"}')
     with pytest.raises(ValueError, match="not UTF-8"):
@@ -66,4 +66,4 @@ def test_cli_reports_config_problems_without_a_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", "--config", str(f), str(doc)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert proc.stderr.startswith(f"cleaner: {f}:1:4: YAML anchor")
+    assert proc.stderr.startswith(f"cleaner: {f}: only plain YAML data is allowed: line 1, column 4: YAML anchor")

@@ -8,9 +8,20 @@ import sys
 
 from .. import __version__
 
-# exit codes
-OK, REJECTED, USAGE = 0, 1, 2
-RUN_FAILURE = 3  # the run could not finish: an output could not be written (disk full, ...)
+# exit codes (README: "Exit codes")
+OK = 0           # every record cleaned
+REJECTED = 1     # the run completed, some records were rejected (see the rejects file)
+USAGE = 2        # bad arguments or configuration (nothing was cleaned)
+RUN_FAILURE = 3  # the run failed: input/output error, a worker or the cluster lost
+INTERRUPTED = 130  # Ctrl-C (no partial output is left)
+
+
+class RunFailure(Exception):
+    """An expected failure of a run (reported as one line, exit code RUN_FAILURE)."""
+
+
+class UsageError(Exception):
+    """Bad arguments or configuration found after parsing (one line, exit code USAGE)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,18 +42,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # usage errors exit with USAGE (argparse)
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        print("cleaner: interrupted; no output was written", file=sys.stderr)
+        return INTERRUPTED
     except BrokenPipeError:  # e.g. `cleaner clean ... | head`
         try:
             sys.stdout.close()
         except Exception:
             pass
         return OK
+    except UsageError as exc:
+        print(f"cleaner: {exc}", file=sys.stderr)
+        return USAGE
+    except RunFailure as exc:
+        print(f"cleaner: {exc}", file=sys.stderr)
+        return RUN_FAILURE
+    except OSError as exc:  # a disk full, a file vanished, a device error: no traceback
+        print(f"cleaner: the run failed: {exc}", file=sys.stderr)
+        return RUN_FAILURE
+    except Exception:  # a bug: show where, and say the run failed
+        import traceback
+        traceback.print_exc()
+        print("cleaner: the run failed with an internal error (above); please report it", file=sys.stderr)
+        return RUN_FAILURE
 
 
 if __name__ == "__main__":  # pragma: no cover

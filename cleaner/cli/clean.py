@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from collections import deque
+from pathlib import Path
 
-from ..pipeline import PRESETS, Cleaner, CleanerSpec, _RecordTask
+from ..pipeline import PRESETS, Cleaner, CleanerSpec
 from ..rules.problems import RulePackError
-from . import OK, REJECTED, RUN_FAILURE, USAGE
+from . import OK, USAGE
+from .runner import add_output_options, add_record_options, add_run_options, open_outputs, write_outcomes
 
 
 def add_cleaner_options(p) -> None:
@@ -40,7 +40,9 @@ def spec_from_args(args, input_format: str = "auto") -> CleanerSpec:
 def add_parser(sub) -> None:
     p = sub.add_parser("clean", help="clean files, folders, JSONL or WARC (stdin when no input)",
                        description="Clean scraped documents. Text inputs (.txt, .md, .html) are one document "
-                                   "each; .jsonl(.gz) lines and WARC responses are one record each.")
+                                   "each; .jsonl(.gz) lines and WARC responses are one record each. Exit codes: "
+                                   "0 all cleaned, 1 some records rejected, 2 usage or configuration error, "
+                                   "3 the run failed (I/O, a worker or the cluster lost), 130 interrupted.")
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; '-' or nothing for stdin")
     p.add_argument("-o", "--output", metavar="OUT",
                    help="output: a folder (text inputs mirror the input tree as .txt; JSONL/Parquet inputs one "
@@ -49,30 +51,11 @@ def add_parser(sub) -> None:
     p.add_argument("--input-format", default="auto",
                    choices=("auto", "text", "markup", "html", "jsonl", "warc", "parquet"),
                    help="how to read the inputs (default: by suffix; stdin and unknown files are sniffed)")
-    p.add_argument("--text-field", default="text", help="record field holding the text (default: text)")
-    p.add_argument("--id-field", default="id", help="record field holding the id (default: id)")
-    p.add_argument("--url-field", default="url",
-                   help="record field holding the page URL, for site rules and templates (default: url)")
-    p.add_argument("--record-shape", choices=("input", "dolma"), default="input",
-                   help="output records as read (default), or in the Dolma/datatrove shape "
-                        "{id, text, metadata: {every other field}}")
-    p.add_argument("--no-resume", action="store_true",
-                   help="start afresh even when OUT.manifest.json records an unfinished run of this command")
-    p.add_argument("--checkpoint-every", type=int, default=1000, metavar="N",
-                   help="record progress every N records (default 1000)")
+    add_record_options(p)
     p.add_argument("--audit", action="store_true",
                    help="JSONL output: add a 'removed' field listing removed blocks with their rule ids")
-    p.add_argument("--rejects", metavar="PATH",
-                   help="where rejected records go (default: beside the output, or ./cleaner-rejects.jsonl)")
-    p.add_argument("--workers", type=int, default=None,
-                   help="processes (default: one per CPU; 1 = in this process)")
-    p.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="local processes (default) or a Dask cluster")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="Dask scheduler address (default with --engine dask: a local cluster)")
-    p.add_argument("--summary-json", metavar="PATH", help="also write the run summary as JSON")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    add_output_options(p, resume=True)
+    add_run_options(p)
     add_cleaner_options(p)
     p.set_defaults(func=run_clean)
 
@@ -88,133 +71,101 @@ def add_parser(sub) -> None:
     e.set_defaults(func=run_explain)
 
 
-def _stderr_console():
-    from rich.console import Console
-    return Console(stderr=True, highlight=False)
-
-
 def _die(msg: str) -> int:
     print(f"cleaner: {msg}", file=sys.stderr)
     return USAGE
 
 
-def build_cleaner(args, input_format="auto"):
+def build_cleaner(args, input_format="auto", check_examples: bool = False):
+    """(Cleaner, None), or (None, exit code) after saying what is wrong with the
+    configuration: a config file that does not parse, rule packs with problems (or,
+    with ``check_examples``, failing their own examples), an unusable template store."""
+    import yaml
+
     try:
         spec = spec_from_args(args, input_format)
-        return Cleaner(spec=spec), None
+        cleaner = Cleaner(spec=spec)
     except RulePackError as exc:
         print("cleaner: the rule packs have problems; nothing was cleaned.", file=sys.stderr)
         for prob in exc.problems:
             print(str(prob), file=sys.stderr)
         return None, USAGE
-    except (ValueError, OSError) as exc:
+    except yaml.YAMLError as exc:
+        return None, _die(f"{args.config}: not valid YAML: {' '.join(str(exc).split())}")
+    except (ValueError, TypeError, OSError) as exc:
         return None, _die(str(exc))
+    failures = example_failures(cleaner) if check_examples else []
+    if failures:
+        print(f"cleaner: {len(failures)} example(s) of your rule packs fail; fix the rules or their examples "
+              "(`cleaner rules test DIR`). Nothing was cleaned.", file=sys.stderr)
+        for f in failures:
+            print(str(f), file=sys.stderr)
+        return None, USAGE
+    return cleaner, None
 
 
-def _fail(msg: str) -> int:
-    print(f"cleaner: {msg}", file=sys.stderr)
-    return RUN_FAILURE
+def example_failures(cleaner) -> list:
+    """The failing examples of the rule packs given with --rules or the config (the
+    built-in packs are checked by the test suite, not at every start)."""
+    from ..rules.examples import check_all
+    from ..rules.loader import RuleSet
+
+    if not cleaner.spec.rules_dirs:
+        return []
+    mine = {f.resolve() for f, _level, _root in RuleSet.sources(cleaner.spec.rules_dirs, include_builtin=False)}
+    rules = [r for r in cleaner.rules.rules if Path(r.file).resolve() in mine]
+    return check_all(cleaner.rules, rules)[1] if rules else []
+
+
+def record_options(args, cleaner):
+    """The record options of a run: the fields given, else those the template store
+    was learned with (so a store grouped by --site-field is used the same way)."""
+    from ..run import RecordOptions
+
+    grouping = getattr(cleaner.template_store, "grouping", None) or {}
+    url_field = args.url_field or grouping.get("url_field") or "url"
+    site_field = args.site_field if args.site_field is not None else grouping.get("site_field")
+    if grouping and args.site_field is not None and args.site_field != grouping.get("site_field"):
+        print(f"cleaner: note: the template store grouped sites by "
+              f"{grouping.get('site_field') or 'URL'!r}, this run by {args.site_field!r}", file=sys.stderr)
+    return RecordOptions(text_field=args.text_field, audit=getattr(args, "audit", False), url_field=url_field,
+                         site_field=site_field or None)
 
 
 def _output_options(args) -> dict:
     """The command options that change the output bytes (for the resume manifest)."""
     return {"command": "clean", "output": args.output, "input_format": args.input_format,
             "text_field": args.text_field, "id_field": args.id_field, "url_field": args.url_field,
-            "audit": args.audit, "record_shape": args.record_shape, "checkpoint_every": args.checkpoint_every,
-            "rejects": args.rejects}
+            "site_field": args.site_field, "audit": args.audit, "record_shape": args.record_shape,
+            "checkpoint_every": args.checkpoint_every, "rejects": args.rejects}
 
 
 def run_clean(args) -> int:
-    from ..engines.local import map_ordered
-    from ..io.job import OutputJob
+    from functools import partial
+
     from ..io.manifest import config_hash
-    from ..io.outputs import OutputError
     from ..io.readers import expand, read_inputs
-    from ..io.sinks import OutputFailure
-    from ..report import Summary
+    from ..run import RecordWork, run
     from ..stats import RunStats
 
-    if args.checkpoint_every < 1:
-        return _die("--checkpoint-every must be at least 1")
-    cleaner, err = build_cleaner(args, args.input_format)
+    cleaner, err = build_cleaner(args, args.input_format, check_examples=True)
     if err is not None:
         return err
     inputs = args.inputs or ["-"]
-    # sizes up front (paths only) for the progress bar
+    # sizes up front (paths only) for the progress display
     files = [f for f, _root, problem in expand(inputs) if f is not None and problem is None]
     total_bytes = sum(f.stat().st_size for f in files)
 
     workers = args.workers
     if workers is None and args.engine == "local" and total_bytes < 2_000_000 and "-" not in inputs:
         workers = 1  # a small job: starting worker processes would cost more than it saves
+    options = record_options(args, cleaner)
     stats = RunStats()
-    try:
-        job = OutputJob.open(args.output, inputs, stats=stats, input_format=args.input_format,
-                             rejects=args.rejects, config=config_hash(cleaner.spec, _output_options(args)),
-                             resume=not args.no_resume, shape=args.record_shape, id_field=args.id_field,
-                             text_field=args.text_field, checkpoint_every=args.checkpoint_every)
-    except OutputError as exc:
-        return _die(str(exc))
-    except OutputFailure as exc:
-        return _fail(str(exc))
-    if job.resumed and not args.quiet:
-        print(f"cleaner: resuming an interrupted run: {job.resumed:,} records were already done",
-              file=sys.stderr)
-    task = _RecordTask(cleaner.spec, args.text_field, args.audit, url_field=args.url_field)
-    pending: deque = deque()
-
-    def payloads():
-        for item in read_inputs(inputs, args.input_format, resume=job.resume_points):
-            pending.append(item)
-            yield (item.record, item.fmt, item.reject)
-
-    progress = None
-    if sys.stderr.isatty() and not args.no_progress and not args.quiet:
-        from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress,
-                                   TextColumn, TimeRemainingColumn, TransferSpeedColumn)
-        progress = Progress(TextColumn("[bold]cleaning"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                            MofNCompleteColumn(), TimeRemainingColumn(), console=_stderr_console(),
-                            transient=True)
-        bar = progress.add_task("clean", total=total_bytes or None)
-        progress.start()
-    started = time.perf_counter()
-    try:
-        if args.engine == "dask":
-            from ..engines.dask import map_ordered_dask
-            results = map_ordered_dask(task, payloads(), scheduler=args.scheduler, workers=args.workers)
-        else:
-            results = map_ordered(task, payloads(), workers=workers, local=cleaner)
-        for _payload, outcome in results:
-            item = pending.popleft()
-            if progress is not None:
-                progress.update(bar, advance=item.nbytes)
-            if outcome[0] == "rejected":
-                job.reject(item, outcome[1])
-                continue
-            _, out, summary = outcome
-            if item.notes.get("invalid_utf8"):
-                summary["notes"]["invalid_utf8"] = item.notes["invalid_utf8"]
-            job.write(item, out, summary)
-    except OutputFailure as exc:
-        job.abort()
-        return _fail(f"{exc}; nothing was kept")
-    except BaseException:
-        job.abort()
-        raise
-    finally:
-        if progress is not None:
-            progress.stop()
-    elapsed = time.perf_counter() - started
-    rejects_file = job.rejects_path if stats.rejected else None
-    try:
-        job.finish(args.summary_json, {**stats.as_dict(), "seconds": round(elapsed, 3),
-                                       "rejects_file": rejects_file})
-    except OutputFailure as exc:
-        job.abort()
-        return _fail(f"{exc}; nothing was kept")
-    if not args.quiet:
-        _stderr_console().print(Summary(stats, rejects_file, elapsed))
-    return REJECTED if stats.rejected else OK
+    outputs = open_outputs(args, inputs, stats, config=config_hash(cleaner.spec, _output_options(args)))
+    work = RecordWork(partial(Cleaner, spec=cleaner.spec), options)
+    results = run(work, read_inputs(inputs, args.input_format, resume=outputs.resume_points), engine=args.engine,
+                  workers=workers, scheduler=args.scheduler, local=work.handler(cleaner))
+    return write_outcomes(args, results, outputs, label="cleaning", total_bytes=total_bytes or None)
 
 
 def run_explain(args) -> int:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 from . import OK, REJECTED, USAGE
+from .progress import RunProgress, wanted
+from .runner import add_output_options, add_record_options, add_run_options, open_outputs, write_outcomes
 
 
 def _die(msg: str) -> int:
@@ -44,7 +45,8 @@ def add_parser(sub) -> None:
     ln.add_argument("--text-field", default="text", help="JSONL field holding the text (default: text)")
     ln.add_argument("--url-field", default="url", help="JSONL field holding the page URL (default: url)")
     ln.add_argument("--site-field", metavar="FIELD",
-                    help="group pages by this field instead of the URL's registrable domain")
+                    help="group pages by this field instead of the URL's registrable domain (the store "
+                         "remembers it: `cleaner clean --templates` groups pages the same way)")
     ln.add_argument("--num-perm", type=int, default=128, help="MinHash permutations (default 128)")
     ln.add_argument("--bands", type=int, default=20,
                     help="LSH bands (default 20; rows per band = num-perm // bands)")
@@ -52,6 +54,7 @@ def add_parser(sub) -> None:
     ln.add_argument("--memory-mb", type=int, default=256,
                     help="counts kept in memory before spilling to a temporary folder (default 256)")
     ln.add_argument("--tmp", metavar="DIR", help="folder for spilled counts (default: the system's)")
+    ln.add_argument("--no-progress", action="store_true", help="no progress display (it shows only on a terminal)")
     ln.add_argument("-q", "--quiet", action="store_true")
     _add_decision_options(ln, defaults=True)
     ln.set_defaults(func=run_learn)
@@ -85,20 +88,18 @@ def add_parser(sub) -> None:
     st = ts.add_parser("stream", help="clean in one pass, learning templates as it goes",
                        description="Single-pass mode for jobs that cannot read their input twice: each window "
                                    "of records is counted (in input order, in this process) and then cleaned "
-                                   "against the templates known so far. Output does not depend on --workers.")
+                                   "against the templates known so far. Output does not depend on --workers. "
+                                   "Exit codes as for `cleaner clean`.")
     st.add_argument("inputs", nargs="*", metavar="INPUT")
     st.add_argument("-o", "--output", metavar="OUT", help="a .jsonl file or a folder (default: stdout)")
     st.add_argument("--input-format", default="auto", choices=("auto", "text", "markup", "html", "jsonl"))
-    st.add_argument("--text-field", default="text")
-    st.add_argument("--url-field", default="url")
-    st.add_argument("--site-field", metavar="FIELD")
+    add_record_options(st)
     st.add_argument("--window", type=int, default=1000, help="records counted before each is cleaned (default 1000)")
     st.add_argument("--max-keys-per-site", type=int, default=50_000,
                     help="bounded memory: block keys counted per site (default 50000)")
-    st.add_argument("--workers", type=int, default=1, help="cleaning processes (default 1)")
     st.add_argument("--audit", action="store_true")
-    st.add_argument("--rejects", metavar="PATH")
-    st.add_argument("-q", "--quiet", action="store_true")
+    add_output_options(st, resume=False)
+    add_run_options(st, workers_default=1, engines=False)
     g = st.add_argument_group("pipeline")
     g.add_argument("--preset", default=None, help="filter preset (default: default)")
     g.add_argument("--config", metavar="FILE")
@@ -135,11 +136,14 @@ def run_learn(args) -> int:
     if Path(args.output).is_dir():
         return _die(f"output {args.output} is a folder; give a file name for the store")
     inputs = args.inputs or ["-"]
+    total = _input_bytes(inputs)
     try:
-        s = learn_inputs(inputs, args.output, params=params, input_format=args.input_format,
-                         text_field=args.text_field, url_field=args.url_field, site_field=args.site_field,
-                         memory_mb=args.memory_mb, workdir=args.tmp)
-    except (StoreError, OSError) as exc:
+        with RunProgress("learning", total, enabled=wanted(args)) as progress:
+            s = learn_inputs(inputs, args.output, params=params, input_format=args.input_format,
+                             text_field=args.text_field, url_field=args.url_field, site_field=args.site_field,
+                             memory_mb=args.memory_mb, workdir=args.tmp,
+                             on_item=lambda item: progress.advance(item.nbytes))
+    except StoreError as exc:
         return _die(str(exc))
     if not args.quiet:
         print(f"learned {s.pages:,} pages of {s.sites:,} sites ({s.blocks:,} blocks, {s.keys:,} distinct) in "
@@ -250,15 +254,16 @@ def run_veto(args) -> int:
     return OK
 
 
+def _input_bytes(inputs) -> int | None:
+    from ..io.readers import expand
+
+    return sum(f.stat().st_size for f, _root, problem in expand(inputs) if f is not None and problem is None) or None
+
+
 def run_stream(args) -> int:
-    from ..corpus.learn import stream_clean
-    from ..io.job import OutputJob
-    from ..io.outputs import OutputError
+    from ..corpus.streaming import stream_clean
     from ..io.readers import read_inputs
-    from ..io.sinks import OutputFailure
-    from ..report import Summary
-    from ..stats import RunStats
-    from .clean import _fail, _stderr_console, build_cleaner
+    from .clean import build_cleaner, record_options
 
     if args.window < 1:
         return _die("--window must be at least 1")
@@ -266,46 +271,22 @@ def run_stream(args) -> int:
         params = _params(args)
     except ValueError as exc:
         return _die(str(exc))
-    cleaner, err = build_cleaner(args, args.input_format)
+    cleaner, err = build_cleaner(args, args.input_format, check_examples=True)
     if err is not None:
         return err
     ids = _filter_ids(cleaner)
     if "templates" not in ids:
         return _die("the pipeline has no 'templates' filter: use a preset or config that lists it "
                     f"(this one has: {', '.join(ids)})")
+    from ..stats import RunStats
+
     inputs = args.inputs or ["-"]
     stats = RunStats()
-    try:
-        job = OutputJob.open(args.output, inputs, stats=stats, input_format=args.input_format,
-                             rejects=args.rejects, text_field=args.text_field)
-    except OutputError as exc:
-        return _die(str(exc))
-    except OutputFailure as exc:
-        return _fail(str(exc))
-    started = time.perf_counter()
-    try:
-        for item, outcome in stream_clean(cleaner.spec, read_inputs(inputs, args.input_format), params=params,
-                                          window=args.window, workers=args.workers, text_field=args.text_field,
-                                          audit=args.audit, url_field=args.url_field, site_field=args.site_field,
-                                          max_keys_per_site=args.max_keys_per_site):
-            if outcome[0] == "rejected":
-                job.reject(item, outcome[1])
-                continue
-            _, rec, summary = outcome
-            if item.kind != "record":  # one output stream of records (documents become records)
-                item.kind = "record"
-            job.write(item, rec, summary)
-        job.finish()
-    except OutputFailure as exc:
-        job.abort()
-        return _fail(f"{exc}; nothing was kept")
-    except BaseException:
-        job.abort()
-        raise
-    if not args.quiet:
-        _stderr_console().print(Summary(stats, job.rejects_path if stats.rejected else None,
-                                        time.perf_counter() - started))
-    return REJECTED if stats.rejected else OK
+    outputs = open_outputs(args, inputs, stats, text_docs=False)  # one stream of records
+    results = stream_clean(cleaner.spec, read_inputs(inputs, args.input_format), params=params, window=args.window,
+                           workers=args.workers, options=record_options(args, cleaner),
+                           max_keys_per_site=args.max_keys_per_site)
+    return write_outcomes(args, results, outputs, label="cleaning", total_bytes=_input_bytes(inputs))
 
 
 def _filter_ids(cleaner) -> list[str]:

@@ -36,7 +36,7 @@ a sample text is kept for keys seen on two pages of one input, so a variant seen
 on exactly one page in each of several shards is counted exactly but has no text
 to be clustered by similarity; as an exact key it is decided like any other.)
 
-**Single pass** (``StreamingTemplates``; ``cleaner templates stream``): for jobs
+**Single pass** (``corpus.streaming``; ``cleaner templates stream``): for jobs
 that cannot read their input twice.  The input is cut into windows of ``window``
 records, in input order.  The parent process observes every record of a window
 (counting, as above, in bounded per-site counters), then the window is cleaned
@@ -47,6 +47,7 @@ threshold) keep their templates.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import time
@@ -62,12 +63,13 @@ import numpy as np
 import regex
 
 from ..document import Document
-from ..features import _CJK_SENT, _CJK_TOKEN, _CLAUSE, GOOD, ProseConfig, Shape, classify
+from ..blockstats import block_stats
+from ..features import CODE, GOOD, ProseConfig, classify
 from ..parse import parse
-from ..text import SENTENCE_END, looks_binary
+from ..records import record_problem
 from .minhash import MinHasher, similar_pairs
 from .shingles import fold, key_of_folded
-from .store import (CHUNK_KEYS, DECISION_PARAMS, SIGNATURE_PARAMS, UNKNOWN_SITE, SiteTemplates, StoreError,
+from .store import (CHUNK_KEYS, DECISION_PARAMS, SIGNATURE_PARAMS, UNKNOWN_SITE, StoreError,
                     StoreParams, StoreWriter, TemplateStore, template_id)
 
 _PROSE = ProseConfig()
@@ -180,21 +182,11 @@ def title_blocks(texts: list[str], folded: list[str], page_title: str | None = N
 
 
 def _good(text: str, ntok: int) -> bool:
-    """The prose classifier's GOOD class without a stopword list (``features.classify``),
-    computing only the shape features that decision needs: ``ntok`` comes from the
-    folded text, sentence ends are looked for at the end of the block only."""
-    ncjk = 0 if text.isascii() else len(_CJK_TOKEN.findall(text))
-    ends = bool(SENTENCE_END.search(text[-24:]))
-    cjk = ncjk * 2 > ntok
-    if not cjk and ntok < 20 and not ends:
-        return False
-    clauses = 0
-    if cjk or not ends:
-        clauses = len(_CLAUSE.findall(text))
-        if ncjk:
-            clauses += len(_CJK_SENT.findall(text))
-    return classify(Shape(ntok=ntok, ncjk=ncjk, stop=0.0, ends_sentence=ends, clauses=clauses, link_ratio=0.0),
-                    _PROSE, False) == GOOD
+    """The prose classifier's GOOD class without a stopword list (``features.classify``);
+    ``ntok`` comes from the folded text."""
+    st = block_stats([text])
+    code = classify(np.array([ntok]), st.ncjk, np.zeros(1), st.ends, st.clauses, np.zeros(1), _PROSE, False)
+    return int(code[0]) == CODE[GOOD]
 
 
 def _prose_tokens(text: str, folded: str) -> int:
@@ -696,7 +688,8 @@ class Learner:
                 summary.seconds = time.perf_counter() - self._t0
                 summary.spilled_bytes = self._runs.spilled
                 writer.set_meta(learned={k: v for k, v in summary.as_dict().items()
-                                         if k not in ("seconds", "blocks_per_second")})
+                                         if k not in ("seconds", "blocks_per_second")},
+                                grouping={"url_field": self.url_field, "site_field": self.site_field})
         finally:
             self._runs.close()
             self._closed = True
@@ -716,30 +709,21 @@ class Learner:
         self._closed = True
 
 
-def record_problem(record, text_field: str = "text") -> str | None:
-    """Why the cleaner would reject this record (then it teaches nothing), or None."""
-    if not isinstance(record, dict):
-        return f"record is a JSON {type(record).__name__}, not an object"
-    if text_field not in record:
-        return f"record has no '{text_field}' field"
-    if not isinstance(record[text_field], str):
-        return f"field '{text_field}' is {type(record[text_field]).__name__}, not a string"
-    if looks_binary(record[text_field]):
-        return "text looks binary (NUL/control characters), not text"
-    return None
-
-
 def learn_inputs(inputs: list[str], output, *, params: StoreParams | None = None, input_format: str = "auto",
                  text_field: str = "text", url_field: str = "url", site_field: str | None = None,
-                 window: int = 200_000, memory_mb: int = 256, workdir=None) -> LearnSummary:
-    """Learn a store from files/folders (as ``cleaner templates learn`` does)."""
+                 window: int = 200_000, memory_mb: int = 256, workdir=None, on_item=None) -> LearnSummary:
+    """Learn a store from files/folders (as ``cleaner templates learn`` does).
+    ``on_item(item)`` is called for every input item (e.g. to show progress)."""
     from ..io.readers import read_inputs
 
     forced = input_format if input_format in ("text", "markup", "html") else "auto"
     ln = Learner(params, window=window, memory_mb=memory_mb, workdir=workdir, text_field=text_field,
                  url_field=url_field, site_field=site_field, input_format=forced)
+    items = read_inputs(inputs, input_format)
+    if on_item is not None:
+        items = (it for it in items if on_item(it) or True)
     try:
-        ln.add_items(read_inputs(inputs, input_format))
+        ln.add_items(items)
     except BaseException:
         ln.close()
         raise
@@ -800,6 +784,9 @@ def merge_stores(inputs, output, **decision_overrides) -> dict:
                     vetoes[(s, k)] = (s, k, t, r)
             writer.add_vetoes([vetoes[x] for x in sorted(vetoes)])
             writer.set_meta(merged_from=[str(p) for p in inputs])
+            groupings = {json.dumps(st.grouping, sort_keys=True) for st in stores}
+            if len(groupings) == 1:  # the inputs agree on how sites were grouped: say so
+                writer.set_meta(grouping=stores[0].grouping)
         return out_stats
     finally:
         for st in stores:
@@ -845,197 +832,5 @@ def _merged_counts(stores, site: str) -> Iterator[tuple[np.ndarray, np.ndarray, 
         yield tuple(np.concatenate(x) for x in zip(*buf))  # type: ignore[misc]
 
 
-# -- the single-pass streaming mode --------------------------------------------------------------------------
-
-class _SiteCounter:
-    """Bounded per-site counts: at most ``cap`` keys; when full, the keys with the
-    lowest counts are pruned (their counts are lost: counts are lower bounds, so a
-    template can only be found later, never wrongly)."""
-
-    __slots__ = ("pages", "counts", "floor")
-
-    def __init__(self):
-        self.pages = 0
-        self.counts: dict[int, list[int]] = {}
-        self.floor = 0
-
-    def add(self, page: dict[int, tuple[bool, int]], cap: int) -> None:
-        self.pages += 1
-        counts = self.counts
-        for k, (p, _i) in page.items():
-            c = counts.get(k)
-            if c is None:
-                counts[k] = [1, 1 if p else 0]
-            else:
-                c[0] += 1
-                if p:
-                    c[1] += 1
-        if len(counts) > cap:
-            vals = sorted(c[0] for c in counts.values())
-            cut = vals[len(vals) // 2]
-            if cut == vals[-1]:
-                cut -= 1
-            self.floor = max(self.floor, cut)
-            self.counts = {k: c for k, c in counts.items() if c[0] > cut}
-
-
-class StreamingTemplates:
-    """Single-pass template learning with bounded memory (see the module doc).
-
-    ``observe(site, doc)`` counts one page (call it in input order, in one process);
-    ``snapshot(site)`` is the site's current templates as an immutable
-    ``SiteTemplates`` (exact keys; ids ``tpl-<site>-<hex>``)."""
-
-    def __init__(self, params: StoreParams | None = None, *, max_keys_per_site: int = 50_000,
-                 max_sites: int = 100_000):
-        self.params = params or StoreParams()
-        self.max_keys = max_keys_per_site
-        self.max_sites = max_sites
-        self._sites: dict[str, _SiteCounter] = {}
-        self._cache = BlockCache()
-        self.pages = 0
-
-    def observe(self, site: str, doc: Document) -> None:
-        _texts, _folded, page = doc_page_keys(doc, self._cache)
-        st = self._sites.pop(site, None)  # re-insert: the dict's order is least recently used first
-        if st is None:
-            st = _SiteCounter()
-            if len(self._sites) >= self.max_sites:
-                self._sites.pop(next(iter(self._sites)))
-        self._sites[site] = st
-        st.add(page, self.max_keys)
-        self.pages += 1
-
-    def snapshot(self, site: str) -> SiteTemplates | None:
-        st = self._sites.get(site)
-        if st is None:
-            return None
-        p = self.params
-        thr = p.threshold(st.pages)
-        exact, tpl_pages = {}, {}
-        for k, (c, q) in st.counts.items():
-            if c >= thr and not q > p.protect_share * c:
-                tid = exact[k] = template_id(site, k)
-                tpl_pages[tid] = c
-        if not exact:
-            return None
-        return SiteTemplates(site, exact, None, st.pages, tpl_pages)
-
-
-class SnapshotStore:
-    """A stand-in for a TemplateStore holding the one snapshot the current record
-    is cleaned against (set by the streaming task before each record)."""
-
-    def __init__(self, params: StoreParams):
-        self.params = params
-        self.current: SiteTemplates | None = None
-        self._shingler = params.shingler()
-        self._hasher = None
-
-    @property
-    def shingler(self):
-        return self._shingler
-
-    @property
-    def hasher(self) -> MinHasher:
-        if self._hasher is None:
-            self._hasher = MinHasher(self.params.num_perm, self.params.seed)
-        return self._hasher
-
-    def site_templates(self, site: str) -> SiteTemplates | None:
-        cur = self.current
-        return cur if cur is not None and cur.site == site else None
-
-
-class StreamTask:
-    """Picklable per-record work of the streaming mode: a Cleaner (rebuilt once per
-    process from its spec) whose templates filter reads a ``SnapshotStore``."""
-
-    def __init__(self, spec, params: StoreParams, text_field: str = "text", audit: bool = False):
-        self.spec, self.params, self.text_field, self.audit = spec, params, text_field, audit
-        self._task = None
-        self._store = None
-
-    def __getstate__(self):
-        return {"spec": self.spec, "params": self.params, "text_field": self.text_field, "audit": self.audit}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._task = None
-        self._store = None
-
-    def _build(self):
-        from ..pipeline import Cleaner, _RecordTask
-
-        self._store = SnapshotStore(self.params)
-        cleaner = Cleaner(spec=self.spec, templates=self._store)
-        self._task = _RecordTask(self.spec, self.text_field, self.audit).bind(cleaner)
-
-    def __call__(self, payload):
-        record, fmt, reject, snap = payload
-        if self._task is None:
-            self._build()
-        self._store.current = snap
-        try:
-            return self._task((record, fmt, reject))
-        finally:
-            self._store.current = None
-
-
-def stream_clean(spec, items: Iterable, *, params: StoreParams | None = None, window: int = 1000,
-                 workers: int | None = 1, text_field: str = "text", audit: bool = False,
-                 url_field: str = "url", site_field: str | None = None, learner: StreamingTemplates | None = None,
-                 **learner_options) -> Iterator[tuple]:
-    """Clean reader Items in one pass, learning templates as it goes.
-
-    Yields ``(item, outcome)`` in input order (outcome as ``_RecordTask`` returns it).
-    The records of each window of ``window`` records are all observed by this process,
-    in input order, and the snapshot of the templates of their sites is taken, before
-    the first of them is handed to a worker and before the next window is observed: the
-    result does not depend on ``workers`` (nor on how far ahead the engine reads)."""
-    from collections import deque
-
-    from ..engines.local import map_ordered
-
-    params = params or StoreParams()
-    learner = learner or StreamingTemplates(params, **learner_options)
-    task = StreamTask(spec, params, text_field, audit)
-    forced = None if spec.input_format == "auto" else spec.input_format
-    pending: deque = deque()
-
-    def payloads():
-        it = iter(items)
-        while True:
-            batch = []
-            for item in it:
-                batch.append(item)
-                if len(batch) >= window:
-                    break
-            if not batch:
-                return
-            sites = []
-            for item in batch:
-                rec = item.record
-                if item.reject is not None or record_problem(rec, text_field):
-                    sites.append(None)
-                    continue
-                site = site_of(rec, url_field=url_field, site_field=site_field)
-                try:
-                    doc = parse(rec[text_field], item.fmt or forced or "auto")
-                except Exception:  # the cleaner reports this record; it teaches nothing
-                    sites.append(None)
-                    continue
-                learner.observe(site, doc)
-                sites.append(site)
-            snaps = {s: learner.snapshot(s) for s in dict.fromkeys(x for x in sites if x is not None)}
-            for item, site in zip(batch, sites):
-                pending.append(item)
-                yield (item.record, item.fmt, item.reject, snaps.get(site) if site else None)
-
-    for _payload, outcome in map_ordered(task, payloads(), workers=workers):
-        yield pending.popleft(), outcome
-
-
-__all__ = ["Learner", "LearnSummary", "StreamingTemplates", "SnapshotStore", "StreamTask", "stream_clean",
-           "learn_inputs", "merge_stores", "decide_site", "page_roles", "title_blocks", "body_blocks",
-           "registrable_domain", "site_of", "site_of_url", "public_suffixes", "UNKNOWN_SITE"]
+__all__ = ["Learner", "LearnSummary", "learn_inputs", "merge_stores", "decide_site", "page_roles", "title_blocks",
+           "body_blocks", "registrable_domain", "site_of", "site_of_url", "public_suffixes", "UNKNOWN_SITE"]

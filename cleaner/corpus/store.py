@@ -375,6 +375,16 @@ class TemplateStore:
         self._hasher: MinHasher | None = None
         self._shingler = params.shingler()
 
+    @property
+    def grouping(self) -> dict:
+        """How pages were grouped into sites when the store was learned:
+        ``{"url_field": ..., "site_field": ...}`` (empty for stores that do not say)."""
+        try:
+            g = json.loads(self.meta.get("grouping") or "{}")
+        except json.JSONDecodeError:
+            return {}
+        return g if isinstance(g, dict) else {}
+
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def open(cls, path, *, check: bool | None = None) -> "TemplateStore":

@@ -1,21 +1,95 @@
-"""Order-preserving parallel map over a stream, with bounded memory.
+"""Local engine: an ordered, bounded-memory map over a pool of worker processes.
 
-``concurrent.futures``/``multiprocessing`` ``map`` consume the whole input eagerly;
-here at most ``workers * inflight`` chunks are in flight, so memory stays constant
-however long the stream is.  Output order is input order, whatever the worker count,
-so results are deterministic.
+Items are cut into chunks and at most ``workers x inflight`` chunks are in flight, so
+memory stays constant however long the stream is.  Output order is input order,
+whatever the worker count, so results are deterministic.
+
+Worker processes build their handler once (the pool initializer calls
+``work.build()``; forked workers inherit the parent's when it is fork-safe) and keep
+it for every chunk: a chunk carries only its items.  They
+ignore Ctrl-C (the parent stops them: an interrupted run ends within a second or
+two, without waiting for the chunks in flight) and exit by themselves when their
+parent dies (even by ``kill -9``), so no worker is ever left orphaned.
 """
 from __future__ import annotations
 
+import gc
 import itertools
+import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
+# how often a worker checks that its parent is still alive (seconds)
+PARENT_CHECK_INTERVAL = 0.25
 
-def _run_chunk(task: Callable, chunk: list) -> list:
-    return [task(item) for item in chunk]
+_BUILT: dict[str, Callable] = {}  # this process's handlers, by work key (see handler_of)
+_HANDLER: Callable | None = None  # the handler of this pool worker (set by the initializer)
+
+
+def handler_of(work) -> Callable:
+    """The handler of ``work`` in this process, built on first use and then reused
+    (``work.key`` names it).  A plain callable is its own handler."""
+    build = getattr(work, "build", None)
+    if build is None:
+        return work
+    key = getattr(work, "key", None)
+    if key is None:
+        return build()
+    h = _BUILT.get(key)
+    if h is None:
+        while len(_BUILT) >= 4:  # a few works per process at most (bounded memory)
+            _BUILT.pop(next(iter(_BUILT)))
+        h = _BUILT[key] = build()
+    return h
+
+
+def watch_parent(interval: float = PARENT_CHECK_INTERVAL) -> None:
+    """Exit this process as soon as its parent is gone (a daemon thread polls
+    ``getppid``: an orphan is re-parented, so the value changes)."""
+    parent = os.getppid()
+    # (not PR_SET_PDEATHSIG: on Linux it fires when the parent *thread* that started
+    # the worker ends, which may be long before the parent process does)
+
+    def watch():
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="cleaner-parent-watch", daemon=True).start()
+
+
+def share(work, handler) -> None:
+    """Let worker processes forked from here use ``handler`` (already built in this
+    process) for ``work`` instead of building their own: they inherit this process's
+    memory.  Only for handlers that say they are ``fork_safe``, and only when workers
+    are forked (not spawned)."""
+    key = getattr(work, "key", None)
+    if (handler is None or key is None or not getattr(handler, "fork_safe", False)
+            or multiprocessing.get_start_method(allow_none=False) != "fork"):
+        return
+    _BUILT.pop(key, None)
+    while len(_BUILT) >= 4:
+        _BUILT.pop(next(iter(_BUILT)))
+    _BUILT[key] = handler
+
+
+def _init_worker(work) -> None:
+    global _HANDLER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    watch_parent()
+    _HANDLER = handler_of(work)
+
+
+def _run_chunk(chunk: list) -> list:
+    handler = _HANDLER
+    return [handler(item) for item in chunk]
 
 
 def default_workers() -> int:
@@ -23,7 +97,7 @@ def default_workers() -> int:
 
 
 def ordered_chunks(items: Iterable, submit: Callable, *, chunk_size: int, limit: int) -> Iterator[tuple]:
-    """The windowing both engines share: cut ``items`` into chunks, keep at most
+    """The windowing every engine shares: cut ``items`` into chunks, keep at most
     ``limit`` submitted ahead of the consumer, yield ``(item, result)`` in input order.
     ``submit(chunk)`` returns an object with ``result()`` (a future)."""
     it = iter(items)
@@ -46,21 +120,63 @@ def ordered_chunks(items: Iterable, submit: Callable, *, chunk_size: int, limit:
         yield from zip(chunk, results)
 
 
-def map_ordered(task: Callable, items: Iterable, *, workers: int | None = 1, chunk_size: int = 64,
-                inflight: int = 4, local=None) -> Iterator[tuple]:
-    """Yield ``(item, task(item))`` in input order.
+def stop_pool(pool: ProcessPoolExecutor, grace: float = 1.0) -> None:
+    """Stop a pool now: cancel what has not started, terminate the workers (their
+    chunks in flight are abandoned), reap them."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    deadline = time.monotonic() + grace
+    for p in procs:
+        p.join(max(0.0, deadline - time.monotonic()))
+        if p.is_alive():
+            p.kill()
+            p.join(grace)
 
-    ``workers`` None or 0 means one per CPU; 1 runs in this process (``local`` is an
-    already-built object the task may bind to instead of rebuilding it).
-    """
+
+@contextmanager
+def worker_pool(work, workers: int):
+    """A process pool whose workers build ``work`` once each.  All workers are started
+    here (before the caller starts any thread of its own); leaving the block normally
+    waits for them, leaving it by an exception (Ctrl-C, a closed generator) stops them."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(work,))
+    done = False
+    try:
+        # start every worker process now; objects that exist before the fork are frozen
+        # for the garbage collector, so forked workers do not copy the pages holding
+        # them (a collection would write to every one of them)
+        gc.freeze()
+        try:
+            for _ in range(workers):
+                pool.submit(int)
+        finally:
+            gc.unfreeze()
+        yield pool
+        done = True
+    finally:
+        if done:
+            pool.shutdown(wait=True)
+        else:
+            stop_pool(pool)
+
+
+def map_ordered(work, items: Iterable, *, workers: int | None = 1, chunk_size: int = 64,
+                inflight: int = 4, local=None) -> Iterator[tuple]:
+    """Yield ``(item, handler(item))`` in input order.
+
+    ``work`` is a plain callable, or an object whose ``build()`` returns the handler
+    (built once per worker process).  ``workers`` None or 0 means one per CPU; 1 runs in
+    this process (``local``, when given, is a handler already built here)."""
     if not workers:
         workers = default_workers()
     if workers == 1:
-        if local is not None and hasattr(task, "bind"):
-            task = task.bind(local)
+        handler = local if local is not None else handler_of(work)
         for item in items:
-            yield item, task(item)
+            yield item, handler(item)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from ordered_chunks(items, lambda chunk: pool.submit(_run_chunk, task, chunk),
+    share(work, local)
+    with worker_pool(work, workers) as pool:
+        yield from ordered_chunks(items, lambda chunk: pool.submit(_run_chunk, chunk),
                                   chunk_size=chunk_size, limit=workers * inflight)

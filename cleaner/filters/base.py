@@ -1,12 +1,11 @@
-"""Filter contract: a stable id, a category, a frozen config, and ``apply(doc)`` that
-only adds verdicts.  Filters hold no mutable state between documents and do no I/O.
+"""Filter contract: a stable id, a category, a frozen config, and ``apply(page)`` that
+only adds verdicts to the page's blocks.  Filters hold no mutable state between
+documents and do no I/O; what they know about a block they read from the ``Page``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from typing import ClassVar
-
-from ..document import Document
 
 REGISTRY: dict[str, type["Filter"]] = {}
 
@@ -20,7 +19,6 @@ class Filter:
     id: ClassVar[str] = ""
     category: ClassVar[str] = ""
     Config: ClassVar[type] = NoConfig
-    needs_rules: ClassVar[bool] = False
 
     def __init__(self, config=None, *, context=None, **options):
         if config is None:
@@ -33,7 +31,7 @@ class Filter:
         self.config = config
         self.context = context
 
-    def apply(self, doc: Document) -> Document:  # pragma: no cover - abstract
+    def apply(self, page) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     __call__ = apply

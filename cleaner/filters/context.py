@@ -1,26 +1,15 @@
-"""What filters of one pipeline share: the rule set, the prose classifier settings,
-and per-document lookups (active rules for the document's languages and site,
-its stopwords, each block's prose class), cached on the document itself.
-"""
+"""What the filters of one pipeline share: the rule set, the prose classifier
+settings, the languages every page is matched for, the rule categories in pipeline
+order, and what is built once per rule scope and reused by every page (stopword
+tables, rule indexes)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
-from ..features import ProseConfig, classify, shape
-from ..rules.compile import RuleTimeout
+from ..blockstats import WordSet
+from ..features import ProseConfig
 from ..rules.loader import ActiveRules, RuleSet
-from ..text import tokens
-
-
-def host_of(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:
-        return None
-    return host.lower().rstrip(".") if host else None
+from ..rules.matcher import CHANNELS, RuleIndex, TimeoutBudget
 
 
 @dataclass
@@ -29,59 +18,54 @@ class Context:
     prose: ProseConfig = field(default_factory=ProseConfig)
     always_languages: tuple = ("en",)
     categories: tuple = ()  # rule categories in pipeline order (set by the Cleaner)
+    budget: TimeoutBudget = field(default_factory=TimeoutBudget)
 
-    def langs(self, doc) -> frozenset:
-        cached = doc.meta.get("_langs")
-        if cached is None:
-            langs = set(doc.meta.get("langs") or ([doc.lang] if doc.lang else []))
-            langs.update(self.always_languages)
-            cached = doc.meta["_langs"] = frozenset(langs)
-        return cached
+    def __post_init__(self):
+        self._stopwords: dict = {}
+        self._indexes: dict = {}
 
-    def active(self, doc) -> ActiveRules:
-        cached = doc.meta.get("_active")
-        if cached is None:
-            cached = doc.meta["_active"] = self.rules.active(self.langs(doc), host_of(doc.url))
-        return cached
+    def stopword_set(self, langs: frozenset) -> WordSet:
+        got = self._stopwords.get(langs)
+        if got is None:
+            if len(self._stopwords) > 256:
+                self._stopwords.clear()
+            got = self._stopwords[langs] = WordSet(self.rules.words("stopwords", langs))
+        return got
 
-    def ntok(self, block) -> int:
-        n = block.features.get("_ntok")
-        if n is None:
-            toks = block.features["_toks"] = tokens(block.text.casefold())  # reused by shape()
-            n = block.features["_ntok"] = len(toks)
-        return n
+    def matcher(self, active: ActiveRules) -> "_BoundIndex":
+        key = id(active)
+        got = self._indexes.get(key)
+        if got is None or got[0] is not active:
+            if len(self._indexes) > 256:
+                self._indexes.clear()
+            got = self._indexes[key] = (active, _BoundIndex(self.index_for(active), self.budget))
+        return got[1]
 
-    def matches(self, doc) -> tuple[list, list]:
-        """Per block, the first block rule and the first section-header rule that match,
-        over all rule categories of the pipeline in its order (computed once per document)."""
-        cached = doc.meta.get("_matches")
-        if cached is None:
-            active = self.active(doc)
-            cached = active.match_blocks([b.text for b in doc.blocks], [self.ntok(b) for b in doc.blocks],
-                                         self.categories, lambda exc: self.rule_failed(doc, exc))
-            doc.meta["_matches"] = cached
-        return cached
+    def index_for(self, active: ActiveRules) -> RuleIndex:
+        rank = {c: i for i, c in enumerate(self.categories)}
 
-    def stopwords(self, doc) -> frozenset:
-        cached = doc.meta.get("_stop")
-        if cached is None:
-            cached = doc.meta["_stop"] = self.rules.words("stopwords", self.langs(doc))
-        return cached
+        def by_category(rules):
+            return sorted((r for r in rules if r.category in rank), key=lambda r: rank[r.category])
 
-    def has_stopwords(self, doc) -> bool:
-        """True when the document's main language has a stopword list."""
-        lang = doc.lang
-        return bool(lang and lang in self.rules.lexicon_languages("stopwords"))
+        channels = {
+            "block": by_category(r for r in active.rules if r.kind in ("pattern", "lexicon")),
+            "head": by_category(active.sections),
+            "protect": [r for r in active.rules if r.kind == "protect"],
+            "trim": by_category(active.trims),
+        }
+        assert set(channels) == set(CHANNELS)
+        return RuleIndex(channels, self.rules.timeout)
 
-    def prose_class(self, doc, block) -> str:
-        c = block.features.get("_class")
-        if c is None:
-            c = classify(shape(block, self.stopwords(doc)), self.prose, self.has_stopwords(doc))
-            block.features["_class"] = c
-        return c
 
-    def rule_failed(self, doc, exc: RuleTimeout) -> None:
-        """Record a rule that timed out on this document (the document goes on)."""
-        errs = doc.meta.setdefault("rule_errors", [])
-        if exc.rule_id not in errs:
-            errs.append(exc.rule_id)
+class _BoundIndex:
+    """A rule index with the run's timeout budget."""
+
+    def __init__(self, index: RuleIndex, budget: TimeoutBudget):
+        self.index, self.budget = index, budget
+
+    def match(self, page):
+        m = self.index.match(page, self.budget)
+        if m.errors:
+            errs = page.meta.setdefault("rule_errors", [])
+            errs.extend(e for e in m.errors if e not in errs)
+        return m

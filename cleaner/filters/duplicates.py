@@ -5,11 +5,10 @@ title), its summary twice, a whole related list twice, a share row at the top an
 the bottom.  This filter finds blocks that repeat inside one document and drops
 the extra copies, without touching the article.
 
-**Finding repeats.**  Every block still kept gets its exact key (casefolded, digits
-folded: ``corpus.shingles``); blocks with one key are copies.  Blocks of at least
-``fuzzy_tokens`` tokens are also MinHash-signed (word 2-grams; character n-grams for
-CJK/Thai and short blocks) and LSH-banded; two blocks whose estimated Jaccard
-similarity reaches ``similarity`` are copies too.  Copies form clusters.
+**Finding repeats.**  Every block still kept has its exact key (casefolded, numbers
+folded: ``blockkeys``); blocks with one key are copies.  Blocks of at least
+``fuzzy_tokens`` tokens whose token-bigram sets have a Jaccard similarity of at
+least ``similarity`` (computed exactly) are copies too.  Copies form clusters.
 
 **The article.**  The page's *core* is the span from the first to the last block
 that is article prose (``context.prose_class == "good"``) and has no copy on the page
@@ -41,41 +40,31 @@ the copy repeats (the cluster's first copy) by its index.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from ..corpus.minhash import MinHasher, check_lsh, similar_pairs
-from ..corpus.shingles import Shingling, fold, key_of_folded
-from ..document import DROP, Document, Verdict
+from ..blockkeys import char_grams, near_duplicates
+from ..corpus.shingles import fold, unspaced
+from ..document import DROP, Verdict
 from ..features import GOOD, NEAR
 from .base import Filter, register
 
 
+SHORT_TOKENS = 6  # blocks with fewer tokens are compared by their characters
+_UNSPACED = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]")
+
+
 @dataclass(frozen=True)
 class DuplicatesConfig:
-    """similarity: estimated Jaccard similarity at which two blocks are near-duplicates.
+    """similarity: Jaccard similarity of token-bigram sets at which two blocks are
+      near-duplicates.
     fuzzy_tokens: blocks with fewer tokens are compared by exact key only.
     teaser_groups: drop whole repeated teaser groups after the article (rule 1);
-      off: keep the first copy of each teaser block instead.
-    num_perm, seed, bands, rows: MinHash permutations and LSH banding.
-    shingling: shingle spec (see corpus.shingles.Shingling.spec)."""
+      off: keep the first copy of each teaser block instead."""
 
     similarity: float = 0.75
     fuzzy_tokens: int = 5
     teaser_groups: bool = True
-    num_perm: int = 128
-    seed: int = 1
-    bands: int = 20
-    rows: int = 6
-    shingling: str = Shingling().spec
-
-
-def block_fold(block) -> str:
-    """The block's folded text, cached on the block (shared with the templates filter,
-    which also reuses the MinHash signature cached as ``_minhash``)."""
-    f = block.features.get("_fold")
-    if f is None:
-        f = block.features["_fold"] = fold(block.text)
-    return f
 
 
 @register
@@ -83,37 +72,26 @@ class DuplicatesFilter(Filter):
     id = "duplicates"
     category = "duplicate"
     Config = DuplicatesConfig
-    needs_rules = True  # for the prose classifier's stopwords
 
     def __init__(self, config=None, *, context=None, **options):
         super().__init__(config, context=context, **options)
-        cfg = self.config
-        check_lsh(cfg.num_perm, cfg.bands, cfg.rows)
-        if not 0.0 < cfg.similarity <= 1.0:
+        if not 0.0 < self.config.similarity <= 1.0:
             raise ValueError("duplicates: similarity must be within (0, 1]")
-        self._shingler = Shingling.from_spec(cfg.shingling)
-        self._hasher = MinHasher(cfg.num_perm, cfg.seed)
 
     # -- clusters ------------------------------------------------------------------------
-    def clusters(self, doc: Document) -> list[list[int]]:
+    def clusters(self, page) -> list[list[int]]:
         """Clusters (lists of block indexes, ascending; two or more) of copies among
         the blocks not dropped yet."""
-        cfg = self.config
+        keys = page.keys
         by_key: dict[int, list[int]] = {}
-        folds: dict[int, str] = {}
-        for b in doc.blocks:
-            if b.dropped:
+        for b in page.blocks:
+            k = keys[b.index]
+            if k is None or b.dropped:
                 continue
-            f = block_fold(b)
-            if not f:
-                continue
-            k = key_of_folded(f)
             by_key.setdefault(k, []).append(b.index)
-            folds.setdefault(k, f)
-        if len(by_key) < 2 and all(len(v) < 2 for v in by_key.values()):
+        if not by_key:
             return []
-        keys = list(by_key)
-        parent = {k: k for k in keys}
+        parent = {k: k for k in by_key}
 
         def find(x):
             while parent[x] != x:
@@ -121,40 +99,45 @@ class DuplicatesFilter(Filter):
                 x = parent[x]
             return x
 
-        fuzzy = [k for k in keys if self._fuzzy(folds[k])]
-        if len(fuzzy) >= 2:
-            sets = [self._shingler.shingles_folded(folds[k]) for k in fuzzy]
-            sigs = self._hasher.signatures(sets)
-            tag = (cfg.num_perm, cfg.seed, cfg.shingling)
-            for k, sig in zip(fuzzy, sigs):
-                for i in by_key[k]:
-                    doc.blocks[i].features["_minhash"] = (tag, sig)  # reused by the templates filter
-            for a, c in similar_pairs(sigs, cfg.bands, cfg.rows, cfg.similarity):
-                ra, rc = find(fuzzy[a]), find(fuzzy[c])
-                if ra != rc:
-                    first = min((ra, rc), key=lambda k: by_key[k][0])
-                    parent[rc if first == ra else ra] = first
+        ntok = page.ntok
+        cfg = self.config
+        words, chars = [], {}
+        ncjk = page.stats.ncjk
+        for v in by_key.values():
+            i = v[0]
+            text = page.texts[i]
+            if ntok[i] < cfg.fuzzy_tokens and len(text) < 4 * cfg.fuzzy_tokens:
+                continue
+            if not text.isascii() and (ncjk[i] or _UNSPACED.search(text)) and unspaced(text):
+                # CJK, Thai, ...: character trigrams
+                chars[i] = char_grams(fold(text).replace(" ", ""), 3)
+            elif ntok[i] >= SHORT_TOKENS:
+                words.append(i)
+            else:  # a short block: character 4-grams
+                chars[i] = char_grams(fold(text), 4)
+        for a, c, _j in near_duplicates(page.stats, words, cfg.similarity, chars):
+            ra, rc = find(keys[a]), find(keys[c])
+            if ra != rc:
+                first = min((ra, rc), key=lambda k: by_key[k][0])
+                parent[rc if first == ra else ra] = first
         groups: dict[int, list[int]] = {}
-        for k in keys:
-            groups.setdefault(find(k), []).extend(by_key[k])
+        for k, members in by_key.items():
+            groups.setdefault(find(k), []).extend(members)
         return sorted((sorted(g) for g in groups.values() if len(g) >= 2), key=lambda g: g[0])
 
-    def _fuzzy(self, folded: str) -> bool:
-        return folded.count(" ") + 1 >= self.config.fuzzy_tokens or len(folded) >= 4 * self.config.fuzzy_tokens
-
     # -- policy --------------------------------------------------------------------------
-    def apply(self, doc: Document) -> Document:
+    def apply(self, page) -> None:
+        doc = page
         clusters = self.clusters(doc)
         if not clusters:
-            return doc
+            return
         blocks = doc.blocks
-        ctx = self.context
         cluster_of: dict[int, int] = {}
         for c, members in enumerate(clusters):
             for i in members:
                 cluster_of[i] = c
         live = [b.index for b in blocks if not b.dropped]
-        cls = {i: ctx.prose_class(doc, blocks[i]) for i in live}
+        cls = {i: page.cls[i] for i in live}
         core = self._core(live, cls, cluster_of)
         dropped: set[int] = set()
 
@@ -194,11 +177,9 @@ class DuplicatesFilter(Filter):
                         continue  # no article found: only later copies of prose go
                 elif m <= core[1]:
                     continue  # inside the article (a refrain, a repeated question) or before it
-                what = "repeat" if key_of_folded(block_fold(blocks[m])) == key_of_folded(
-                    block_fold(blocks[first])) else "near-duplicate"
+                what = "repeat" if page.keys[m] == page.keys[first] else "near-duplicate"
                 drop(m, f"{what} of block {first}" + (f" (block {kept} kept)" if kept != first else ""),
                      f"duplicate-{'exact' if what == 'repeat' else 'near'}")
-        return doc
 
     @staticmethod
     def _core(live, cls, cluster_of):

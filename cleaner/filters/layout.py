@@ -33,8 +33,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import DROP, KEEP, Document, Verdict
-from ..features import BAD, GOOD, NEAR, SHORT, shape
+from ..document import DROP, KEEP, Verdict
+from ..features import BAD, GOOD, NEAR, SHORT
 from ..text import fold_key
 from .base import Filter, register
 
@@ -80,34 +80,32 @@ class LayoutFilter(Filter):
     id = "layout"
     category = "layout"
     Config = LayoutConfig
-    needs_rules = True
 
-    def apply(self, doc: Document) -> Document:
-        blocks = doc.blocks
+    def apply(self, page) -> None:
+        doc = page
+        blocks = page.blocks
         n = len(blocks)
         if not n:
-            return doc
-        ctx = self.context
+            return
         cfg = self.config
         cls, hard, ntok = [], [], []
-        for b in blocks:
+        for i, b in enumerate(blocks):
             v = b.drop_verdict
             if v is not None:
                 cls.append(None)
                 hard.append(self._is_hard(v))
                 ntok.append(0)
                 continue
-            c = ctx.prose_class(doc, b)
-            cls.append(c)
+            cls.append(page.cls[i])
             hard.append(False)
-            ntok.append(shape(b, ctx.stopwords(doc)).ntok)
+            ntok.append(page.kept_ntok[i])
         if not any(c in (GOOD, NEAR) for c in cls):
             doc.meta["layout"] = "no prose: nothing structural dropped"
-            return doc
+            return
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
         anchor = self._anchor(doc, blocks, cls) if cfg.anchor_title else None
-        sentence = [c is not None and shape(b, ctx.stopwords(doc)).ends_sentence for b, c in zip(blocks, cls)]
+        sentence = [c is not None and page.ends[i] for i, c in enumerate(cls)]
         teasers = self._teaser_series(doc, blocks, cls, sentence, cfg)
         bonus = {i: -self._weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
         if anchor is not None:
@@ -141,7 +139,6 @@ class LayoutFilter(Filter):
             if cls[i] is not None and not blocks[i].protected:
                 blocks[i].add(Verdict(lid, lid, "after the article end", DROP))
         doc.meta["layout"] = {"title": title, "start": start, "end": end}
-        return doc
 
     # -- the article's head: the page title repeated as a headline -----------------------
     def _page_title_parts(self, doc, blocks, cls) -> set:
@@ -165,7 +162,7 @@ class LayoutFilter(Filter):
         for i in range(first, len(blocks)):
             if cls[i] is None or fold_key(blocks[i].text) not in parts:
                 continue
-            if not self._headline(doc, blocks[i], strict=False):
+            if not self._headline(doc, i, strict=False):
                 continue
             for j in range(i + 1, min(len(blocks), i + 5)):
                 if cls[j] == GOOD or any(v.category == "metadata" for v in blocks[j].verdicts):
@@ -275,17 +272,17 @@ class LayoutFilter(Filter):
         return end
 
     # -- title -----------------------------------------------------------------------
-    def _headline(self, doc, b, strict: bool) -> bool:
-        s = shape(b, self.context.stopwords(doc))
-        if s.cjk:
-            if not 5 <= s.ncjk <= 80:
+    def _headline(self, page, i, strict: bool) -> bool:
+        ntok, ncjk = page.kept_ntok[i], page.kept_ncjk[i]
+        if ncjk * 2 > ntok:
+            if not 5 <= ncjk <= 80:
                 return False
-        elif not 2 <= s.ntok <= 40:
+        elif not 2 <= ntok <= 40:
             return False
-        text = b.text
+        text = page.blocks[i].text
         if _LABEL_END.search(text):
             return False
-        if strict and _TERMINAL_DOT.search(text) and s.ntok > 1:
+        if strict and _TERMINAL_DOT.search(text) and ntok > 1:
             return False
         return True
 
@@ -305,7 +302,7 @@ class LayoutFilter(Filter):
                 if cls[i] is None or (i == 0 and not doc.meta.get("page_title")):
                     continue
                 key = fold_key(blocks[i].text)
-                if len(key) >= 8 and key in parts and self._headline(doc, blocks[i], strict=False):
+                if len(key) >= 8 and key in parts and self._headline(doc, i, strict=False):
                     best = i
                     if i >= start:
                         break
@@ -313,7 +310,7 @@ class LayoutFilter(Filter):
                 return best
         # B: a headline followed (within two blocks) by a metadata line
         for i in range(hi - 1, lo - 1, -1):
-            if cls[i] is None or not self._headline(doc, blocks[i], strict=True):
+            if cls[i] is None or not self._headline(doc, i, strict=True):
                 continue
             for j in range(i + 1, min(len(blocks), i + 3)):
                 if any(v.category == "metadata" for v in blocks[j].verdicts):
@@ -325,7 +322,7 @@ class LayoutFilter(Filter):
         for i in range(start - 1, max(-1, start - 1 - cfg.head_lookback * 2), -1):
             if cls[i] is None:
                 continue
-            if self._headline(doc, blocks[i], strict=True):
+            if self._headline(doc, i, strict=True):
                 return i
             seen += 1
             if seen >= cfg.head_lookback:

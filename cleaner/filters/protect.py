@@ -2,8 +2,7 @@
 keep verdict, which overrides every drop."""
 from __future__ import annotations
 
-from ..document import KEEP, Document, Verdict
-from ..rules.compile import RuleTimeout
+from ..document import KEEP, Verdict
 from .base import Filter, register
 
 
@@ -11,22 +10,8 @@ from .base import Filter, register
 class ProtectFilter(Filter):
     id = "protect"
     category = "protect"
-    needs_rules = True
 
-    def apply(self, doc: Document) -> Document:
-        ctx = self.context
-        matcher = ctx.active(doc).protect
-        if not matcher:
-            return doc
-        failed: set[str] = set()
-        for b in doc.blocks:
-            while True:
-                try:
-                    rule = matcher.first(b.text, ctx.ntok(b), ctx.rules.timeout, skip=failed or None)
-                    break
-                except RuleTimeout as exc:
-                    ctx.rule_failed(doc, exc)
-                    failed.add(exc.rule_id)
+    def apply(self, page) -> None:
+        for b, rule in zip(page.blocks, page.matches.protects):
             if rule is not None:
                 b.add(Verdict(self.id, self.category, rule.description or rule.id, KEEP, rule.id))
-        return doc

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import DROP, Document, Verdict
+from ..document import DROP, Verdict
 from .base import Filter, register
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
@@ -30,14 +30,15 @@ class QualityFilter(Filter):
     category = "quality"
     Config = QualityConfig
 
-    def apply(self, doc: Document) -> Document:
+    def apply(self, page) -> None:
         cfg = self.config
-        for b in doc.blocks:
+        junk = _JUNK.search("\n".join(page.texts)) is not None  # (a newline is not junk)
+        for b, ntok in zip(page.blocks, page.ntok):
             t = b.text
-            if not _ALNUM.search(t):
+            if ntok == 0 or not _ALNUM.search(t):
                 b.add(Verdict(self.id, self.category, "no letters or digits", DROP))
                 continue
-            bad = len(_JUNK.findall(t)) if _JUNK.search(t) else 0
+            bad = len(_JUNK.findall(t)) if junk and _JUNK.search(t) else 0
             if bad and bad / len(t) > cfg.max_replacement_ratio:
                 b.add(Verdict(self.id, self.category, "undecodable bytes (replacement characters)", DROP))
                 continue
@@ -45,4 +46,3 @@ class QualityFilter(Filter):
                 run = sum(len(m) for m in _LONG_RUN.findall(t))
                 if run / len(t) > cfg.max_run_share:
                     b.add(Verdict(self.id, self.category, "unbroken run (code, base64, hash)", DROP))
-        return doc

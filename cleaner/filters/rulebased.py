@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import DROP, TRIM, Document, Verdict
+from ..document import DROP, TRIM, Verdict
 from ..features import GOOD
 from ..rules.compile import RuleTimeout
 from .base import Filter
@@ -41,30 +41,23 @@ class RuleFilter(Filter):
     """Applies the rules of ``category``; subclasses only name the category."""
 
     Config = RuleFilterConfig
-    needs_rules = True
 
-    def apply(self, doc: Document) -> Document:
-        ctx = self.context
-        active = ctx.active(doc)
+    def apply(self, page) -> None:
         cat = self.category
-        timeout = ctx.rules.timeout
-        if self.config.selectors and doc.source_format in ("html", "markup"):
-            self._selectors(doc, [r for r in active.selectors if r.category == cat])
-        hits, heads = ctx.matches(doc)
-        for b, rule in zip(doc.blocks, hits):
+        if self.config.selectors and page.source_format in ("html", "markup"):
+            self._selectors(page, [r for r in page.active.selectors if r.category == cat])
+        m = page.matches
+        hits, heads = m.hits, m.heads
+        for b, rule in zip(page.blocks, hits):
             if rule is not None and rule.category == cat and not b.dropped:
                 b.add(Verdict(self.id, cat, rule.description or rule.id, DROP, rule.id))
         if self.config.sections and any(h is not None and h.category == cat for h in heads):
-            self._sections(doc, [h if h is not None and h.category == cat else None for h in heads], heads, hits)
-        if self.config.trims:
-            failed = set(doc.meta.get("rule_errors", ()))
-            trims = [r for r in active.trims if r.category == cat and r.id not in failed]
-            if trims:
-                self._trims(doc, trims, timeout)
-        return doc
+            self._sections(page, [h if h is not None and h.category == cat else None for h in heads], heads, hits)
+        if self.config.trims and any(m.trims):
+            self._trims(page, [[r for r in rules if r.category == cat] for rules in m.trims])
 
     # -- sections ------------------------------------------------------------------
-    def _sections(self, doc, heads, all_heads=None, hits=None):
+    def _sections(self, page, heads, all_heads=None, hits=None):
         """``heads[i]``: the section rule of this category whose header block i is (or None).
 
         A section ends where another section header (of any category) begins, and its
@@ -72,8 +65,8 @@ class RuleFilter(Filter):
         under the most specific rule that matched it."""
         all_heads = all_heads or heads
         hits = hits or [None] * len(heads)
-        ctx = self.context
-        blocks = doc.blocks
+        blocks = page.blocks
+        cls = page.cls
         seen_good = False
         i = 0
         n = len(blocks)
@@ -81,14 +74,14 @@ class RuleFilter(Filter):
             b = blocks[i]
             hit = heads[i]
             if hit is None:
-                if not seen_good and not b.dropped and ctx.prose_class(doc, b) == GOOD:
+                if not seen_good and not b.dropped and cls[i] == GOOD:
                     seen_good = True
                 i += 1
                 continue
             if hit.extent == "to-end" and hit.after_content and not seen_good:
                 i += 1
                 continue
-            if self._menu_item(doc, i):
+            if self._menu_item(page, i):
                 i += 1
                 continue
             header = b.text if len(b.text) <= 60 else b.text[:57] + "..."
@@ -98,7 +91,7 @@ class RuleFilter(Filter):
                 end = n
             elif hit.extent == "until-content":
                 end = j
-                while end < n and ctx.prose_class(doc, blocks[end]) != GOOD:
+                while end < n and cls[end] != GOOD:
                     end += 1
             else:
                 end = min(n, j + int(hit.extent))
@@ -112,13 +105,12 @@ class RuleFilter(Filter):
 
     MENU_CATEGORIES = frozenset(("nav", "share", "footer", "cookie"))
 
-    def _menu_item(self, doc, i) -> bool:
+    def _menu_item(self, page, i) -> bool:
         """A header word standing inside a list of menu items ('News · Sport · Comment ·
         Finance · Travel': short items two deep on each side, or next to an item a rule
         named as menu/share, like a share row's 'Comments' button) is a link in a menu,
         not the start of a section."""
-        blocks = doc.blocks
-        ctx = self.context
+        blocks = page.blocks
 
         def menu_like(j) -> bool:
             if j < 0 or j >= len(blocks):
@@ -126,7 +118,7 @@ class RuleFilter(Filter):
             v = blocks[j].drop_verdict
             if v is not None:
                 return v.category in self.MENU_CATEGORIES
-            return ctx.ntok(blocks[j]) <= 3 and ctx.prose_class(doc, blocks[j]) != GOOD
+            return page.ntok[j] <= 3 and page.cls[j] != GOOD
 
         if not (menu_like(i - 1) and menu_like(i + 1)):
             return False
@@ -137,19 +129,23 @@ class RuleFilter(Filter):
                    and blocks[j].drop_verdict.category in self.MENU_CATEGORIES for j in (i - 1, i + 1))
 
     # -- trims ----------------------------------------------------------------------
-    def _trims(self, doc, rules, timeout):
-        ctx = self.context
-        for b in doc.blocks:
-            if b.dropped:
+    def _trims(self, page, per_block):
+        """``per_block[i]``: the trim rules (in order) that may cut block i."""
+        timeout = page.context.rules.timeout
+        failed = set(page.meta.get("rule_errors", ()))
+        for i, (b, rules) in enumerate(zip(page.blocks, per_block)):
+            if not rules or b.dropped:
                 continue
-            ntok = ctx.ntok(b)
             for r in rules:
-                if not r.bounds_ok(ntok):
+                if r.id in failed:
                     continue
                 try:
                     span = r.trim_span(b.text, timeout)
                 except RuleTimeout as exc:
-                    ctx.rule_failed(doc, exc)
+                    errs = page.meta.setdefault("rule_errors", [])
+                    if exc.rule_id not in errs:
+                        errs.append(exc.rule_id)
+                    failed.add(exc.rule_id)
                     continue
                 if span is None:
                     continue
@@ -166,14 +162,13 @@ class RuleFilter(Filter):
                     b.add(Verdict(self.id, self.category, r.description or r.id, DROP, r.id))
                     break
                 b.add(Verdict(self.id, self.category, r.description or r.id, TRIM, r.id, span))
-                b.features.pop("_shape", None)
-                b.features.pop("_class", None)
+                page.retext(i)
 
     # -- selectors (HTML) -------------------------------------------------------------
-    def _selectors(self, doc, rules):
+    def _selectors(self, page, rules):
         if not rules:
             return
-        tree = doc.meta.get("_tree")
+        tree = page.meta.get("_tree")
         css_hits: dict = {}
         for r in rules:
             if r.css and tree is not None:
@@ -181,7 +176,7 @@ class RuleFilter(Filter):
                     css_hits[r.id] = set(_css(r.css)(tree))
                 except Exception:  # validated at load; a tree quirk must not stop the run
                     css_hits[r.id] = set()
-        for b in doc.blocks:
+        for b in page.blocks:
             if b.dropped:
                 continue
             toks = b.features.get("dom_tokens") or ()

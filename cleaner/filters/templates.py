@@ -4,8 +4,9 @@ with a changing date or count — dropped everywhere on that site.
 
 The templates come from a store made by ``cleaner templates learn`` (see
 ``cleaner.corpus.learn``), or, in the single-pass mode, from the counts gathered so
-far (``cleaner templates stream``).  The document's site is the registrable domain
-of its URL; documents without a URL use the store's ``(unknown)`` bucket.
+far (``cleaner templates stream``).  The document's site is the one its record names
+(``--site-field``, as the store was learned), else the registrable domain of its URL;
+documents without either use the store's ``(unknown)`` bucket.
 
 A block is dropped when its exact key (casefolded, digits folded) is a key of one
 of the site's templates, or — for blocks of at least ``fuzzy_tokens`` tokens — when
@@ -25,11 +26,10 @@ import numpy as np
 
 from ..corpus.learn import site_of_url, title_blocks
 from ..corpus.minhash import band_hashes
-from ..corpus.shingles import key_of_folded
+from ..corpus.shingles import fold, key_of_folded
 from ..corpus.store import UNKNOWN_SITE
-from ..document import DROP, Document, Verdict
+from ..document import DROP, Verdict
 from .base import Filter, register
-from .duplicates import block_fold
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,14 @@ class TemplatesFilter(Filter):
             raise ValueError("templates: similarity must be within (0, 1]")
         self.store = store
 
-    def apply(self, doc: Document) -> Document:
-        site = site_of_url(doc.url) or UNKNOWN_SITE
+    def apply(self, page) -> None:
+        doc = page
+        site = doc.meta.get("site") or site_of_url(doc.url) or UNKNOWN_SITE
         st = self.store.site_templates(site)
         if st is None:
-            return doc
+            return
         blocks = doc.blocks
-        folded = [block_fold(b) for b in blocks]
+        folded = [fold(b.text) for b in blocks]
         title = title_blocks([b.text for b in blocks], folded, doc.meta.get("page_title"))
         cfg = self.config
         fuzzy: list[int] = []
@@ -81,27 +82,13 @@ class TemplatesFilter(Filter):
                 fuzzy.append(b.index)
         if fuzzy:
             self._fuzzy(doc, st, site, fuzzy, folded)
-        return doc
 
     def _fuzzy(self, doc, st, site, idx, folded) -> None:
         store = self.store
         p = store.params
         sim = self.config.similarity or p.similarity
-        tag = (p.num_perm, p.seed, p.shingling)
-        blocks = doc.blocks
-        sigs: list = [None] * len(idx)
-        todo = []
-        for n, i in enumerate(idx):
-            cached = blocks[i].features.get("_minhash")  # computed by the duplicates filter
-            if cached is not None and cached[0] == tag:
-                sigs[n] = cached[1]
-            else:
-                todo.append(n)
-        if todo:
-            sets = [store.shingler.shingles_folded(folded[idx[n]]) for n in todo]
-            for n, sig, sh in zip(todo, store.hasher.signatures(sets), sets):
-                sigs[n] = sig if sh else None
-        live = [(i, sig) for i, sig in zip(idx, sigs) if sig is not None]
+        sets = [store.shingler.shingles_folded(folded[i]) for i in idx]
+        live = [(i, sig) for i, sig, sh in zip(idx, store.hasher.signatures(sets), sets) if sh]
         if not live:
             return
         bands = band_hashes(np.vstack([sig for _i, sig in live]), st.index.bands, st.index.rows).tolist()

@@ -68,7 +68,8 @@ def _part_of(path) -> Path:
 class OutputJob:
     def __init__(self, plan: OutputPlan, rejects_path: str, *, stats, shape: str = "input",
                  id_field: str = "id", text_field: str = "text", manifest: Manifest | None = None,
-                 checkpoint_every: int = CHECKPOINT_ITEMS, documents: int = 0, schema=None):
+                 checkpoint_every: int = CHECKPOINT_ITEMS, documents: int = 0, schema=None,
+                 text_docs: bool = True):
         if shape not in SHAPES:
             raise ValueError(f"unknown record shape {shape!r}; known: {', '.join(SHAPES)}")
         self.plan, self.rejects_path, self.stats = plan, rejects_path, stats
@@ -77,6 +78,7 @@ class OutputJob:
         self.every = max(1, checkpoint_every)
         self.documents = documents
         self.schema = schema
+        self.text_docs = text_docs  # documents as text (else as records, like every other item)
         self._sinks: dict[str, object] = {}
         self._rejects = None
         self._current: str | None = None
@@ -176,7 +178,8 @@ class OutputJob:
     def _sink_for(self, item: Item, kind: str):
         mode = self.plan.mode
         if mode == "mirror":
-            key = str(self.plan.path / mirror_name(item.rel, kind))
+            key = str(self.plan.path / mirror_name(item.rel if kind == "document" or item.kind == "record"
+                                                   else None, kind))
         else:
             key = str(self.plan.path)
         sink = self._sinks.get(key)
@@ -213,8 +216,8 @@ class OutputJob:
         self._before(item)
         try:
             why = None
-            if item.kind == "document" and (self.plan.mode in ("stdout", "mirror", "text-file")
-                                            or self.plan.fmt == "mixed"):
+            if item.kind == "document" and self.text_docs and (self.plan.mode in ("stdout", "mirror", "text-file")
+                                                               or self.plan.fmt == "mixed"):
                 self._write_text(item, record.get(self.text_field, ""))
             else:
                 rec = to_dolma(record, item, self.id_field, self.text_field) if self.shape == "dolma" else record

@@ -129,6 +129,7 @@ def _mode_source(pat: str, mode: str) -> str:
 
 
 _LEX_SPLIT = regex.compile(r"[\s\p{P}\p{S}\p{Z}]+")
+_LEX_HEAD = 160  # characters a long block's first lexicon check looks at
 _LEX_NUM = regex.compile(r"\p{N}+[kmb万千亿]?")
 # scripts written without spaces, where share rows glue their words together
 _GLUED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
@@ -168,10 +169,17 @@ class Lexicon:
         self.allow_numbers = allow_numbers
 
     def covers(self, toks: list[str]) -> bool:
+        return self._walk(toks, len(toks)) is True
+
+    def _walk(self, toks: list[str], decided: int):
+        """Greedy cover of ``toks``: True/False, or None when it reaches a position
+        whose phrase candidates need tokens past the first ``decided`` ones."""
         i, n, words = 0, len(toks), 0
         if not n:
             return False
         while i < n:
+            if i + self.maxlen > decided and decided < n:
+                return None
             for L in range(min(self.maxlen, n - i), 0, -1):
                 if L == 1:
                     break
@@ -207,6 +215,12 @@ class Lexicon:
         return max(0, best[n])
 
     def match(self, text: str) -> bool:
+        # a long block is first judged on its first tokens: most blocks fail there
+        if len(text) > _LEX_HEAD:
+            parts = _LEX_SPLIT.split(text[:_LEX_HEAD].casefold(), maxsplit=3 * self.maxlen)
+            head = [t for t in parts[:-1] if t]  # the last part may be cut short
+            if len(head) > self.maxlen and self._walk(head + ["\x00"], len(head)) is False:
+                return False
         return self.covers(lexicon_tokens(text))
 
 

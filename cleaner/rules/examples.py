@@ -46,12 +46,14 @@ def _lines(text: str) -> list[str]:
 def _selector_drops(rule: Rule, html: str, ruleset: RuleSet) -> bool:
     from ..filters.context import Context
     from ..filters.rulebased import RuleFilter
+    from ..page import Page
     from ..parse import parse
 
     doc = parse(html if "<" in html else f"<p>{html}</p>", "html")
-    f = RuleFilter(context=Context(ruleset))
+    ctx = Context(ruleset)
+    f = RuleFilter(context=ctx)
     f.category = rule.category  # type: ignore[misc]  (instance-level category for this check)
-    f._selectors(doc, [rule])
+    f._selectors(Page(doc, ctx), [rule])
     return any(b.dropped for b in doc.blocks)
 
 
@@ -60,6 +62,7 @@ def run_document(rule: Rule, text: str, ruleset: RuleSet) -> str:
     from ..document import DROP, Verdict
     from ..filters.context import Context
     from ..filters.rulebased import RuleFilter
+    from ..page import Page
     from ..parse import parse
     from ..render import render
 
@@ -72,16 +75,18 @@ def run_document(rule: Rule, text: str, ruleset: RuleSet) -> str:
         lang, langs = detect([b.text for b in doc.blocks])
     doc.lang = lang
     doc.meta["langs"] = set(langs) or {lang}
-    f = RuleFilter(context=Context(ruleset, always_languages=()))
+    ctx = Context(ruleset, always_languages=())
+    page = Page(doc, ctx)
+    f = RuleFilter(context=ctx)
     f.category = rule.category  # type: ignore[misc]  (instance-level category for this check)
     t = ruleset.timeout
     if rule.kind == "section":
         heads = [rule if len(b.text) <= 200 and rule.test_block(b.text, t) else None for b in doc.blocks]
-        f._sections(doc, heads)
+        f._sections(page, heads)
     elif rule.kind == "trim":
-        f._trims(doc, [rule], t)
+        f._trims(page, [[rule] if rule.bounds_ok(n) else [] for n in page.ntok])
     elif rule.kind == "selector":
-        f._selectors(doc, [rule])
+        f._selectors(page, [rule])
     elif rule.kind in ("pattern", "lexicon"):
         for b in doc.blocks:
             if rule.test_block(b.text, t):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..document import DROP, KEEP, TRIM, Block, Document
+from ..page import Page
 from .compile import Rule
 from .loader import Pack, RuleSet, builtin_rules_dir, known_languages, pack_files
 
@@ -221,7 +222,7 @@ class Trial:
                 continue
             d = iso.process(clone(doc0))
             r = trial.rule
-            if r in iso.context.active(d).rules:
+            if r in Page(d, iso.context).active.rules:
                 trial.docs_in_scope += 1
             if r.id in d.meta.get("rule_errors", ()):
                 trial.timeouts.append(name)

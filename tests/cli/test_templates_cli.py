@@ -151,3 +151,84 @@ def test_stream_cleans_in_one_pass(tmp_path, corpus, capsys):
     assert all(PROMO not in r["text"] for r in recs)
     assert main(["templates", "stream", str(corpus), "--preset", "rules-only", "-o", str(out), "-q",
                  "--window", "0"]) == 2
+
+
+def write_shop_jsonl(path, n, seed=3):
+    """Pages of one shop, each under its own domain: only the 'shop' field groups them."""
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": i, "link": f"https://shop{i}.example-{i}.net/p", "shop": "Acme",
+                                 "text": page(rng, "acme")}) + "\n")
+    return path
+
+
+def test_clean_with_a_store_learned_by_site_field_groups_pages_the_same_way(tmp_path, capsys):
+    src = write_shop_jsonl(tmp_path / "shop.jsonl", 12)
+    store = tmp_path / "shop.tpl"
+    assert main(["templates", "learn", str(src), "-o", str(store), "--site-field", "shop", "--url-field", "link",
+                 "-q"]) == 0
+    capsys.readouterr()
+    assert main(["clean", str(src), "--templates", str(store), "--audit", "-q", "--workers", "1"]) == 0
+    recs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(recs) == 12 and all(PROMO not in r["text"] for r in recs)
+    assert all(any(x["rule"].startswith("tpl-acme-") and x["text"] == PROMO for x in r["removed"]) for r in recs)
+    # grouping by URL instead (the store has no such sites): nothing is a template
+    assert main(["clean", str(src), "--templates", str(store), "--site-field", "", "-q", "--workers", "1"]) == 0
+    assert all(PROMO in json.loads(x)["text"] for x in capsys.readouterr().out.splitlines())
+
+
+def test_stream_groups_by_site_field(tmp_path, capsys):
+    src = write_shop_jsonl(tmp_path / "shop.jsonl", 12)
+    out = tmp_path / "o.jsonl"
+    assert main(["templates", "stream", str(src), "-o", str(out), "--site-field", "shop", "--url-field", "link",
+                 "--window", "6", "-q", "--audit"]) == 0
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert all(PROMO not in r["text"] for r in recs)
+    assert all(any(x["rule"].startswith("tpl-acme-") for x in r["removed"]) for r in recs)
+
+
+def test_stream_keeps_the_invalid_utf8_note_and_rejects_like_clean(tmp_path, capsys):
+    src = write_jsonl(tmp_path / "p.jsonl", 6, extra=["not json"])
+    data = src.read_bytes().replace(b"Home", b"Ho\xffme", 1)
+    src.write_bytes(data)
+    summaries = {}
+    for cmd in (["templates", "stream"], ["clean"]):
+        s = tmp_path / f"{cmd[-1]}.json"
+        rc = main([*cmd, str(src), "-o", str(tmp_path / f"{cmd[-1]}.jsonl"), "-q", "--summary-json", str(s)])
+        assert rc == 1  # the malformed line
+        summaries[cmd[-1]] = json.loads(s.read_text())
+    for s in summaries.values():
+        assert s["documents"] == {"in": 7, "out": 6, "rejected": 1}
+        assert s["notes"]["documents with invalid UTF-8 (replaced)"] == 1
+        assert s["reject_reasons"] == {"malformed JSON line": 1}
+
+
+def test_learn_and_stream_report_progress_only_on_a_terminal(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    src = write_jsonl(tmp_path / "p.jsonl", 400)
+    base = [sys.executable, "-m", "cleaner.cli", "templates"]
+    piped = subprocess.run(base + ["learn", str(src), "-o", str(tmp_path / "a.tpl")], capture_output=True, timeout=120)
+    assert piped.returncode == 0 and b"records" not in piped.stderr and b"\x1b[" not in piped.stderr
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
+    proc = subprocess.Popen(base + ["learn", str(src), "-o", str(tmp_path / "b.tpl")], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed: the command is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(60) == 0
+    os.close(master)
+    text = seen.decode("utf-8", "replace")
+    assert "learning" in text and "records" in text and "/s" in text

@@ -1,18 +1,15 @@
 """Learning templates: sites, thresholds, near-duplicate variants, protection of the
-article, bounded memory (spills, windows), the unknown-site bucket, the single pass."""
+article, bounded memory (spills, windows), the unknown-site bucket."""
 import json
 import random
 
 import numpy as np
 import pytest
 
-from cleaner.corpus.learn import (Learner, SeenFilter, StreamingTemplates, body_blocks, learn_inputs,
-                                  registrable_domain, site_of, stream_clean, title_blocks)
+from cleaner.corpus.learn import (Learner, SeenFilter, body_blocks, learn_inputs, registrable_domain, site_of,
+                                  title_blocks)
 from cleaner.corpus.shingles import block_key, fold
 from cleaner.corpus.store import UNKNOWN_SITE, StoreParams, TemplateStore
-from cleaner.io.readers import Item
-from cleaner.parse import parse
-from cleaner.pipeline import CleanerSpec
 
 STOP = "the of and to in a is that for it as was with be by on not this are or from at which but".split()
 WORDS = ("council river market school garden energy report village season museum train doctor budget "
@@ -223,37 +220,6 @@ def test_learn_inputs_reads_jsonl_and_counts_rejects(tmp_path):
     s = learn_inputs([str(src)], tmp_path / "s.tpl")
     assert s.pages == 5 and s.skipped == 2 and s.records == 7
     assert set(s.skip_reasons) == {"malformed JSON line", "field 'text' is int, not a string"}
-
-
-def test_streaming_templates_snapshot_and_bounded_memory():
-    rng = random.Random(10)
-    st = StreamingTemplates(StoreParams(), max_keys_per_site=40)
-    first = ("This article is part of our weekly series on local history, written by readers and checked "
-             "by the editors of the paper.")
-    for i in range(30):
-        st.observe("example.com", parse(page(rng, first=first)))
-        assert len(st._sites["example.com"].counts) <= 40
-    snap = st.snapshot("example.com")
-    assert block_key("Home") in snap.exact
-    assert block_key("Updated 3 March 2019") in snap.exact
-    assert block_key(first) not in snap.exact  # protected: the body's first sentence
-    assert st.snapshot("nowhere.com") is None
-
-
-def test_stream_clean_is_the_same_with_any_worker_count():
-    rng = random.Random(11)
-    items = [Item("mem", i + 1, record={"id": i, "url": f"https://example.com/{i}", "text": page(rng)},
-                  kind="record") for i in range(12)]
-    items.append(Item("mem", 13, reject="malformed JSON line", kind="record"))
-    spec = CleanerSpec()
-    one = [(it.line, out) for it, out in stream_clean(spec, items, window=5, workers=1)]
-    two = [(it.line, out) for it, out in stream_clean(spec, items, window=5, workers=2)]
-    assert one == two
-    assert one[-1][1] == ("rejected", "malformed JSON line")
-    texts = [out[1]["text"] for _line, out in one[:-1]]
-    # the first window already knows the site's templates (counted before cleaning)
-    assert all("Sign in to your account" not in t for t in texts)
-    assert all("Subscribe to our newsletter" not in t for t in texts)
 
 
 def test_params_validation():

@@ -1,38 +1,38 @@
+"""The Dask engine: the same outcomes as the local engine, in order, with the work
+built once per Dask worker process."""
 import pytest
 
 pytest.importorskip("distributed")
 
 from cleaner import Cleaner  # noqa: E402
+from cleaner.engines.dask import map_ordered_dask  # noqa: E402
 
 P = ("The minister said the talks would continue next week in Geneva, with all parties present at the "
      "table, and that a ceasefire remained the first priority for everyone involved in them.")
 
 
-@pytest.fixture(scope="module")
-def client():
-    from distributed import Client, LocalCluster
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None)
-    c = Client(cluster)
-    yield c
-    c.close()
-    cluster.close()
-
-
-def test_dask_engine_matches_local_engine(client):
+def test_dask_engine_matches_local_engine(dask_client):
     recs = [{"id": i, "text": f"Headline {i}\nMenu\n{P}\nShare"} for i in range(60)] + [{"id": "bad"}]
     c = Cleaner()
     local = list(c.stream(recs, workers=1))
     rejected = []
-    remote = list(c.stream(recs, engine="dask", scheduler=client.scheduler.address, chunk_size=8,
-                           on_reject=lambda i, r, why: rejected.append(i)))
-    assert remote == local and rejected == [60]
+    remote = list(c.stream(recs, engine="dask", scheduler=dask_client.scheduler.address, chunk_size=8,
+                           on_reject=lambda i, r, why: rejected.append((i, why))))
+    assert remote == local and rejected == [(60, "record has no 'text' field")]
 
 
-def test_clean_bag(client):
-    import dask.bag as db
+class Pid:
+    key = "dask-pid-work"
 
-    from cleaner.engines.dask import clean_bag
-    bag = db.from_sequence([{"id": 1, "text": f"Headline\n{P}\nShare"}, {"id": 2}], npartitions=2)
-    out = clean_bag(bag).compute(scheduler=client.get)
-    assert out[0]["text"].endswith("everyone involved in them.") and out[1] == {"id": 2, "rejected": "record has no 'text' field"}
+    def build(self):
+        import os
+        import uuid
+        token = f"{os.getpid()}-{uuid.uuid4().hex}"  # a new token for every build
+        return lambda x: (x, token)
+
+
+def test_each_dask_worker_builds_the_work_once(dask_client):
+    out = list(map_ordered_dask(Pid(), range(200), client=dask_client, chunk_size=4))
+    assert [x for x, _ in out] == list(range(200)) and [r[0] for _, r in out] == list(range(200))
+    tokens = {r[1] for _, r in out}
+    assert 1 <= len(tokens) <= 2  # 50 chunks over 2 worker processes: one build each

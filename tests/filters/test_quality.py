@@ -1,10 +1,12 @@
 from cleaner.document import Block, Document
 from cleaner.filters.quality import QualityFilter
+from cleaner.page import Page
 
 
 def run(*lines):
     doc = Document([Block(i, t) for i, t in enumerate(lines)])
-    return QualityFilter().apply(doc)
+    QualityFilter().apply(Page(doc))
+    return doc
 
 
 def test_symbol_rows_replacement_junk_and_long_runs():

@@ -4,9 +4,10 @@ import random
 
 import pytest
 
-from cleaner.corpus.learn import Learner, SnapshotStore, StreamingTemplates
+from cleaner.corpus.learn import Learner
 from cleaner.corpus.shingles import block_key
 from cleaner.corpus.store import StoreParams, TemplateStore, veto
+from cleaner.corpus.streaming import SnapshotStore, StreamingTemplates
 from cleaner.parse import parse
 from cleaner.pipeline import Cleaner, CleanerSpec
 

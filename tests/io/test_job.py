@@ -29,6 +29,19 @@ def cli(*args, stdin: bytes | None = None, cwd=None, preexec=None):
     return proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace")
 
 
+@pytest.fixture
+def run(capsysbinary):
+    """`cleaner ...` in this process (no interpreter start): (exit code, stdout bytes, stderr)."""
+    from cleaner.cli import main
+
+    def call(*args):
+        capsysbinary.readouterr()
+        rc = main([str(a) for a in args])
+        out, err = capsysbinary.readouterr()
+        return rc, out, err.decode("utf-8", "replace")
+    return call
+
+
 def jsonl(path) -> list[dict]:
     return [orjson.loads(x) for x in Path(path).read_bytes().splitlines()]
 
@@ -43,22 +56,22 @@ def write_jsonl(path, recs):
     return path
 
 
-def test_lone_surrogate_record_is_written_and_the_run_goes_on(tmp_path):
+def test_lone_surrogate_record_is_written_and_the_run_goes_on(tmp_path, run):
     # bug 1: {"id":"\udc00x"} crashed the writer: UnicodeEncodeError, no output, exit 1
     f = tmp_path / "s.jsonl"
     f.write_bytes(b'{"id":"\\udc00x","text":"Talks\\n' + P.encode() + b'"}\n' + orjson.dumps(records(1)[0]) + b"\n")
-    rc, _out, err = cli("clean", f, "-o", tmp_path / "o.jsonl", "--summary-json", tmp_path / "s.json")
+    rc, _out, err = run("clean", f, "-o", tmp_path / "o.jsonl", "--summary-json", tmp_path / "s.json")
     assert rc == 0, err
     assert [r["id"] for r in jsonl(tmp_path / "o.jsonl")] == ["\ufffdx", 0]
     assert "Traceback" not in err and "2 in = 2 out + 0 rejected" in err
     assert json.loads((tmp_path / "s.json").read_text())["notes"]["documents with invalid UTF-8 (replaced)"] == 1
 
 
-def test_non_finite_ids_give_valid_json(tmp_path):
+def test_non_finite_ids_give_valid_json(tmp_path, run):
     # bug 14: 1e999 / NaN ids were written as Infinity / NaN
     f = tmp_path / "n.jsonl"
     f.write_bytes(b'{"id": 1e999, "text": "T\\n' + P.encode() + b'"}\n{"id": NaN, "text": "T\\n' + P.encode() + b'"}\n')
-    rc, out, err = cli("clean", f, "-q")
+    rc, out, err = run("clean", f, "-q")
     assert rc == 0, err
     lines = out.splitlines()
     assert lines[0].startswith(b'{"id":1E+999,') and lines[1].startswith(b'{"id":null,')
@@ -66,17 +79,17 @@ def test_non_finite_ids_give_valid_json(tmp_path):
         json.loads(line, parse_constant=lambda c: pytest.fail(f"{c} written"))
 
 
-def test_text_and_jsonl_inputs_to_one_jsonl_file(tmp_path):
+def test_text_and_jsonl_inputs_to_one_jsonl_file(tmp_path, run):
     # bug 8: text inputs with -o out.jsonl made a folder; text + JSONL crashed (IsADirectoryError)
     (tmp_path / "a.txt").write_text(DOC, encoding="utf-8")
     write_jsonl(tmp_path / "b.jsonl", records(2))
     out = tmp_path / "out.jsonl"
-    rc, _o, err = cli("clean", tmp_path / "a.txt", tmp_path / "b.jsonl", "-o", out, "-q")
+    rc, _o, err = run("clean", tmp_path / "a.txt", tmp_path / "b.jsonl", "-o", out, "-q")
     assert rc == 0, err
     assert out.is_file() and [r["id"] for r in jsonl(out)] == ["a.txt", 0, 1]
     assert jsonl(out)[0]["text"].startswith("Talks to resume in Geneva\n\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.jsonl", "out.jsonl"]
-    rc, _o, err = cli("clean", tmp_path / "a.txt", "-o", tmp_path / "only.jsonl", "-q")
+    rc, _o, err = run("clean", tmp_path / "a.txt", "-o", tmp_path / "only.jsonl", "-q")
     assert rc == 0 and jsonl(tmp_path / "only.jsonl")[0]["id"] == "a.txt"
 
 
@@ -91,16 +104,16 @@ def test_piped_jsonl_is_sniffed(tmp_path):
     assert rc == 0 and out.decode().startswith("Talks to resume in Geneva\n")
 
 
-def test_zst_output_is_compressed(tmp_path):
+def test_zst_output_is_compressed(tmp_path, run):
     # bug 10: -o x.jsonl.zst wrote uncompressed JSONL
     src = write_jsonl(tmp_path / "in.jsonl", records(3))
-    rc, _o, err = cli("clean", src, "-o", tmp_path / "o.jsonl.zst", "-q")
+    rc, _o, err = run("clean", src, "-o", tmp_path / "o.jsonl.zst", "-q")
     assert rc == 0, err
     raw = (tmp_path / "o.jsonl.zst").read_bytes()
     assert raw[:4] == b"\x28\xb5\x2f\xfd"
     data = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(raw), read_across_frames=True).read()
     assert [orjson.loads(x)["id"] for x in data.splitlines()] == [0, 1, 2]
-    rc, _o, err = cli("clean", src, "-o", tmp_path / "o.jsonl.gz", "-q")
+    rc, _o, err = run("clean", src, "-o", tmp_path / "o.jsonl.gz", "-q")
     assert [orjson.loads(x)["id"] for x in gzip.decompress((tmp_path / "o.jsonl.gz").read_bytes()).splitlines()] \
         == [0, 1, 2]
 
@@ -124,15 +137,15 @@ def test_special_outputs_are_written_in_place(tmp_path, null_device):
     assert rc == 0 and [orjson.loads(x)["id"] for x in out.splitlines()] == [0, 1]
 
 
-def test_stale_rejects_file_does_not_survive_a_clean_run(tmp_path):
+def test_stale_rejects_file_does_not_survive_a_clean_run(tmp_path, run):
     # bug 11: OUT.rejects.jsonl from an earlier run survived a run with no rejects
     src = tmp_path / "in.jsonl"
     src.write_bytes(orjson.dumps(records(1)[0]) + b"\nnot json\n")
     out = tmp_path / "o.jsonl"
-    rc, _o, _e = cli("clean", src, "-o", out, "-q")
+    rc, _o, _e = run("clean", src, "-o", out, "-q")
     assert rc == 1 and (tmp_path / "o.jsonl.rejects.jsonl").exists()
     write_jsonl(src, records(2))
-    rc, _o, err = cli("clean", src, "-o", out, "-q")
+    rc, _o, err = run("clean", src, "-o", out, "-q")
     assert rc == 0, err
     assert not (tmp_path / "o.jsonl.rejects.jsonl").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "o.jsonl"]
@@ -167,24 +180,24 @@ def test_a_full_disk_is_a_clear_failure_that_leaves_nothing_behind(tmp_path):
     assert list(out.iterdir()) == []
 
 
-def test_dolma_shape_and_parquet_round_trip(tmp_path):
+def test_dolma_shape_and_parquet_round_trip(tmp_path, run):
     import pyarrow.parquet as pq
 
     src = write_jsonl(tmp_path / "in.jsonl", [{**r, "lang": "en", "metadata": {"year": 2020}} for r in records(3)])
-    rc, _o, err = cli("clean", src, "-o", tmp_path / "d.jsonl", "--record-shape", "dolma", "-q")
+    rc, _o, err = run("clean", src, "-o", tmp_path / "d.jsonl", "--record-shape", "dolma", "-q")
     assert rc == 0, err
     d = jsonl(tmp_path / "d.jsonl")
     assert list(d[0]) == ["id", "text", "metadata"] and d[0]["id"] == "0"
     assert d[0]["metadata"] == {"url": "https://ex.com/0", "lang": "en", "year": 2020}
-    rc, _o, err = cli("clean", src, "-o", tmp_path / "o.parquet", "-q")
+    rc, _o, err = run("clean", src, "-o", tmp_path / "o.parquet", "-q")
     assert rc == 0, err
     table = pq.read_table(tmp_path / "o.parquet")
-    rc, _o, err = cli("clean", src, "-o", tmp_path / "o.jsonl", "-q")
+    rc, _o, err = run("clean", src, "-o", tmp_path / "o.jsonl", "-q")
     assert table.to_pylist() == jsonl(tmp_path / "o.jsonl")
     # Parquet in, with mapped fields, and JSONL out: the same texts
     pq.write_table(pq.read_table(src.with_suffix(".jsonl").parent / "o.parquet")
                    .rename_columns(["key", "body", "page", "lang", "metadata"]), tmp_path / "m.parquet")
-    rc, out, err = cli("clean", tmp_path / "m.parquet", "--text-field", "body", "--id-field", "key",
+    rc, out, err = run("clean", tmp_path / "m.parquet", "--text-field", "body", "--id-field", "key",
                        "--url-field", "page", "--record-shape", "dolma", "-q")
     assert rc == 0, err
     got = [orjson.loads(x) for x in out.splitlines()]
@@ -234,14 +247,14 @@ def test_resume_after_sigkill_gives_byte_identical_output(tmp_path, out_name):
         assert (tmp_path / "ref" / rel).read_bytes() == (tmp_path / "run" / rel).read_bytes(), rel
 
 
-def test_a_changed_config_starts_afresh(tmp_path):
+def test_a_changed_config_starts_afresh(tmp_path, run):
     src = write_jsonl(tmp_path / "in.jsonl", records(3))
     out = tmp_path / "o.jsonl"
     m = tmp_path / "o.jsonl.manifest.json"
     m.write_bytes(orjson.dumps({"format": "cleaner-manifest/1", "config": "other", "inputs": [], "items": 2,
                                 "positions": {}, "shards": {str(out): {"bytes": 5}}, "rejects": {}}))
     (tmp_path / "o.jsonl.part").write_text("stale")
-    rc, _o, err = cli("clean", src, "-o", out)
+    rc, _o, err = run("clean", src, "-o", out)
     assert rc == 0 and "resuming" not in err
     assert [r["id"] for r in jsonl(out)] == [0, 1, 2]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "o.jsonl"]

@@ -1,0 +1,393 @@
+"""All the rules of a page in one pass: which rule (if any) each block meets.
+
+Trying every rule's regex on every block is what made cleaning slow.  Instead, each
+rule gets a cheap necessary condition from its source (``literals.dispatch``): how
+its matches begin (lead literals, for rules anchored at the block start) or which
+literals they contain (triggers).  The page's folded text (``literals.fold``) is
+scanned once for all trigger literals, and its blocks' leading texts once for all
+lead literals — with Hyperscan when it is installed, else with Python's substring
+search — and only the (rule, block) pairs found there are checked with the rule's
+own regex (or lexicon).  The result is the same as checking every rule on every
+block (``Rule.test_block``, the reference; ``tests/rules/test_matcher.py``).
+
+Channels, each with its own order:
+
+- ``block``: pattern and lexicon rules, by the pipeline's category order;
+- ``head``: section headers (blocks of at most ``SECTION_MAX_CHARS`` characters);
+- ``protect``: protect rules;
+- ``trim``: trim rules (the blocks whose prefix or suffix a trim rule may cut).
+
+A rule whose regex runs out of time on a block is skipped on that document and
+reported (``on_timeout``); the ``TimeoutBudget`` switches a rule off for the rest of
+the run after repeated timeouts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import regex
+
+from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points
+from .compile import _GLUED_SCRIPT, Rule, RuleTimeout, lexicon_tokens
+from .literals import ANY, DIGIT, WHOLE, Dispatch, Leads, dispatch, fold, risky
+
+try:  # optional accelerator
+    import hyperscan as _hs
+except ImportError:  # pragma: no cover - exercised by the fallback test
+    _hs = None
+
+SECTION_MAX_CHARS = 200
+SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this short without a time limit
+CHANNELS = ("block", "head", "protect", "trim")
+_NUMBER = regex.compile(r"\p{N}")
+_BOUNDED = regex.compile(r"[0-9a-z_]")  # after a whole-token lead: it was not a whole token
+
+
+@dataclass
+class PageMatches:
+    """Per block, the first rule of each channel that matches (or None)."""
+
+    hits: list
+    heads: list
+    protects: list
+    trims: list  # per block: the trim rules (in order) whose condition holds
+    errors: list = field(default_factory=list)  # rule ids that timed out on this page
+
+
+def rule_dispatch(rule: Rule) -> Dispatch:
+    """The necessary condition of one rule (see the module doc)."""
+    if rule.lexicon is not None:  # see LexiconLeads
+        return Dispatch()
+    if rule.kind == "trim":
+        out = Dispatch()
+        if rule.prefix is not None:
+            d = dispatch(rule.raw["prefix"], anchored=True, ignorecase=not rule.case_sensitive)
+            out = _union(out, d)
+        if rule.suffix is not None:
+            d = dispatch(rule.raw["suffix"], anchored=False, ignorecase=not rule.case_sensitive)
+            out = _union(out, d)
+        return out
+    if rule.source is None:
+        return Dispatch()
+    d = dispatch(rule.source, anchored=not rule.search, ignorecase=not rule.case_sensitive)
+    if d.leads.literals:
+        lits = frozenset(fold(x.rstrip(WHOLE)) + (WHOLE if x.endswith(WHOLE) else "") for x in d.leads.literals)
+        d = Dispatch(Leads(lits, d.leads.digit, d.leads.bare), d.triggers, d.always, d.firsts)
+    return d
+
+
+def _union(a: Dispatch, b: Dispatch) -> Dispatch:
+    return Dispatch(a.leads | b.leads, a.triggers | b.triggers, a.always or b.always)
+
+
+@dataclass(frozen=True)
+class LexiconLeads:
+    """When a block can be covered by a lexicon: its first token that does not begin
+    with a digit (number tokens are skipped, as the lexicon skips them) is the first
+    token of a listed phrase (``words``), or begins with the first character of a
+    listed word of a script written without spaces (``glue``); or the block begins
+    with a digit and some listed phrase does too (``digit``)."""
+
+    words: frozenset
+    glue: frozenset
+    digit: bool
+
+    @classmethod
+    def of(cls, lex) -> "LexiconLeads":
+        firsts = {fold(p[0]) for p in lex.phrases}
+        glue = {fold(w)[:1] for w in lex.singles if _GLUED_SCRIPT.match(w)}
+        digit = any(_NUMBER.match(w[:1]) for w in firsts if w)
+        return cls(frozenset(w for w in firsts if w), frozenset(g for g in glue if g), digit)
+
+
+class _Literals:
+    """A set of literals found in text: Hyperscan when available, else str.find."""
+
+    def __init__(self, literals: list[str], anchored: bool, whole: list[bool] | None = None):
+        self.literals = literals
+        self.anchored = anchored  # only at line starts
+        self.whole = whole or [False] * len(literals)  # a whole token: no letter, digit or _ follows
+        self.db = None
+        if _hs is not None and literals:
+            exprs = []
+            for lit, whole_tok in zip(literals, self.whole):
+                body = "".join(f"\\x{b:02x}" for b in lit.encode("utf-8"))
+                if whole_tok:
+                    body += "(?:[^0-9a-z_]|$)"
+                exprs.append(("^" + body if anchored else body).encode("ascii"))
+            db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+            flags = [_hs.HS_FLAG_MULTILINE if anchored else 0] * len(exprs)
+            db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
+            self.db = db
+
+    def find(self, text: str, data: bytes | None = None) -> list[tuple[int, int]]:
+        """(literal index, offset of the literal's last character) for every occurrence;
+        offsets count characters of ``text``."""
+        if not self.literals:
+            return []
+        if self.db is not None:
+            data = text.encode("utf-8") if data is None else data
+            out: list = []
+            self.db.scan(data, match_event_handler=lambda i, _f, to, _fl, _c: out.append((i, to - 1)))
+            if out and not text.isascii():
+                # byte offsets -> character offsets
+                starts = np.flatnonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80)
+                ends = np.array([to for _i, to in out])
+                chars = np.searchsorted(starts, ends, side="right") - 1
+                out = [(i, int(c)) for (i, _t), c in zip(out, chars)]
+            return out
+        out = []
+        for i, lit in enumerate(self.literals):
+            if self.anchored:
+                at = [len(lit) - 1] if text.startswith(lit) else []
+                pos = text.find("\n" + lit)
+                while pos >= 0:
+                    at.append(pos + len(lit))
+                    pos = text.find("\n" + lit, pos + 1)
+                if self.whole[i]:
+                    at = [a for a in at if a + 1 >= len(text) or not _BOUNDED.match(text[a + 1])]
+                out.extend((i, a) for a in at)
+            else:
+                pos = text.find(lit)
+                while pos >= 0:
+                    out.append((i, pos + len(lit) - 1))
+                    pos = text.find(lit, pos + 1)
+        return out
+
+
+class RuleIndex:
+    """The rules of one active rule set and pipeline, indexed for whole pages."""
+
+    def __init__(self, channels: dict[str, list[Rule]], timeout: float):
+        self.timeout = timeout
+        self.channels = channels
+        self.rules: list[Rule] = []
+        self.channel_of: list[int] = []
+        self.rank: list[int] = []
+        for c, name in enumerate(CHANNELS):
+            for k, r in enumerate(channels.get(name, ())):
+                self.rules.append(r)
+                self.channel_of.append(c)
+                self.rank.append(k)
+        lead_lits: dict[str, list[int]] = {}
+        trig_lits: dict[str, list[int]] = {}
+        lex_lits: dict[tuple[str, bool], list[int]] = {}
+        firsts: dict[int, list[int]] = {}
+        self.always: list[int] = []
+        self.digit_lead: list[int] = []
+        self.bare: list[int] = []
+        self.digit_trigger: list[int] = []
+        for i, r in enumerate(self.rules):
+            if r.lexicon is not None:
+                lx = LexiconLeads.of(r.lexicon)
+                for w in lx.words:
+                    lex_lits.setdefault((w, True), []).append(i)
+                for g in lx.glue:
+                    lex_lits.setdefault((g, False), []).append(i)
+                if lx.digit:
+                    self.digit_lead.append(i)
+                continue
+            d = rule_dispatch(r)
+            for ch in d.firsts:
+                firsts.setdefault(ord(ch), []).append(i)
+            if d.always or d.leads.any:
+                self.always.append(i)
+                continue
+            for lit in d.leads.literals:
+                lead_lits.setdefault(lit, []).append(i)
+            if d.leads.digit:
+                self.digit_lead.append(i)
+            if d.leads.bare:
+                self.bare.append(i)
+            for lit in d.triggers:
+                if lit == DIGIT:
+                    self.digit_trigger.append(i)
+                else:
+                    trig_lits.setdefault(lit, []).append(i)
+        self._lead_rules = list(lead_lits.values())
+        self._trig_rules = list(trig_lits.values())
+        self._lex_rules = list(lex_lits.values())
+        self._first_rules = firsts
+        self._first_cps = np.array(sorted(firsts), dtype=np.uint32)
+        self.leads = _Literals([x.rstrip(WHOLE) for x in lead_lits], anchored=True,
+                               whole=[x.endswith(WHOLE) for x in lead_lits])
+        self.triggers = _Literals(list(trig_lits), anchored=False)
+        self.lexicon = _Literals([w for w, _ in lex_lits], anchored=True, whole=[b for _, b in lex_lits])
+        self.lead_width = max((len(x) for x in lead_lits), default=1)  # (a WHOLE mark: one more)
+        self.lex_width = max((len(w) + 1 for w, _ in lex_lits), default=1)
+        self._bounds = [(r.min_tokens, r.max_tokens) for r in self.rules]
+        self._risky = [r.source is not None and risky(r.source) for r in self.rules]
+
+    # -- candidates -----------------------------------------------------------------------------
+    def _bounded(self, rules: list[int], blocks: np.ndarray, ntok: np.ndarray, out: list) -> None:
+        """Add (block, rule) for each rule and each of ``blocks`` within its token bounds."""
+        for i in rules:
+            lo, hi = self._bounds[i]
+            sel = blocks
+            if lo is not None or hi is not None:
+                t = ntok[blocks]
+                keep = np.ones(len(blocks), dtype=bool)
+                if lo is not None:
+                    keep &= t >= lo
+                if hi is not None:
+                    keep &= t <= hi
+                sel = blocks[keep]
+            if len(sel):
+                out.append(np.stack([sel, np.full(len(sel), i)], axis=1))
+
+    def candidates(self, page) -> np.ndarray:
+        """(block, rule) pairs whose necessary condition and token bounds hold, sorted
+        by block, then channel and rank."""
+        n = page.n
+        if not n:
+            return np.zeros((0, 2), dtype=np.int64)
+        ntok = page.stats.ntok
+        folded = fold("\n".join(page.texts))
+        cp = code_points(folded)
+        f = classify(cp)
+        nl = np.flatnonzero((f & NEWLINE) != 0)
+        starts = np.empty(n, dtype=np.int64)
+        starts[0] = 0
+        starts[1:] = nl + 1
+        ends = np.empty(n, dtype=np.int64)
+        ends[:-1] = nl
+        ends[-1] = len(cp)
+        # each block's first word character (or its end)
+        wpos = np.flatnonzero((f & (WORD | NEWLINE)) != 0)
+        k = np.searchsorted(wpos, starts)
+        lead = np.where(k < len(wpos), wpos[np.minimum(k, len(wpos) - 1)], len(cp)) if len(wpos) else ends.copy()
+        lead = np.minimum(lead, ends)
+        bare = lead >= ends
+        pairs: list = []
+        everything = np.arange(n)
+        if len(self._first_cps):
+            first_cp = cp[np.minimum(starts, max(len(cp) - 1, 0))] if len(cp) else starts
+            hit = np.isin(first_cp, self._first_cps) & (starts < ends)
+            for b in np.flatnonzero(hit).tolist():
+                rules_b = self._first_rules[int(first_cp[b])]
+                self._bounded(rules_b, np.array([b]), ntok, pairs)
+        if self.always:
+            self._bounded(self.always, everything, ntok, pairs)
+        if self.bare and bare.any():
+            self._bounded(self.bare, np.flatnonzero(bare), ntok, pairs)
+        if self.digit_lead:
+            first = cp[np.minimum(lead, len(cp) - 1)] if len(cp) else lead
+            numeric = ~bare & np.fromiter((_NUMBER.match(chr(c)) is not None for c in first.tolist()),
+                                          dtype=bool, count=n)
+            if numeric.any():
+                self._bounded(self.digit_lead, np.flatnonzero(numeric), ntok, pairs)
+        if self.digit_trigger and page.stats.digit.any():
+            self._bounded(self.digit_trigger, np.flatnonzero(page.stats.digit), ntok, pairs)
+        found = []
+        if self.leads.literals:
+            lo = lead.tolist()
+            hi = np.minimum(lead + self.lead_width, ends).tolist()
+            buf = "\n".join([folded[a:z] for a, z in zip(lo, hi)])
+            hits = self.leads.find(buf)
+            if hits:
+                lines = np.flatnonzero(code_points(buf) == 10) + 1
+                at = np.array([h[1] for h in hits])
+                blocks = np.searchsorted(lines, at, side="right")
+                for (lit, _at), b in zip(hits, blocks.tolist()):
+                    found.extend((b, i) for i in self._lead_rules[lit])
+        if self.lexicon.literals:
+            # the first token not beginning with a digit
+            tok0 = np.flatnonzero(((f & WORD) != 0) & (np.concatenate([[True], (f[:-1] & WORD) == 0]))
+                                  & ((f & NUMBER) == 0))
+            k2 = np.searchsorted(tok0, starts)
+            lead2 = np.where(k2 < len(tok0), tok0[np.minimum(k2, max(len(tok0) - 1, 0))], ends) \
+                if len(tok0) else ends.copy()
+            lead2 = np.minimum(lead2, ends)
+            hi2 = np.minimum(lead2 + self.lex_width, ends)
+            buf = "\n".join([folded[a:z] for a, z in zip(lead2.tolist(), hi2.tolist())])
+            hits = self.lexicon.find(buf)
+            if hits:
+                lines = np.flatnonzero(code_points(buf) == 10) + 1
+                blocks = np.searchsorted(lines, np.array([h[1] for h in hits]), side="right")
+                for (lit, _at), b in zip(hits, blocks.tolist()):
+                    found.extend((b, i) for i in self._lex_rules[lit])
+        if self.triggers.literals:
+            hits = self.triggers.find(folded)
+            if hits:
+                at = np.array([h[1] for h in hits])
+                blocks = np.searchsorted(starts, at, side="right") - 1
+                for (lit, _at), b in zip(hits, blocks.tolist()):
+                    found.extend((b, i) for i in self._trig_rules[lit])
+        if found:
+            arr = np.array(found, dtype=np.int64)
+            lo_b = np.array([self._bounds[i][0] if self._bounds[i][0] is not None else -1 for i in arr[:, 1]])
+            hi_b = np.array([self._bounds[i][1] if self._bounds[i][1] is not None else 1 << 40 for i in arr[:, 1]])
+            t = ntok[arr[:, 0]]
+            pairs.append(arr[(t >= lo_b) & (t <= hi_b)])
+        if not pairs:
+            return np.zeros((0, 2), dtype=np.int64)
+        allp = np.unique(np.concatenate(pairs), axis=0)  # sorted by block, then rule
+        return allp
+
+    # -- matching --------------------------------------------------------------------------------
+    def match(self, page, budget: "TimeoutBudget | None" = None) -> PageMatches:
+        n = page.n
+        out = PageMatches([None] * n, [None] * n, [None] * n, [[] for _ in range(n)])
+        if not n:
+            return out
+        failed: set[str] = set(budget.disabled) if budget is not None else set()
+        texts = page.texts
+        rules, channel_of = self.rules, self.channel_of
+        decided = [out.hits, out.heads, out.protects]
+        for b, i in self.candidates(page).tolist():
+            c = channel_of[i]
+            r = rules[i]
+            if r.id in failed:
+                continue
+            if c == 3:
+                out.trims[b].append(r)
+                continue
+            if decided[c][b] is not None:
+                continue  # an earlier rule of this channel already matched this block
+            text = texts[b]
+            if c == 1 and len(text) > SECTION_MAX_CHARS:
+                continue
+            try:
+                ok = self._test(r, text, self._risky[i] or len(text) > SAFE_CHARS)
+            except RuleTimeout:
+                failed.add(r.id)
+                if r.id not in out.errors:
+                    out.errors.append(r.id)
+                if budget is not None:
+                    budget.timed_out(r.id)
+                continue
+            if ok:
+                decided[c][b] = r
+        return out
+
+    def _test(self, r: Rule, text: str, limited: bool = True) -> bool:
+        if r.lexicon is not None:
+            return r.lexicon.match(text)
+        fn = r.regex.search if r.search else r.regex.match
+        if not limited:
+            return fn(text) is not None
+        try:
+            return fn(text, timeout=self.timeout) is not None
+        except TimeoutError:
+            raise RuleTimeout(r.id) from None
+
+
+class TimeoutBudget:
+    """Rules whose regex keeps running out of time are switched off for the run.
+
+    ``limit`` timeouts (on any documents) disable a rule; ``disabled`` lists them, and
+    the run summary warns about each."""
+
+    def __init__(self, limit: int = 3):
+        self.limit = limit
+        self.counts: dict[str, int] = {}
+        self.disabled: list[str] = []
+
+    def timed_out(self, rule_id: str) -> None:
+        k = self.counts[rule_id] = self.counts.get(rule_id, 0) + 1
+        if k >= self.limit and rule_id not in self.disabled:
+            self.disabled.append(rule_id)
+
+
+__all__ = ["RuleIndex", "PageMatches", "TimeoutBudget", "rule_dispatch", "SECTION_MAX_CHARS", "ANY"]
