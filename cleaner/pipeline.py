@@ -66,15 +66,34 @@ class CleanerSpec:
 
     @classmethod
     def from_file(cls, path, **overrides) -> "CleanerSpec":
-        """Build from a YAML/JSON config file (see docs: pipeline config)."""
+        """Build from a YAML/JSON config file (see docs: pipeline config).
+
+        YAML is read with the rule packs' safe loader: plain data only (no tags, anchors
+        or aliases), so a config cannot run code or expand into a bomb.  Every problem is
+        a ValueError naming the file, line and column."""
         p = Path(path)
-        text = p.read_text(encoding="utf-8")
-        if p.suffix in (".json",):
-            data = json.loads(text)
+        try:
+            text = p.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+        if p.suffix.lower() == ".json":
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{p}: not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+            except RecursionError:
+                raise ValueError(f"{p}: nested too deeply") from None
         else:
-            import yaml
-            data = yaml.safe_load(text) or {}
-        return cls.from_dict(data, base=p.parent, **overrides)
+            from .rules.yamlpos import YamlError, load
+
+            try:
+                data = load(text, str(p)).value
+            except YamlError as exc:
+                # the loader words its refusals for rule files; the rule is the same here
+                msg = exc.message.replace(" in rule files", "").replace(" for a rule file", "")
+                what = "only plain YAML data is allowed" if exc.unsafe else "not valid YAML"
+                raise ValueError(f"{p}: {what}: line {exc.line}, column {exc.column}: {msg}") from None
+        return cls.from_dict({} if data is None else data, base=p.parent, **overrides)
 
     @classmethod
     def from_dict(cls, data: dict, base: Path | None = None, **overrides) -> "CleanerSpec":
@@ -85,27 +104,44 @@ class CleanerSpec:
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown pipeline config key(s) {sorted(unknown)}; known: {sorted(known)}")
+
+        def typed(key, kinds, what):
+            value = data.get(key)
+            if value is not None and not isinstance(value, kinds):
+                raise ValueError(f"config '{key}' must be {what}, not {type(value).__name__}")
+            return value
+
         flt = []
-        for item in data.get("filters") or ():
+        for item in typed("filters", list, "a list") or ():
             if isinstance(item, str):
                 flt.append((item, {}))
-            elif isinstance(item, dict) and "id" in item:
+            elif isinstance(item, dict) and "id" in item and isinstance(item.get("config") or {}, dict):
                 flt.append((item["id"], dict(item.get("config") or {})))
             else:
                 raise ValueError(f"a filter entry must be a name or {{id, config}}, not {item!r}")
-        rules = data.get("rules") or ()
+        rules = typed("rules", (str, list), "a folder or a list of folders") or ()
         if isinstance(rules, str):
             rules = [rules]
-        rules = tuple(str((base / r) if base and not Path(r).is_absolute() else r) for r in rules)
-        langs = data.get("languages") or {}
+        rules = tuple(str((base / r) if base and not Path(r).is_absolute() else r) for r in map(str, rules))
+        langs = typed("languages", dict, "a mapping") or {}
+        always = langs.get("always", ("en",))
+        if not isinstance(always, (list, tuple)) or not all(isinstance(x, str) for x in always):
+            raise ValueError("config 'languages.always' must be a list of language codes")
+        prose = typed("prose", dict, "a mapping") or {}
+        try:
+            timeout = float(data.get("timeout", 1.0))
+            max_chars = int(data.get("max_chars", DEFAULT_MAX_CHARS))
+        except (TypeError, ValueError):
+            raise ValueError("config 'timeout' must be a number of seconds and 'max_chars' a whole number") from None
         kw = dict(
-            preset=data.get("preset", "default"), filters=tuple((i, tuple(sorted(o.items()))) for i, o in flt),
+            preset=typed("preset", str, "a preset name") or "default",
+            filters=tuple((i, tuple(sorted(o.items()))) for i, o in flt),
             rules_dirs=rules, include_builtin_rules=bool(data.get("builtin_rules", True)),
-            templates=data.get("templates"), input_format=data.get("input_format", "auto"),
-            always_languages=tuple(langs.get("always", ("en",))),
-            prose=tuple(sorted((data.get("prose") or {}).items())),
-            timeout=float(data.get("timeout", 1.0)), max_chars=int(data.get("max_chars", DEFAULT_MAX_CHARS)),
-            lang=data.get("lang"), output_format=data.get("output_format", "text"),
+            templates=typed("templates", str, "a store path"),
+            input_format=typed("input_format", str, "a format name") or "auto",
+            always_languages=tuple(always), prose=tuple(sorted(prose.items())),
+            timeout=timeout, max_chars=max_chars, lang=typed("lang", str, "a language code"),
+            output_format=typed("output_format", str, "a format name") or "text",
             links=bool(data.get("links", False)), metadata=bool(data.get("metadata", True)),
         )
         kw.update({k: v for k, v in overrides.items() if v is not None})

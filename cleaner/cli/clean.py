@@ -8,7 +8,7 @@ from pathlib import Path
 from ..pipeline import PRESETS, Cleaner, CleanerSpec
 from ..rules.problems import RulePackError
 from . import OK, USAGE
-from .runner import add_record_options, add_run_options, write_outcomes
+from .runner import add_output_options, add_record_options, add_run_options, open_outputs, write_outcomes
 
 
 def add_cleaner_options(p) -> None:
@@ -59,13 +59,16 @@ def add_parser(sub) -> None:
                                    "3 the run failed (I/O, a worker or the cluster lost), 130 interrupted.")
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; '-' or nothing for stdin")
     p.add_argument("-o", "--output", metavar="OUT",
-                   help="output: a folder (text inputs mirror the input tree as .txt; JSONL inputs one file "
-                        "each) or a .jsonl file; stdout when absent")
-    p.add_argument("--input-format", default="auto", choices=("auto", "text", "markup", "html", "jsonl"),
-                   help="how to read stdin/unknown files (default: by suffix, content sniffed)")
+                   help="output: a folder (text inputs mirror the input tree as .txt; JSONL/Parquet inputs one "
+                        "file each), one .jsonl(.gz/.zst) or .parquet file, one .txt file for a single "
+                        "document; stdout when absent or '-'")
+    p.add_argument("--input-format", default="auto",
+                   choices=("auto", "text", "markup", "html", "jsonl", "warc", "parquet"),
+                   help="how to read the inputs (default: by suffix; stdin and unknown files are sniffed)")
     add_record_options(p)
     p.add_argument("--audit", action="store_true",
                    help="JSONL output: add a 'removed' field listing removed blocks with their rule ids")
+    add_output_options(p, resume=True)
     add_run_options(p)
     add_cleaner_options(p)
     p.set_defaults(func=run_clean)
@@ -143,32 +146,40 @@ def record_options(args, cleaner):
                          site_field=site_field or None)
 
 
+def _output_options(args) -> dict:
+    """The command options that change the output bytes (for the resume manifest)."""
+    return {"command": "clean", "output": args.output, "input_format": args.input_format,
+            "text_field": args.text_field, "id_field": args.id_field, "url_field": args.url_field,
+            "site_field": args.site_field, "audit": args.audit, "record_shape": args.record_shape,
+            "checkpoint_every": args.checkpoint_every, "rejects": args.rejects}
+
+
 def run_clean(args) -> int:
     from functools import partial
 
-    from ..io.readers import expand, kind_of, read_inputs
+    from ..io.manifest import config_hash
+    from ..io.readers import expand, read_inputs
     from ..run import RecordWork, run
+    from ..stats import RunStats
 
-    if args.output and Path(args.output).is_file() and not args.output.endswith((".jsonl", ".jsonl.gz")):
-        return _die(f"output {args.output} is an existing file; give a folder or a .jsonl path")
     cleaner, err = build_cleaner(args, args.input_format, check_examples=True)
     if err is not None:
         return err
     inputs = args.inputs or ["-"]
-    # sizes and document counts up front (paths only) for the progress display and stdout headers
+    # sizes up front (paths only) for the progress display
     files = [f for f, _root, problem in expand(inputs) if f is not None and problem is None]
     total_bytes = sum(f.stat().st_size for f in files)
-    doc_files = sum(1 for f in files if kind_of(f) in ("text", "text-gz") and args.input_format != "jsonl")
-    doc_files += inputs.count("-") if args.input_format != "jsonl" else 0
 
     workers = args.workers
     if workers is None and args.engine == "local" and total_bytes < 2_000_000 and "-" not in inputs:
         workers = 1  # a small job: starting worker processes would cost more than it saves
     options = record_options(args, cleaner)
+    stats = RunStats()
+    outputs = open_outputs(args, inputs, stats, config=config_hash(cleaner.spec, _output_options(args)))
     work = RecordWork(partial(Cleaner, spec=cleaner.spec), options)
-    results = run(work, read_inputs(inputs, args.input_format), engine=args.engine, workers=workers,
-                  scheduler=args.scheduler, local=work.handler(cleaner))
-    return write_outcomes(args, results, label="cleaning", total_bytes=total_bytes or None, doc_files=doc_files)
+    results = run(work, read_inputs(inputs, args.input_format, resume=outputs.resume_points), engine=args.engine,
+                  workers=workers, scheduler=args.scheduler, local=work.handler(cleaner))
+    return write_outcomes(args, results, outputs, label="cleaning", total_bytes=total_bytes or None)
 
 
 def run_explain(args) -> int:

@@ -1,21 +1,18 @@
 """The command line's side of the run loop, shared by ``cleaner clean`` and ``cleaner
-templates stream``: outcomes to outputs and the rejects file, counts, progress, the
-summary, and the exit code.
+templates stream``: outcomes to outputs and the rejects file (``io.job.OutputJob``),
+counts, progress, the summary, and the exit code.
 
 Nothing is lost: every outcome is either written or rejected with its reason, and the
 summary says whether the counts reconcile.  Nothing partial is left: when a run is
-interrupted (Ctrl-C) or fails, its output files are never renamed into place and its
-rejects file is removed.
+interrupted (Ctrl-C) or fails, its unfinished output files are removed, never renamed
+into place (a run killed outright leaves them for the same command to resume).
 """
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 from typing import Iterable
 
 from . import OK, REJECTED, RunFailure, UsageError
@@ -60,65 +57,58 @@ def add_record_options(p) -> None:
                         "(default: what the template store was learned with)")
 
 
-def default_rejects(out: str | None) -> str:
-    if out is None:
-        return "cleaner-rejects.jsonl"
-    return out.rstrip("/" + os.sep) + ".rejects.jsonl"
+def add_output_options(p, *, resume: bool) -> None:
+    p.add_argument("--id-field", default="id", help="record field holding the id (default: id)")
+    p.add_argument("--record-shape", choices=("input", "dolma"), default="input",
+                   help="output records as read (default), or in the Dolma/datatrove shape "
+                        "{id, text, metadata: {every other field}}")
+    if resume:
+        p.add_argument("--no-resume", action="store_true",
+                       help="start afresh even when OUT.manifest.json records an unfinished run of this command")
+        p.add_argument("--checkpoint-every", type=_positive, default=1000, metavar="N",
+                       help="record progress every N records (default 1000)")
 
 
-class FileOutputs:
-    """Where a run's outcomes go: JSONL records (stdout, a file, or one file per input
-    under a folder), whole documents as a mirrored text tree (when ``text_docs``), and
-    the rejects file.  ``write``/``reject`` count in ``stats``; ``finish`` renames the
-    outputs into place and writes the summary JSON; ``abort`` leaves nothing behind."""
-
-    def __init__(self, args, stats, *, text_docs: bool = True, doc_files: int = 0):
-        from ..io.writers import JsonlOutput, RejectsOutput, TextOutput
-
-        self.stats, self.text_field, self.doc_files = stats, args.text_field, doc_files
-        self.rejects_path = args.rejects or default_rejects(args.output)
-        self.jsonl = JsonlOutput(args.output)
-        self.text = TextOutput(args.output) if text_docs else None
-        self.rejects = RejectsOutput(self.rejects_path)
-
-    def write(self, item, record: dict, summary: dict) -> None:
-        self.stats.add_document(summary)
-        if self.text is not None and item.kind != "record":
-            self.text.write(record[self.text_field], item.rel, total_hint=self.doc_files)
-        else:
-            self.jsonl.write(record, item.rel if item.kind == "record" else None)
-
-    def reject(self, item, reason: str) -> None:
-        self.stats.add_reject(reason)
-        self.rejects.write(item.source, item.line, reason, item.record, item.raw)
-
-    def finish(self, summary_path: str | None = None, summary: dict | None = None) -> None:
-        self.rejects.close()
-        self.jsonl.close()
-        if self.text is not None:
-            self.text.close()
-        if summary_path:
-            target = Path(summary_path)
-            tmp = target.with_name(target.name + ".part")
-            tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
-            os.replace(tmp, target)
-
-    def abort(self) -> None:
-        self.rejects.close()
-        self.jsonl.abort()
-        if self.rejects.count:
-            Path(self.rejects_path).unlink(missing_ok=True)
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
-def write_outcomes(args, results: Iterable, *, label: str, total_bytes: int | None = None,
-                   text_docs: bool = True, doc_files: int = 0) -> int:
+def open_outputs(args, inputs: list[str], stats, *, config: str | None = None, text_docs: bool = True):
+    """The run's outputs (``io.job.OutputJob``): where records, documents and rejects
+    go, and, with ``config`` (a hash of what decides the output), the resume manifest.
+    A usage problem raises UsageError, an unwritable output RunFailure."""
+    from ..io.job import OutputJob
+    from ..io.outputs import OutputError
+    from ..io.sinks import OutputFailure
+
+    try:
+        job = OutputJob.open(args.output, inputs, stats=stats, input_format=args.input_format,
+                             rejects=args.rejects, config=config, resume=not getattr(args, "no_resume", False),
+                             shape=args.record_shape, id_field=args.id_field, text_field=args.text_field,
+                             checkpoint_every=getattr(args, "checkpoint_every", 1000), text_docs=text_docs)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    except OutputFailure as exc:
+        raise RunFailure(str(exc)) from None
+    if job.resumed and not args.quiet:
+        print(f"cleaner: resuming an interrupted run: {job.resumed:,} records were already done", file=sys.stderr)
+    return job
+
+
+def write_outcomes(args, results: Iterable, outputs, *, label: str, total_bytes: int | None = None) -> int:
     """Consume ``(item, outcome)`` pairs: cleaned records to the outputs, rejects to the
-    rejects file (``FileOutputs``), with progress; then the summary.  Returns the exit code."""
+    rejects file (``outputs``, from ``open_outputs``, counts them), with progress; then
+    the summary.  Returns the exit code."""
     from ..engines.dask import SchedulerError
-    from ..stats import RunStats
+    from ..io.sinks import OutputFailure
 
-    stats = RunStats()
-    outputs = FileOutputs(args, stats, text_docs=text_docs, doc_files=doc_files)
+    stats = outputs.stats
     started = time.perf_counter()
     try:
         with RunProgress(label, total_bytes, enabled=wanted(args)) as progress:
@@ -134,6 +124,8 @@ def write_outcomes(args, results: Iterable, *, label: str, total_bytes: int | No
                        {**stats.as_dict(), "seconds": round(elapsed, 3), "rejects_file": rejects_path})
     except BaseException as exc:
         outputs.abort()
+        if isinstance(exc, OutputFailure):
+            raise RunFailure(f"{exc}; nothing unfinished was kept") from None
         if isinstance(exc, BrokenProcessPool):
             raise RunFailure(f"a worker process died ({exc}); nothing was written") from None
         if isinstance(exc, SchedulerError):

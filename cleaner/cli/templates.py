@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import OK, REJECTED, USAGE
 from .progress import RunProgress, wanted
-from .runner import add_record_options, add_run_options, write_outcomes
+from .runner import add_output_options, add_record_options, add_run_options, open_outputs, write_outcomes
 
 
 def _die(msg: str) -> int:
@@ -98,6 +98,7 @@ def add_parser(sub) -> None:
     st.add_argument("--max-keys-per-site", type=int, default=50_000,
                     help="bounded memory: block keys counted per site (default 50000)")
     st.add_argument("--audit", action="store_true")
+    add_output_options(st, resume=False)
     add_run_options(st, workers_default=1, engines=False)
     g = st.add_argument_group("pipeline")
     g.add_argument("--preset", default=None, help="filter preset (default: default)")
@@ -277,11 +278,15 @@ def run_stream(args) -> int:
     if "templates" not in ids:
         return _die("the pipeline has no 'templates' filter: use a preset or config that lists it "
                     f"(this one has: {', '.join(ids)})")
+    from ..stats import RunStats
+
     inputs = args.inputs or ["-"]
+    stats = RunStats()
+    outputs = open_outputs(args, inputs, stats, text_docs=False)  # one stream of records
     results = stream_clean(cleaner.spec, read_inputs(inputs, args.input_format), params=params, window=args.window,
                            workers=args.workers, options=record_options(args, cleaner),
                            max_keys_per_site=args.max_keys_per_site)
-    return write_outcomes(args, results, label="cleaning", total_bytes=_input_bytes(inputs), text_docs=False)
+    return write_outcomes(args, results, outputs, label="cleaning", total_bytes=_input_bytes(inputs))
 
 
 def _filter_ids(cleaner) -> list[str]:

@@ -345,6 +345,8 @@ class _Runs:
         self.mem_bytes = 0
         self.tmp: Path | None = None
         self.spilled = 0
+        from ..io.tempfiles import sweep
+        sweep(workdir, "cleaner-learn-")  # the spill folders of runs that were killed
 
     def add(self, rec: np.ndarray) -> None:
         part = (rec["key"] >> _SHIFT).astype(np.int64)
@@ -361,7 +363,8 @@ class _Runs:
 
     def spill(self) -> None:
         if self.tmp is None:
-            self.tmp = Path(tempfile.mkdtemp(prefix="cleaner-learn-", dir=self.workdir))
+            from ..io.tempfiles import tagged
+            self.tmp = Path(tempfile.mkdtemp(prefix=tagged("cleaner-learn-"), dir=self.workdir))
         for p in range(_PARTS):
             if self.mem[p]:
                 with open(self.tmp / f"part{p:02d}.bin", "ab") as fh:

@@ -264,7 +264,9 @@ class StoreWriter:
         parent = self.path.resolve().parent
         if not parent.is_dir():
             raise StoreError(f"{self.path}: folder {parent} does not exist")
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=parent)
+        from ..io.tempfiles import sweep, tagged
+        sweep(parent, f".{self.path.name}.")  # what a killed run left
+        fd, tmp = tempfile.mkstemp(prefix=tagged(f".{self.path.name}."), suffix=".tmp", dir=parent)
         os.close(fd)
         self.tmp = Path(tmp)
         self.conn = sqlite3.connect(str(self.tmp), isolation_level=None)

@@ -117,7 +117,8 @@ def test_ctrl_c_stops_quickly_and_leaves_no_partial_files(tmp_path):
                             start_new_session=True)
     try:
         end = time.monotonic() + 120
-        while not Path(str(out) + ".rejects.jsonl").exists() or not Path(str(out) + ".part").exists():
+        # both files are being written (as .part files until the run completes)
+        while not Path(str(out) + ".rejects.jsonl.part").exists() or not Path(str(out) + ".part").exists():
             assert time.monotonic() < end and proc.poll() is None
             time.sleep(0.05)
         workers = psutil.Process(proc.pid).children()

@@ -1,0 +1,372 @@
+"""The output side of a run: outputs, rejects, checkpoints and resume, in one object.
+
+A command's loop asks ``OutputJob.open(...)`` for its outputs, reads its inputs with
+``job.resume_points`` (so a resumed run skips what is done), and hands every item over
+in input order: ``job.write(item, record)`` or ``job.reject(item, reason)``;
+``job.finish(...)`` commits, ``job.abort()`` removes whatever is unfinished.
+
+Checkpoints fall every ``checkpoint_every`` items (or 16 MiB of input), counted from
+the start of the run, so a killed run and an uninterrupted one cut their outputs at the
+same records and the resumed output is byte for byte the same.  A failed write (disk
+full, ...) raises ``OutputFailure`` with the file and the reason.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .items import Item, ResumePoint
+from .jsoncodec import dumps_line
+from .manifest import Manifest, input_fingerprint
+from .outputs import OutputPlan, mirror_name, plan_output
+from .readers import expand, kind_of
+from .sinks import OutputFailure, ParquetShard, ShardFile, is_special, real_target, write_json_atomic
+
+CHECKPOINT_ITEMS = 1000
+CHECKPOINT_BYTES = 16 << 20
+SHAPES = ("input", "dolma")
+
+
+def stats_state(stats) -> dict:
+    return {f.name: (dict(v) if isinstance(v, Counter) else v)
+            for f in dataclasses.fields(stats) for v in [getattr(stats, f.name)]}
+
+
+def restore_stats(stats, state: dict) -> None:
+    for f in dataclasses.fields(stats):
+        if f.name in state:
+            cur = getattr(stats, f.name)
+            setattr(stats, f.name, Counter(state[f.name]) if isinstance(cur, Counter) else state[f.name])
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", errors="replace")  # lone surrogates become '?'
+
+
+def to_dolma(record: dict, item: Item, id_field: str, text_field: str) -> dict:
+    """``{"id", "text", "metadata"}``: every other field moves under ``metadata`` (an
+    existing ``metadata`` mapping is kept, its keys winning)."""
+    rid = record.get(id_field)
+    if rid is None:
+        rid = f"{item.rel or item.source}#{item.line}" if item.line else (item.rel or item.source)
+    meta = {k: v for k, v in record.items() if k not in (id_field, text_field, "metadata")}
+    if isinstance(record.get("metadata"), dict):
+        meta.update(record["metadata"])
+    elif "metadata" in record:
+        meta["metadata"] = record["metadata"]
+    return {"id": str(rid), "text": record.get(text_field, ""), "metadata": meta}
+
+
+def _part_of(path) -> Path:
+    target = real_target(Path(path))
+    return target.with_name(target.name + ".part")
+
+
+class OutputJob:
+    def __init__(self, plan: OutputPlan, rejects_path: str, *, stats, shape: str = "input",
+                 id_field: str = "id", text_field: str = "text", manifest: Manifest | None = None,
+                 checkpoint_every: int = CHECKPOINT_ITEMS, documents: int = 0, schema=None,
+                 text_docs: bool = True):
+        if shape not in SHAPES:
+            raise ValueError(f"unknown record shape {shape!r}; known: {', '.join(SHAPES)}")
+        self.plan, self.rejects_path, self.stats = plan, rejects_path, stats
+        self.shape, self.id_field, self.text_field = shape, id_field, text_field
+        self.manifest = manifest
+        self.every = max(1, checkpoint_every)
+        self.documents = documents
+        self.schema = schema
+        self.text_docs = text_docs  # documents as text (else as records, like every other item)
+        self._sinks: dict[str, object] = {}
+        self._rejects = None
+        self._current: str | None = None
+        self._items = self._bytes = 0
+        self.resumed = 0
+        self.positions: dict = {}
+        self._rejects_committed = False
+
+    # -- opening ----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, output: str | None, inputs: list[str], *, stats, input_format: str = "auto",
+             rejects: str | None = None, config: str | None = None, resume: bool = True,
+             **options) -> "OutputJob":
+        """Plan the outputs (``OutputError`` for a usage error) and, when an unfinished
+        manifest matches ``config`` and the inputs, continue from its last checkpoint."""
+        inputs = inputs or ["-"]
+        plan = plan_output(output, inputs, input_format)
+        files = [p for p, _r, problem in expand(inputs) if problem is None]
+        documents = sum(1 for p in files if p is None or kind_of(p) == "text") if input_format != "jsonl" else 0
+        job = cls(plan, rejects or plan.default_rejects(), stats=stats, documents=documents, **options)
+        if plan.mode == "file" and plan.fmt == "parquet" and job.schema is None:
+            job.schema = _parquet_schema(files, {"shape": job.shape})
+        if plan.resumable and config is not None and None not in files:
+            job._open_manifest(plan.manifest_path(), config, input_fingerprint(inputs), resume)
+        return job
+
+    def _open_manifest(self, path: Path, config: str, fingerprint: list, resume: bool) -> None:
+        old = Manifest.load(path)
+        if old is not None and resume and old.config == config \
+                and old.inputs == fingerprint and self._reopen(old):
+            self.manifest = old
+            self.positions = old.positions
+            restore_stats(self.stats, old.stats)
+            self.resumed = old.items
+            self._current = next(reversed(old.positions), None) if old.positions else None
+            return
+        if old is not None:
+            self._discard(old)
+        self.manifest = Manifest(path, config, fingerprint)
+        self.manifest.save()
+
+    def _reopen(self, old: Manifest) -> bool:
+        """Reopen the unfinished outputs of ``old`` at its last checkpoint; False (and
+        nothing reopened) when one of them is missing or shorter than recorded.  While
+        ``old`` was committing, an output already renamed to its final name is done."""
+        reopen = []
+        for key, state in old.shards.items():
+            part, final = _part_of(key), Path(key)
+            if state.get("done") or (old.committing and not part.exists() and final.exists()):
+                if not final.exists():
+                    return False
+            elif not part.exists() or (part.is_file() and part.stat().st_size < state.get("bytes", 0)):
+                return False
+            else:
+                reopen.append((key, state))
+        if old.rejects:
+            part = _part_of(self.rejects_path)
+            if old.committing and not part.exists() and Path(self.rejects_path).exists():
+                self._rejects_committed = True
+            elif not part.is_file() or part.stat().st_size < old.rejects.get("bytes", 0):
+                return False
+            else:
+                self._rejects = ShardFile(Path(self.rejects_path), state=old.rejects, compression=None)
+        self._sinks = {key: self._new_sink(key, state) for key, state in reopen}
+        return True
+
+    def _discard(self, old: Manifest) -> None:
+        """Remove the unfinished outputs an earlier, different run left behind."""
+        import shutil
+
+        for key in list(old.shards) + [old.rejects.get("path") or self.rejects_path]:
+            part = _part_of(key)
+            if part.is_dir():
+                shutil.rmtree(part, ignore_errors=True)
+            elif part.is_file():
+                part.unlink()
+
+    @property
+    def resume_points(self) -> dict[str, ResumePoint]:
+        out = {}
+        for source, p in self.positions.items():
+            out[source] = ResumePoint(done=bool(p.get("done")), items=p["items"], offset=p.get("offset"),
+                                      line=p.get("line", 1), after=p.get("after", 0))
+        return out
+
+    # -- sinks ------------------------------------------------------------------------------------
+    def _new_sink(self, key: str, state: dict | None = None, source: str | None = None):
+        path = Path(key)
+        fmt = self.plan.fmt if self.plan.mode in ("file", "special") else (
+            "parquet" if key.lower().endswith(".parquet") else "jsonl")
+        if fmt == "parquet":
+            base = self.schema if self.plan.mode == "file" else _parquet_schema([Path(source)] if source else [],
+                                                                                {"shape": self.shape})
+            return ParquetShard(path, state=state, base=base)
+        return ShardFile(path, state=state)
+
+    def _sink_for(self, item: Item, kind: str):
+        mode = self.plan.mode
+        if mode == "mirror":
+            key = str(self.plan.path / mirror_name(item.rel if kind == "document" or item.kind == "record"
+                                                   else None, kind))
+        else:
+            key = str(self.plan.path)
+        sink = self._sinks.get(key)
+        if sink is None:
+            sink = self._sinks[key] = self._new_sink(key, source=item.source)
+        return key, sink
+
+    # -- items ------------------------------------------------------------------------------------
+    def _before(self, item: Item) -> None:
+        if item.source != self._current:
+            if self._current is not None:
+                self.positions.setdefault(self._current, {"items": 0})["done"] = True
+                if self.plan.mode == "mirror":
+                    self._commit_shards()
+                    self.checkpoint()
+            self._current = item.source
+        elif self._items >= self.every or self._bytes >= CHECKPOINT_BYTES:
+            self.checkpoint()
+
+    def _after(self, item: Item) -> None:
+        pos = self.positions.setdefault(item.source, {"items": 0, "offset": None, "line": 1, "after": 0})
+        pos["items"] += 1
+        if item.end is not None:
+            pos.update(offset=item.end, line=item.next_line or 1, after=0)
+        else:
+            pos["after"] = pos.get("after", 0) + 1
+        self._items += 1
+        self._bytes += item.nbytes
+
+    def write(self, item: Item, record: dict, summary: dict | None = None) -> str | None:
+        """Write a cleaned record (a document's is ``{"id", "text"}``) and count it with
+        its ``summary``.  A record that cannot be written goes to the rejects file and is
+        counted as rejected: the reason is returned."""
+        self._before(item)
+        try:
+            why = None
+            if item.kind == "document" and self.text_docs and (self.plan.mode in ("stdout", "mirror", "text-file")
+                                                               or self.plan.fmt == "mixed"):
+                self._write_text(item, record.get(self.text_field, ""))
+            else:
+                rec = to_dolma(record, item, self.id_field, self.text_field) if self.shape == "dolma" else record
+                if self.plan.mode == "stdout":
+                    why = self._stdout(rec)
+                else:
+                    why = self._sink_for(item, "record")[1].write_record(rec)
+            if why is not None:
+                why = f"cannot be written: {why}"
+                self._write_reject(item, why, record=item.record)
+                self.stats.add_reject(why)
+            else:
+                self.stats.add_document(summary or {})
+            return why
+        finally:
+            self._after(item)
+
+    def _stdout(self, rec) -> str | None:
+        try:
+            line = dumps_line(rec)
+        except ValueError as exc:
+            return str(exc)
+        sys.stdout.buffer.write(line)
+        return None
+
+    def _write_text(self, item: Item, text: str) -> None:
+        data = _encode(text + ("\n" if text else ""))
+        if self.plan.mode == "mirror":
+            f = ShardFile(self.plan.path / mirror_name(item.rel, "document"), compression=None)
+            f.write_bytes(data)
+            f.commit(sync=False)  # one small file per document: renamed whole, not synced one by one
+            return
+        if self.plan.mode == "text-file":
+            self._sink_for(item, "document")[1].write_bytes(data)
+            return
+        # a stream (stdout or a device): documents one after another, named when several
+        head = _encode(f"==> {item.rel or '-'} <==\n") if self.documents > 1 else b""
+        data = head + _encode(text) + b"\n"
+        if self.plan.mode == "stdout":
+            sys.stdout.buffer.write(data)
+        else:
+            self._sink_for(item, "document")[1].write_bytes(data)
+
+    def reject(self, item: Item, reason: str) -> None:
+        """Write a rejected item to the rejects file and count it."""
+        self._before(item)
+        try:
+            self._write_reject(item, reason, record=item.record, raw=item.raw)
+            self.stats.add_reject(reason)
+        finally:
+            self._after(item)
+
+    def _write_reject(self, item: Item, reason: str, record=None, raw=None) -> None:
+        if self._rejects is None:
+            self._rejects = ShardFile(Path(self.rejects_path), compression=None)
+        entry = {"source": item.source, "line": item.line or None, "reason": reason}
+        if isinstance(record, dict):
+            entry["id"] = record.get(self.id_field)
+            entry["record"] = record
+        elif raw is not None:
+            entry["raw"] = raw
+        why = self._rejects.write_record(entry)
+        if why is not None:  # not even the record can be written: keep its position and reason
+            self._rejects.write_record({k: v for k, v in entry.items() if k not in ("record", "id")})
+
+    # -- checkpoints and the end ----------------------------------------------------------------------
+    def _commit_shards(self) -> None:
+        for key, sink in list(self._sinks.items()):
+            sink.commit()
+            if self.manifest is not None:
+                self.manifest.shards[key] = {"done": True}
+            del self._sinks[key]
+
+    def checkpoint(self) -> None:
+        self._items = self._bytes = 0
+        if self.manifest is None:
+            return
+        m = self.manifest
+        for key, sink in self._sinks.items():
+            m.shards[key] = sink.checkpoint()
+        m.rejects = ({**self._rejects.checkpoint(), "path": self.rejects_path} if self._rejects is not None
+                     else m.rejects if self._rejects_committed else {})
+        m.positions = self.positions
+        m.items = sum(p.get("items", 0) for p in self.positions.values())
+        m.stats = stats_state(self.stats)
+        m.save()
+
+    def finish(self, summary_path: str | None = None, summary: dict | None = None) -> None:
+        """Commit every output, then the rejects file (or remove a stale one), then the
+        summary; the manifest goes last."""
+        if self._current is not None:
+            self.positions.setdefault(self._current, {"items": 0})["done"] = True
+        if self.manifest is not None:
+            self.checkpoint()
+            self.manifest.committing = True
+            self.manifest.save()
+        self._commit_shards()
+        if self._rejects is not None and self._rejects.records:
+            self._rejects.commit()
+        elif not self._rejects_committed:
+            if self._rejects is not None:
+                self._rejects.abort()
+            stale = Path(self.rejects_path)
+            if stale.is_file() and not stale.is_symlink() and not is_special(stale):
+                try:
+                    os.unlink(stale)
+                except OSError as exc:
+                    raise OutputFailure(f"cannot remove the stale rejects file {stale}: {exc.strerror}") from None
+        self._rejects = None
+        if self.plan.mode == "stdout":
+            sys.stdout.flush()
+        if summary_path:
+            write_json_atomic(summary_path, summary or {})
+        if self.manifest is not None:  # done: nothing left to resume
+            try:
+                os.unlink(self.manifest.path)
+            except OSError as exc:
+                raise OutputFailure(f"cannot remove {self.manifest.path}: {exc.strerror}") from None
+            self.manifest = None
+
+    def abort(self) -> None:
+        """Remove every unfinished output and the manifest; committed shards stay."""
+        for sink in self._sinks.values():
+            sink.abort()
+        self._sinks.clear()
+        if self._rejects is not None:
+            self._rejects.abort()
+            self._rejects = None
+        if self.manifest is not None:
+            try:
+                os.unlink(self.manifest.path)
+            except OSError:
+                pass
+            self.manifest = None
+
+
+def _parquet_schema(files, options):
+    """A Parquet output from Parquet inputs keeps their schema when they all share it
+    (and records keep their shape)."""
+    from .parquet import schema_of
+
+    if not files or options.get("shape", "input") != "input":
+        return None
+    schemas = set()
+    for p in files:
+        if p is None or kind_of(p) != "parquet":
+            return None
+        try:
+            schemas.add(schema_of(p).remove_metadata())
+        except Exception:  # an unreadable file is rejected by its reader; no schema from it
+            return None
+    return schemas.pop() if len(schemas) == 1 else None
