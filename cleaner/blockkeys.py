@@ -16,7 +16,6 @@ a page costs a few array operations, not a regex pass per block:
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 

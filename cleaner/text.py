@@ -43,10 +43,6 @@ def cjk_ratio(text: str) -> float:
     return (len(_CJK.findall(text)) + len(_HANGUL.findall(text))) / letters
 
 
-def ends_sentence(text: str) -> bool:
-    return bool(SENTENCE_END.search(text))
-
-
 def fold_key(text: str) -> str:
     """A normalized key for exact-duplicate tests: casefolded, digits folded to 0,
     whitespace and punctuation collapsed."""
@@ -138,20 +134,6 @@ def repair_blocks(blocks) -> dict:
             if inline:
                 b.features["inline"] = repair(inline, entities=False)[0]
     return notes
-
-
-def decode_bytes(data: bytes) -> tuple[str, dict]:
-    """Decode bytes as UTF-8 (BOM aware); invalid sequences become U+FFFD and are counted."""
-    notes: dict = {}
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), notes
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("utf-8", errors="replace")
-    notes["invalid_utf8"] = text.count("\ufffd")
-    return text, notes
 
 
 def looks_binary(data: bytes | str, sample: int = 8192) -> bool:

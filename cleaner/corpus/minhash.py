@@ -86,11 +86,6 @@ class MinHasher:
         self.a, self.b = permutations(num_perm, seed)
 
     # -- hashing -------------------------------------------------------------------
-    @staticmethod
-    def hash_shingles(shingles: Iterable[str]) -> np.ndarray:
-        """32-bit xxhash of each shingle's UTF-8 bytes."""
-        h = xxhash.xxh32_intdigest
-        return np.fromiter((h(s.encode("utf-8")) for s in shingles), dtype=np.uint32)
 
     def empty(self, n: int = 1) -> np.ndarray:
         return np.full((n, self.num_perm), MAX32, dtype=np.uint32)
@@ -113,18 +108,6 @@ class MinHasher:
         h = xxhash.xxh32_intdigest
         hv = np.fromiter((h(x.encode("utf-8")) for s in sets for x in s), dtype=np.uint32, count=total)
         self._fill(out, fmix32(hv), lens)
-        return out
-
-    def signatures_from_hashes(self, hashes: Sequence[np.ndarray]) -> np.ndarray:
-        """Signatures from per-set arrays of raw 32-bit shingle hashes."""
-        n = len(hashes)
-        out = self.empty(n)
-        if not n:
-            return out
-        lens = np.fromiter((len(x) for x in hashes), dtype=np.int64, count=n)
-        if not lens.sum():
-            return out
-        self._fill(out, fmix32(np.concatenate([np.asarray(x, dtype=np.uint32) for x in hashes])), lens)
         return out
 
     def _fill(self, out: np.ndarray, mixed: np.ndarray, lens: np.ndarray) -> None:
@@ -183,11 +166,6 @@ def check_lsh(num_perm: int, bands: int, rows: int) -> None:
     if bands < 1 or rows < 1 or bands * rows > num_perm:
         raise ValueError(f"LSH needs bands >= 1, rows >= 1 and bands x rows <= num_perm "
                          f"(got {bands} x {rows} with num_perm {num_perm})")
-
-
-def lsh_threshold(bands: int, rows: int) -> float:
-    """The similarity where the LSH S-curve is steepest, (1/bands)**(1/rows)."""
-    return (1.0 / bands) ** (1.0 / rows)
 
 
 class LSHIndex:

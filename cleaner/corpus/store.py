@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 
 from .minhash import HASH_NAME, SCHEME, LSHIndex, MinHasher, check_lsh
-from .shingles import KEY_SCHEME, Shingling, block_key
+from .shingles import KEY_SCHEME, Shingling
 
 FORMAT = "cleaner-templates"
 SCHEMA_VERSION = 1
@@ -187,9 +187,6 @@ def check_known(params: StoreParams, source: str) -> None:
 
 
 # -- numpy <-> SQLite ---------------------------------------------------------------------
-
-def to_signed(keys: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(keys, dtype=np.uint64).view(np.int64)
 
 
 def s64(key: int) -> int:
@@ -630,12 +627,6 @@ class TemplateStore:
         return [(s, k, t, r) for s, k, t, r in self._q("SELECT site, key, template, reason FROM vetoes")]
 
     # -- matching one block (used by the filter and by `explain`) -------------------------
-    def key_of(self, text: str) -> int | None:
-        return block_key(text)
-
-    def signature_of_folded(self, folded: str) -> np.ndarray:
-        return self.hasher.signature(self._shingler.shingles_folded(folded))
-
 
 # -- vetoes (in place, one transaction) -------------------------------------------------------
 

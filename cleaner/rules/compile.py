@@ -12,13 +12,10 @@ from dataclasses import dataclass, field
 import regex
 
 from ..text import count_tokens
-from .triggers import fold as trigger_fold
-from .triggers import triggers as literal_triggers
 
 # Separators allowed around a section header's words: whitespace, punctuation, symbols.
 _SEP = r"[\s\p{P}\p{S}\p{Z}]"
 
-_UNCOMBINABLE = regex.compile(r"\(\?P?<[A-Za-z_]|\(\?P=|\\g<|\\[1-9]|\(\?\(")
 
 
 class RuleTimeout(Exception):
@@ -48,7 +45,6 @@ class Rule:
     # pattern / lexicon / protect / section header
     source: str | None = None  # regex source for the block test (already mode-adjusted)
     search: bool = False  # match: any — the pattern may sit anywhere in the block
-    triggers: frozenset | None = None  # literals one of which any match contains (rules/triggers.py)
     lexicon: Lexicon | None = None
     _regex: object = None
     # section
@@ -276,8 +272,6 @@ def compile_rule(raw: dict, *, pack: str, file: str, line: int, level: int,
         mode = raw.get("match", "full")
         rule.source = "|".join(_mode_source(p, mode) for p in pats)
         rule.search = mode == "any"
-        if rule.search:
-            rule.triggers = literal_triggers(rule.source)
     elif kind == "lexicon":
         words = list(raw.get("words") or [])
         names = raw.get("lexicon") or []
@@ -300,122 +294,3 @@ def compile_rule(raw: dict, *, pack: str, file: str, line: int, level: int,
         toks = raw.get("tokens") or []
         rule.tokens = tuple(t.lower() for t in ([toks] if isinstance(toks, str) else toks))
     return rule
-
-
-class BlockMatcher:
-    """Few regex calls per block for a group of block rules, with a per-rule fallback.
-
-    Rules anchored at the block start (match: full/start, lexicons, headers) share one
-    alternation tried at position 0; rules with ``match: any`` share one alternation
-    that is searched.  The alternative that matched names the rule.
-    """
-
-    def __init__(self, rules: list[Rule]):
-        self.rules = [r for r in rules if r.source is not None or r.lexicon is not None]
-        self._order = {id(r): i for i, r in enumerate(self.rules)}
-        self._by_group: dict[str, Rule] = {}
-        self.lexicons = [r for r in self.rules if r.lexicon is not None]
-        anchored, floating, self.solo = [], [], []
-        # floating rules with literal triggers run one by one, only on blocks holding a
-        # trigger (Python's substring test is much cheaper than the regex scan)
-        self.triggered = [r for r in self.rules if r.search and r.triggers]
-        self.trigger_union = frozenset().union(*(r.triggers for r in self.triggered))
-        for i, r in enumerate(self.rules):
-            if r.lexicon is not None or (r.search and r.triggers):
-                continue
-            if _UNCOMBINABLE.search(r.source):
-                self.solo.append(r)
-                continue
-            g = f"r{i}"
-            self._by_group[g] = r
-            src = r.source if r.case_sensitive else f"(?i:{r.source})"
-            (floating if r.search else anchored).append(f"(?P<{g}>{src})")
-        self.anchored = regex.compile("|".join(anchored), regex.V0) if anchored else None
-        self.floating = regex.compile("|".join(floating), regex.V0) if floating else None
-        # lexicon rules indexed by the token a covered block can start with (a phrase's
-        # first token), and by first character for runs of glued words ('点赞收藏')
-        self._lex_start: dict[str, list] = {}
-        self._lex_glue: dict[str, list] = {}
-        for r in self.lexicons:
-            for t in r.lexicon.starts:
-                self._lex_start.setdefault(t, []).append(r)
-            for ch in {w[0] for w in r.lexicon.singles if _GLUED_SCRIPT.match(w)}:
-                self._lex_glue.setdefault(ch, []).append(r)
-
-    def __bool__(self) -> bool:
-        return bool(self.rules)
-
-    def first(self, text: str, ntok: int, timeout: float | None = None,
-              skip: set | None = None, folded: str | None = None,
-              lex_toks: list | None = None) -> Rule | None:
-        """The first rule (in order) that matches the block, or None.  ``folded`` is
-        ``triggers.fold(text)`` when the caller already has it.
-
-        Raises RuleTimeout naming the rule whose regex ran out of time.
-        """
-        text = text.strip()
-        if skip:
-            return self._slow(text, ntok, timeout, skip)
-        best = None
-        try:
-            for rx, fn in ((self.anchored, "match"), (self.floating, "search")):
-                if rx is None:
-                    continue
-                m = getattr(rx, fn)(text, timeout=timeout)
-                if m is None:
-                    continue
-                r = self._by_group[m.lastgroup]
-                if not r.bounds_ok(ntok):
-                    return self._slow(text, ntok, timeout, skip)
-                if best is None or self._order[id(r)] < self._order[id(best)]:
-                    best = r
-        except TimeoutError:
-            return self._slow(text, ntok, timeout, skip)
-        if self.triggered:
-            if folded is None:
-                folded = trigger_fold(text)
-            if any(t in folded for t in self.trigger_union):
-                for r in self.triggered:
-                    if best is not None and self._order[id(r)] > self._order[id(best)]:
-                        break
-                    if r.bounds_ok(ntok) and any(t in folded for t in r.triggers) and self._one(r, text, timeout):
-                        best = r
-                        break
-        if self.lexicons:
-            toks = lex_toks if lex_toks is not None else lexicon_tokens(text)
-            first = next((t for t in toks if not _LEX_NUM.fullmatch(t)), None)
-            if first is not None:
-                cands = self._lex_start.get(first, ())
-                glue = self._lex_glue.get(first[0], ()) if first not in self._lex_start else ()
-                if glue:
-                    cands = sorted(set(cands) | set(glue), key=lambda r: self._order[id(r)])
-                for r in cands:
-                    if best is not None and self._order[id(r)] > self._order[id(best)]:
-                        break
-                    if r.bounds_ok(ntok) and r.lexicon.covers(toks):
-                        best = r
-                        break
-        for r in self.solo:
-            if best is not None and self._order[id(r)] > self._order[id(best)]:
-                break
-            if r.bounds_ok(ntok) and self._one(r, text, timeout):
-                return r
-        return best
-
-    def _slow(self, text, ntok, timeout, skip) -> Rule | None:
-        for r in self.rules:
-            if skip and r.id in skip:
-                continue
-            if r.bounds_ok(ntok) and self._one(r, text, timeout):
-                return r
-        return None
-
-    @staticmethod
-    def _one(r: Rule, text: str, timeout) -> bool:
-        if r.lexicon is not None:
-            return r.lexicon.match(text)
-        try:
-            fn = r.regex.search if r.search else r.regex.match
-            return fn(text, timeout=timeout) is not None
-        except TimeoutError:
-            raise RuleTimeout(r.id) from None

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import regex
 
+from .analysis_cache import DiskMemo
 from .regex_ast import Alt, Assert, Lit, Rep, Set, Unknown, parse
 
 MIN_TRIGGER = 3
@@ -382,7 +383,15 @@ class Dispatch:
     firsts: frozenset = frozenset()
 
 
+_DISPATCHES = DiskMemo("rule-dispatch")
+
+
 def dispatch(source: str, anchored: bool, ignorecase: bool = True) -> Dispatch:
+    """The Dispatch of a pattern (memoized on disk: see ``analysis_cache``)."""
+    return _DISPATCHES.get((source, anchored, ignorecase), lambda: _dispatch(source, anchored, ignorecase))
+
+
+def _dispatch(source: str, anchored: bool, ignorecase: bool) -> Dispatch:
     try:
         parts = branches(source)
     except (Unknown, ValueError, IndexError, RecursionError):
@@ -436,6 +445,13 @@ def risky(source: str) -> bool:
     with m > 1) of a group that itself repeats or has alternatives.  Only such
     patterns need a time limit on short blocks (``rules lint`` reports them, R019);
     a pattern this parser does not model counts as risky."""
+    return _RISKY.get(source, lambda: _risky_source(source))
+
+
+_RISKY = DiskMemo("rule-risky")
+
+
+def _risky_source(source: str) -> bool:
     try:
         return _risky(parse(source))
     except (Unknown, ValueError, IndexError, RecursionError):

@@ -17,15 +17,15 @@ A pack set with any problem never half-loads: RulePackError lists them all.
 """
 from __future__ import annotations
 
-import bisect
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from . import yamlpos
-from .compile import BlockMatcher, Rule, RuleTimeout, compile_rule, lexicon_tokens, site_matches
-from .triggers import fold as trigger_fold
+from .analysis_cache import DiskMemo, flush_all
+from .compile import Rule, compile_rule, site_matches
 from .problems import Problem, RulePackError
 from .schema import Validator, validate_pack
 
@@ -88,6 +88,14 @@ def read_pack(file: Path, level_base: int, langs: set[str], display: str | None 
                                     code="R012", hint="save the file as UTF-8")]
     except OSError as exc:
         return None, None, [Problem(name, 0, 0, f"cannot read file: {exc}", code="R012")]
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest(), name, tuple(sorted(langs))
+    return _PACKS.get(key, lambda: _parse_pack(text, name, langs))
+
+
+_PACKS = DiskMemo("rule-packs")
+
+
+def _parse_pack(text: str, name: str, langs: set[str]):
     try:
         pos = yamlpos.load(text, name)
     except yamlpos.YamlError as exc:
@@ -122,7 +130,6 @@ class RuleSet:
         self._domains.update(s[2:] if s.startswith("*.") else s
                              for p in packs if p.kind == "site" for s in p.sites or ())
         self._active_cache: dict = {}
-        self._matchers: dict = {}  # compiled BlockMatchers, shared by every ActiveRules
         self._lexlang: dict[str, frozenset] = {}
         self._words_cache: dict = {}
 
@@ -176,6 +183,7 @@ class RuleSet:
                 bad = {p.path[:2] for p in probs}
                 if all(len(b) == 2 and b[0] == "rules" and isinstance(b[1], int) for b in bad):
                     loaded.append((file, display, level, data, pos, {b[1] for b in bad}))
+        flush_all()  # the patterns' validation, memoized for the next process
         packs: list[Pack] = []
         seen_ids: dict[tuple[int, str], tuple[str, int]] = {}
         seen_packs: dict[str, str] = {}
@@ -312,136 +320,16 @@ class RuleSet:
         order = {id(r): i for i, r in enumerate(self.rules)}
         rules = sorted((r for r in chosen.values() if r.raw.get("enabled", True) is not False),
                        key=lambda r: order[id(r)])
-        return ActiveRules(rules, self.timeout, self._matchers)
-
-
-class MultiMatcher:
-    """Block rules of several packs: one BlockMatcher per pack (shared through the
-    RuleSet's cache, so a language's combined regexes are compiled once whatever the
-    language mix of a document), and the first match in the given rule order wins."""
-
-    def __init__(self, rules: list[Rule], shared: dict):
-        self.rules = rules
-        self.rank = {id(r): i for i, r in enumerate(rules)}
-        groups: dict[tuple, list] = {}
-        for r in rules:
-            groups.setdefault((r.pack, r.level), []).append(r)
-        self.matchers = []
-        for rs in groups.values():
-            key = tuple(id(r) for r in rs)
-            m = shared.get(key)
-            if m is None:
-                m = shared[key] = BlockMatcher(rs)
-            self.matchers.append(m)
-        self._triggered = any(m.triggered for m in self.matchers)
-        self._lexicons = sum(1 for m in self.matchers if m.lexicons) > 1
-
-    def __bool__(self) -> bool:
-        return bool(self.rules)
-
-    def first(self, text: str, ntok: int, timeout=None, skip=None):
-        best, best_rank = None, None
-        stripped = text.strip()
-        folded = trigger_fold(stripped) if self._triggered else None
-        lex = lexicon_tokens(stripped) if self._lexicons else None
-        for m in self.matchers:
-            r = m.first(text, ntok, timeout, skip=skip, folded=folded, lex_toks=lex)
-            if r is not None:
-                k = self.rank[id(r)]
-                if best is None or k < best_rank:
-                    best, best_rank = r, k
-        return best
+        return ActiveRules(rules, self.timeout)
 
 
 class ActiveRules:
-    """The rules in force for one (languages, site) combination, grouped for speed.
+    """The rules in force for one (languages, site) combination, by kind.  Pages match
+    them all at once through ``matcher.RuleIndex`` (one per ActiveRules and pipeline)."""
 
-    Block rules (pattern/lexicon) of all categories are matched in one regex call
-    per block: rules are ordered by the pipeline's category order, and bucketed by
-    their ``max_tokens`` bound so a long paragraph only meets the rules that may
-    apply to it.  Section headers are matched the same way, on short blocks only.
-    """
-
-    SECTION_MAX_CHARS = 200
-    MEMO_SIZE = 50_000
-
-    def __init__(self, rules: list[Rule], timeout: float, shared: dict | None = None):
+    def __init__(self, rules: list[Rule], timeout: float):
         self.rules = rules
         self.timeout = timeout
-        self._shared = shared if shared is not None else {}
-        self.protect = BlockMatcher([r for r in rules if r.kind == "protect"])
         self.sections = [r for r in rules if r.kind == "section"]
         self.trims = [r for r in rules if r.kind == "trim"]
         self.selectors = [r for r in rules if r.kind == "selector"]
-        self._block_rules = [r for r in rules if r.kind in ("pattern", "lexicon")]
-        self._ordered: dict[tuple, tuple] = {}
-        # Short blocks repeat (menus, footers, share rows: within a page and across a
-        # site), so their (block rule, header rule) results are memoised; bounded.
-        self._memo: dict = {}
-
-    def _plan(self, categories: tuple) -> tuple:
-        """(thresholds, {bucket: BlockMatcher}, section matcher) for a category order."""
-        plan = self._ordered.get(categories)
-        if plan is None:
-            rank = {c: i for i, c in enumerate(categories)}
-            block = sorted((r for r in self._block_rules if r.category in rank),
-                           key=lambda r: rank[r.category])
-            # coarse buckets: few combined regexes per language set, each block meets only
-            # the rules whose max_tokens may admit it (exact bounds are checked after a hit)
-            cuts = (6, 20, 60)
-            bounded = [r.max_tokens for r in block if r.max_tokens is not None]
-            top = max(bounded, default=0)
-            thresholds = [c for c in cuts if c < top] + ([top] if top else [])
-            sections = sorted((r for r in self.sections if r.category in rank), key=lambda r: rank[r.category])
-            plan = (thresholds, block, {}, MultiMatcher(sections, self._shared))
-            self._ordered[categories] = plan
-        return plan
-
-    def _bucket(self, plan, ntok: int) -> BlockMatcher:
-        thresholds, block, cache, _ = plan
-        j = bisect.bisect_left(thresholds, ntok)  # thresholds[j-1] < ntok <= thresholds[j]
-        m = cache.get(j)
-        if m is None:
-            # rules that may admit a block of more than thresholds[j-1] tokens
-            floor = thresholds[j - 1] if j > 0 else -1
-            m = cache[j] = MultiMatcher([r for r in block if r.max_tokens is None or r.max_tokens > floor],
-                                        self._shared)
-        return m
-
-    def match_blocks(self, texts: list[str], ntoks: list[int], categories: tuple,
-                     on_timeout) -> tuple[list, list]:
-        """Per block: (first block rule that matches, first section header rule that matches)."""
-        plan = self._plan(categories)
-        failed: set[str] = set()
-        hits: list = []
-        heads: list = []
-        section_matcher = plan[3]
-        memo = self._memo
-        for text, ntok in zip(texts, ntoks):
-            short = len(text) <= self.SECTION_MAX_CHARS
-            if short and not failed:
-                key = (categories, text)
-                got = memo.get(key)
-                if got is not None:
-                    hits.append(got[0])
-                    heads.append(got[1])
-                    continue
-            matcher = self._bucket(plan, ntok)
-            hit = self._first(matcher, text, ntok, failed, on_timeout) if matcher else None
-            head = self._first(section_matcher, text, ntok, failed, on_timeout) \
-                if section_matcher and short else None
-            hits.append(hit)
-            heads.append(head)
-            if short and not failed:
-                if len(memo) >= self.MEMO_SIZE:
-                    memo.clear()
-                memo[key] = (hit, head)
-        return hits, heads
-
-    def _first(self, matcher, text, ntok, failed, on_timeout):
-        while True:
-            try:
-                return matcher.first(text, ntok, self.timeout, skip=failed or None)
-            except RuleTimeout as exc:
-                failed.add(exc.rule_id)
-                on_timeout(exc)

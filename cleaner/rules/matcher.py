@@ -29,7 +29,8 @@ import numpy as np
 import regex
 
 from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points
-from .compile import _GLUED_SCRIPT, Rule, RuleTimeout, lexicon_tokens
+from .analysis_cache import DiskMemo, flush_all
+from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
 from .literals import ANY, DIGIT, WHOLE, Dispatch, Leads, dispatch, fold, risky
 
 try:  # optional accelerator
@@ -101,6 +102,15 @@ class LexiconLeads:
         return cls(frozenset(w for w in firsts if w), frozenset(g for g in glue if g), digit)
 
 
+_HS_DATABASES = DiskMemo("hyperscan-literals")
+
+
+def _compile_hs(exprs: list[bytes], flags: list[int]) -> bytes:
+    db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+    db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
+    return _hs.dumpb(db)
+
+
 class _Literals:
     """A set of literals found in text: Hyperscan when available, else str.find."""
 
@@ -110,33 +120,41 @@ class _Literals:
         self.whole = whole or [False] * len(literals)  # a whole token: no letter, digit or _ follows
         self.db = None
         if _hs is not None and literals:
+            # Anchored literals follow a newline of the padded text ("\n" + text + "\n"):
+            # Hyperscan's multi-line "^" misses line starts after a long first line when
+            # several anchored patterns share a database (seen with hyperscan 0.9.1), and
+            # the padding also gives a whole token at the end its following character.
             exprs = []
             for lit, whole_tok in zip(literals, self.whole):
                 body = "".join(f"\\x{b:02x}" for b in lit.encode("utf-8"))
                 if whole_tok:
-                    body += "(?:[^0-9a-z_]|$)"
-                exprs.append(("^" + body if anchored else body).encode("ascii"))
-            db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-            flags = [_hs.HS_FLAG_MULTILINE if anchored else 0] * len(exprs)
-            db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
-            self.db = db
+                    body += "[^0-9a-z_]"
+                exprs.append(("\\x0a" + body if anchored else body).encode("ascii"))
+            flags = [0] * len(exprs)
+            blob = _HS_DATABASES.get((tuple(exprs), anchored), lambda: _compile_hs(exprs, flags))
+            self.db = _hs.loadb(blob, _hs.HS_MODE_BLOCK)
+            self.db.scratch = _hs.Scratch(self.db)
+            # from a match's end to its literal's last byte in the unpadded text
+            self._back = np.array([1 + (1 if w else 0) + (1 if anchored else 0) for w in self.whole])
 
-    def find(self, text: str, data: bytes | None = None) -> list[tuple[int, int]]:
+    def find(self, text: str) -> list[tuple[int, int]]:
         """(literal index, offset of the literal's last character) for every occurrence;
         offsets count characters of ``text``."""
         if not self.literals:
             return []
         if self.db is not None:
-            data = text.encode("utf-8") if data is None else data
-            out: list = []
-            self.db.scan(data, match_event_handler=lambda i, _f, to, _fl, _c: out.append((i, to - 1)))
-            if out and not text.isascii():
-                # byte offsets -> character offsets
+            data = text.encode("utf-8")
+            found: list = []
+            self.db.scan(b"\n" + data + b"\n" if self.anchored else data,
+                         match_event_handler=lambda i, _f, to, _fl, _c: found.append((i, to)))
+            if not found:
+                return []
+            arr = np.array(found, dtype=np.int64)
+            last = arr[:, 1] - self._back[arr[:, 0]]
+            if not text.isascii():  # byte offsets -> character offsets
                 starts = np.flatnonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80)
-                ends = np.array([to for _i, to in out])
-                chars = np.searchsorted(starts, ends, side="right") - 1
-                out = [(i, int(c)) for (i, _t), c in zip(out, chars)]
-            return out
+                last = np.searchsorted(starts, last, side="right") - 1
+            return list(zip(arr[:, 0].tolist(), last.tolist()))
         out = []
         for i, lit in enumerate(self.literals):
             if self.anchored:
@@ -181,26 +199,26 @@ class RuleIndex:
         for i, r in enumerate(self.rules):
             if r.lexicon is not None:
                 lx = LexiconLeads.of(r.lexicon)
-                for w in lx.words:
+                for w in sorted(lx.words):
                     lex_lits.setdefault((w, True), []).append(i)
-                for g in lx.glue:
+                for g in sorted(lx.glue):
                     lex_lits.setdefault((g, False), []).append(i)
                 if lx.digit:
                     self.digit_lead.append(i)
                 continue
             d = rule_dispatch(r)
-            for ch in d.firsts:
+            for ch in sorted(d.firsts):
                 firsts.setdefault(ord(ch), []).append(i)
             if d.always or d.leads.any:
                 self.always.append(i)
                 continue
-            for lit in d.leads.literals:
+            for lit in sorted(d.leads.literals):
                 lead_lits.setdefault(lit, []).append(i)
             if d.leads.digit:
                 self.digit_lead.append(i)
             if d.leads.bare:
                 self.bare.append(i)
-            for lit in d.triggers:
+            for lit in sorted(d.triggers):
                 if lit == DIGIT:
                     self.digit_trigger.append(i)
                 else:
@@ -218,6 +236,7 @@ class RuleIndex:
         self.lex_width = max((len(w) + 1 for w, _ in lex_lits), default=1)
         self._bounds = [(r.min_tokens, r.max_tokens) for r in self.rules]
         self._risky = [r.source is not None and risky(r.source) for r in self.rules]
+        flush_all()
 
     # -- candidates -----------------------------------------------------------------------------
     def _bounded(self, rules: list[int], blocks: np.ndarray, ntok: np.ndarray, out: list) -> None:

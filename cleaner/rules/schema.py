@@ -6,11 +6,11 @@ file:line:column, the rule id, what is wrong and how to fix it.  See docs/rules.
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
 
 import regex
 
 from ..document import CATEGORIES
+from .analysis_cache import DiskMemo
 from .problems import Problem
 
 PACK_KINDS = ("common", "language", "site")
@@ -92,10 +92,17 @@ def _regex_hint(msg: str) -> str:
     return "check brackets and escapes; in single-quoted YAML a backslash is written once ('\\d+')"
 
 
-@lru_cache(maxsize=8192)
+_FACTS = DiskMemo("regex-facts")
+
+
 def _regex_facts(pattern: str) -> tuple[tuple[str, int | None] | None, bool]:
     """(error message and position, or None; whether it matches the empty string).
-    Cached: every load validates every pattern, and compiling them is the slow part."""
+    Memoized on disk: every load validates every pattern, and compiling them is the slow
+    part (see ``analysis_cache``)."""
+    return _FACTS.get(pattern, lambda: _compile_facts(pattern))
+
+
+def _compile_facts(pattern: str) -> tuple[tuple[str, int | None] | None, bool]:
     try:
         compiled = regex.compile(pattern, regex.V0)
     except regex.error as exc:

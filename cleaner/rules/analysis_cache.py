@@ -1,0 +1,119 @@
+"""A memo on disk for the pure analyses of rule patterns.
+
+Validating every pattern (``schema``), reading each rule's dispatch condition off its
+source (``literals``) and compiling the literal scanners (``matcher``) take seconds for
+the built-in packs, and their results depend only on the pattern text and the code that
+analyses it.  They are kept in one file per analysis under the cache folder, keyed by
+the pattern, so a process that meets the same packs again starts in a fraction of a
+second.
+
+The folder is ``$CLEANER_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleaner``, else
+``~/.cache/cleaner``; ``CLEANER_CACHE_DIR=off`` disables the cache.  A file's name
+carries a digest of the analysing modules' source and of the library versions, so a
+change to either starts a new file.  An unreadable, foreign-owned or corrupt file is
+ignored; a folder that cannot be written is skipped silently (the analyses then run in
+every process, as without a cache).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+_ANALYSERS = ("analysis_cache.py", "loader.py", "yamlpos.py", "schema.py", "problems.py", "literals.py", "regex_ast.py", "matcher.py")
+
+
+def cache_dir() -> Path | None:
+    env = os.environ.get("CLEANER_CACHE_DIR")
+    if env is not None:
+        return None if env.strip().lower() in ("", "off", "0", "none") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cleaner"
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """What the cached results depend on besides their keys."""
+    import regex
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _ANALYSERS:
+        h.update((here / name).read_bytes())
+    h.update(regex.__version__.encode())
+    try:
+        import hyperscan
+        h.update(str(getattr(hyperscan, "__version__", "hs")).encode())
+    except ImportError:
+        h.update(b"no-hyperscan")
+    return h.hexdigest()[:16]
+
+
+class DiskMemo:
+    """A dict from keys to results of one analysis, loaded from disk on first use and
+    written back by ``flush`` when it gained entries."""
+
+    _all: list["DiskMemo"] = []
+
+    def __init__(self, name: str):
+        self.name = name
+        self._data: dict | None = None
+        self._dirty = False
+        self._pid = os.getpid()
+        DiskMemo._all.append(self)
+
+    def _path(self) -> Path | None:
+        folder = cache_dir()
+        return None if folder is None else folder / f"{self.name}-{code_digest()}.pickle"
+
+    def _load(self) -> dict:
+        if self._data is None:
+            self._data = {}
+            path = self._path()
+            try:
+                if path is not None and path.stat().st_uid == os.getuid():
+                    with open(path, "rb") as fh:
+                        data = pickle.load(fh)
+                    if isinstance(data, dict):
+                        self._data = data
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                    IndexError, TypeError, ValueError):
+                self._data = {}
+        return self._data
+
+    def get(self, key, compute):
+        data = self._load()
+        try:
+            return data[key]
+        except KeyError:
+            value = data[key] = compute()
+            self._dirty = True
+            return value
+
+    def flush(self) -> None:
+        if not self._dirty or os.getpid() != self._pid:
+            return  # a forked worker leaves the file to its parent
+        self._dirty = False
+        path = self._path()
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{self.name}-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(self._data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass
+
+
+def flush_all() -> None:
+    """Write every memo that gained entries (called once the rules are analysed)."""
+    for memo in DiskMemo._all:
+        memo.flush()

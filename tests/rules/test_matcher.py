@@ -1,0 +1,130 @@
+"""The page matcher (``matcher.RuleIndex``: literal dispatch, then the regex of each
+candidate rule) must decide exactly what trying every rule on every block decides
+(``Rule.test_block``, the per-rule reference): the same first rule per block and
+channel, on every built-in rule's examples (with their case scrambled), on the sample
+pages and — when the benchmark folder is present — on scraped benchmark pages."""
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from cleaner.blockstats import block_stats
+from cleaner.rules.loader import RuleSet, known_languages
+from cleaner.rules.matcher import CHANNELS, SECTION_MAX_CHARS, RuleIndex
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT.parent / "shared" / "bench"
+
+
+def build_index():
+    rs = RuleSet.load()
+    active = rs.active(frozenset(known_languages()))
+    channels = {
+        "block": [r for r in active.rules if r.kind in ("pattern", "lexicon")],
+        "head": active.sections,
+        "protect": [r for r in active.rules if r.kind == "protect"],
+        "trim": active.trims,
+    }
+    assert set(channels) == set(CHANNELS)
+    return RuleIndex(channels, timeout=5.0)
+
+
+@pytest.fixture(scope="module")
+def index():
+    return build_index()
+
+
+def example_texts(rules) -> list[str]:
+    rnd = random.Random(11)
+    out = []
+    for r in rules:
+        ex = r.examples or {}
+        for key, items in ex.items():
+            for x in items or []:
+                if isinstance(x, dict):
+                    x = x.get("input")
+                if isinstance(x, str):
+                    out.append(x)
+    out += ["".join(c.upper() if rnd.random() < 0.5 else c.lower() for c in x) for x in out]
+    return out
+
+
+def page_of(texts: list[str]):
+    texts = [" ".join(t.split()) for t in texts]
+    texts = [t for t in texts if t]
+    return SimpleNamespace(n=len(texts), texts=texts, stats=block_stats(texts))
+
+
+def reference(index: RuleIndex, page) -> tuple[list, list, list]:
+    firsts = {name: [] for name in CHANNELS[:3]}
+    for text in page.texts:
+        for name in CHANNELS[:3]:
+            hit = None
+            if name != "head" or len(text) <= SECTION_MAX_CHARS:
+                hit = next((r for r in index.channels.get(name, ()) if r.test_block(text)), None)
+            firsts[name].append(hit)
+    return firsts["block"], firsts["head"], firsts["protect"]
+
+
+def assert_same(index: RuleIndex, texts: list[str]) -> int:
+    page = page_of(texts)
+    got = index.match(page)
+    assert not got.errors
+    hits, heads, protects = reference(index, page)
+    ids = lambda xs: [None if r is None else r.id for r in xs]  # noqa: E731
+    for name, mine, ref in (("block", got.hits, hits), ("head", got.heads, heads),
+                            ("protect", got.protects, protects)):
+        bad = [(page.texts[b], a, e) for b, (a, e) in enumerate(zip(ids(mine), ids(ref))) if a != e]
+        assert not bad, (name, bad[:5])
+    # trims: every rule that trims a block is among that block's candidates
+    for b, text in enumerate(page.texts):
+        cands = {r.id for r in got.trims[b]}
+        for r in index.channels["trim"]:
+            if r.trim_span(text) is not None:
+                assert r.id in cands, (r.id, text)
+    return sum(x is not None for x in hits + heads + protects)
+
+
+def test_matcher_agrees_with_every_rule_on_the_rule_examples(index):
+    texts = example_texts(index.rules)
+    assert len(texts) > 1000
+    decided = sum(assert_same(index, texts[i:i + 400]) for i in range(0, len(texts), 400))
+    assert decided > 500  # the examples do exercise the rules
+
+
+def test_matcher_agrees_with_every_rule_on_the_sample_pages(index):
+    pages = sorted((ROOT / "samples").glob("*[0-9a-f].txt"))
+    assert pages
+    decided = sum(assert_same(index, p.read_text(encoding="utf-8").split("\n")) for p in pages)
+    assert decided > 20
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="benchmark folder not present")
+def test_matcher_agrees_with_every_rule_on_benchmark_pages(index):
+    files = sorted(BENCH.glob("*/text/*.jsonl*"))
+    assert files
+    checked = 0
+    for f in files:
+        with (gzip.open(f, "rt", encoding="utf-8") if f.suffix == ".gz" else open(f, encoding="utf-8")) as fh:
+            for k, line in enumerate(fh):
+                if k % 40 == 0:
+                    checked += 1
+                    assert_same(index, json.loads(line)["text"].split("\n"))
+    assert checked > 25
+
+
+def test_the_fallback_without_hyperscan_agrees_too(monkeypatch):
+    from cleaner.rules import matcher
+    monkeypatch.setattr(matcher, "_hs", None)
+    index = build_index()
+    assert index.leads.db is None and index.triggers.db is None
+    texts = example_texts(index.rules)
+    for i in range(0, len(texts), 400):
+        assert_same(index, texts[i:i + 400])
+    for p in sorted((ROOT / "samples").glob("*[0-9a-f].txt")):
+        assert_same(index, p.read_text(encoding="utf-8").split("\n"))
