@@ -460,7 +460,7 @@ def _risky_source(source: str) -> bool:
 
 def _varies(node) -> bool:
     if isinstance(node, Rep):
-        return node.hi is None or node.hi > 1 or _varies(node.node)
+        return node.hi is None or node.hi != node.lo or _varies(node.node)
     if isinstance(node, Alt):
         return len(node.options) > 1 or any(_varies(n) for opt in node.options for n in opt)
     return False
