@@ -33,6 +33,8 @@ from functools import lru_cache
 import numpy as np
 import regex
 
+from .diskmemo import DiskMemo
+
 # character classes (bits of the table)
 TOK = 1        # [\p{L}\p{M}\p{N}_], not CJK: part of a word token
 CJK = 2        # [\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]: one token each
@@ -71,8 +73,16 @@ def _flags_of(chars: str) -> np.ndarray:
     return out
 
 
+_TABLES = DiskMemo("char-classes")
+
+
 @lru_cache(maxsize=1)
 def _bmp_table() -> np.ndarray:
+    """Class bits of every character of the Basic Multilingual Plane (memoized on disk)."""
+    return _TABLES.get(tuple(_CLASSES.items()), _tabulate)
+
+
+def _tabulate() -> np.ndarray:
     chars = "".join(chr(c) if c and not 0xD800 <= c <= 0xDFFF else " " for c in range(0x10000))
     table = _flags_of(chars)
     table[0] = 0
@@ -133,13 +143,13 @@ class WordSet:
     tokens ("à la") have no single token hash and are left out."""
 
     def __init__(self, words):
-        hashes = []
-        for w in words:
-            w = w.casefold()
-            st = _stats_of([w], None) if w and "\n" not in w else None
-            if st is not None and len(st.token_hashes) == 1:
-                hashes.append(int(st.token_hashes[0]))
-        self.hashes = np.unique(np.array(hashes, dtype=np.uint64))
+        words = [w.casefold() for w in words if w and "\n" not in w]
+        hashes = np.zeros(0, dtype=np.uint64)
+        if words:
+            st = _stats_of(words, None)
+            single = np.flatnonzero(st.ntok == 1)  # the words that are one token
+            hashes = st.token_hashes[np.isin(st.token_block, single)]
+        self.hashes = np.unique(hashes.astype(np.uint64))
         bits = max(8, (len(self.hashes) * 64).bit_length())
         self.mask = np.uint64((1 << bits) - 1)
         for shift in range(0, 64 - bits + 1):

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import regex
 
-from .analysis_cache import DiskMemo
+from ..diskmemo import DiskMemo
 from .regex_ast import Alt, Assert, Lit, Rep, Set, Unknown, parse
 
 MIN_TRIGGER = 3

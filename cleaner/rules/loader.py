@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import yamlpos
-from .analysis_cache import DiskMemo, flush_all
+from ..diskmemo import DiskMemo, flush_all
 from .compile import Rule, compile_rule, site_matches
 from .problems import Problem, RulePackError
 from .schema import Validator, validate_pack

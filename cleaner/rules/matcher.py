@@ -29,7 +29,7 @@ import numpy as np
 import regex
 
 from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points
-from .analysis_cache import DiskMemo, flush_all
+from ..diskmemo import DiskMemo, flush_all
 from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
 from .literals import ANY, DIGIT, WHOLE, Dispatch, Leads, dispatch, fold, risky
 

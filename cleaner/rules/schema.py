@@ -10,7 +10,7 @@ import difflib
 import regex
 
 from ..document import CATEGORIES
-from .analysis_cache import DiskMemo
+from ..diskmemo import DiskMemo
 from .problems import Problem
 
 PACK_KINDS = ("common", "language", "site")

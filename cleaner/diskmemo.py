@@ -1,11 +1,12 @@
-"""A memo on disk for the pure analyses of rule patterns.
+"""A memo on disk for pure analyses that are slow to compute at start-up.
 
-Validating every pattern (``schema``), reading each rule's dispatch condition off its
-source (``literals``) and compiling the literal scanners (``matcher``) take seconds for
-the built-in packs, and their results depend only on the pattern text and the code that
-analyses it.  They are kept in one file per analysis under the cache folder, keyed by
-the pattern, so a process that meets the same packs again starts in a fraction of a
-second.
+Parsing and validating the rule packs (``rules.loader``, ``rules.schema``), reading
+each rule's dispatch condition off its source (``rules.literals``), compiling the
+literal scanners (``rules.matcher``) and tabulating the character classes
+(``blockstats``) take seconds, and their results depend only on their inputs and the
+code that computes them.  They are kept in one file per analysis under the cache
+folder, keyed by the input, so a process that meets the same packs again starts in a
+fraction of a second.
 
 The folder is ``$CLEANER_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleaner``, else
 ``~/.cache/cleaner``; ``CLEANER_CACHE_DIR=off`` disables the cache.  A file's name
@@ -23,7 +24,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-_ANALYSERS = ("analysis_cache.py", "loader.py", "yamlpos.py", "schema.py", "problems.py", "literals.py", "regex_ast.py", "matcher.py")
+_ANALYSERS = ("diskmemo.py", "blockstats.py", "rules/*.py")
 
 
 def cache_dir() -> Path | None:
@@ -40,8 +41,9 @@ def code_digest() -> str:
     import regex
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in _ANALYSERS:
-        h.update((here / name).read_bytes())
+    for pattern in _ANALYSERS:
+        for path in sorted(here.glob(pattern)):
+            h.update(path.read_bytes())
     h.update(regex.__version__.encode())
     try:
         import hyperscan
