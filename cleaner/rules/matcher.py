@@ -235,6 +235,8 @@ class RuleIndex:
         self.lead_width = max((len(x) for x in lead_lits), default=1)  # (a WHOLE mark: one more)
         self.lex_width = max((len(w) + 1 for w, _ in lex_lits), default=1)
         self._bounds = [(r.min_tokens, r.max_tokens) for r in self.rules]
+        self._lo = np.array([-1 if lo is None else lo for lo, _ in self._bounds], dtype=np.int64)
+        self._hi = np.array([1 << 40 if hi is None else hi for _, hi in self._bounds], dtype=np.int64)
         self._risky = [r.source is not None and risky(r.source) for r in self.rules]
         flush_all()
 
@@ -291,9 +293,8 @@ class RuleIndex:
         if self.bare and bare.any():
             self._bounded(self.bare, np.flatnonzero(bare), ntok, pairs)
         if self.digit_lead:
-            first = cp[np.minimum(lead, len(cp) - 1)] if len(cp) else lead
-            numeric = ~bare & np.fromiter((_NUMBER.match(chr(c)) is not None for c in first.tolist()),
-                                          dtype=bool, count=n)
+            first = f[np.minimum(lead, len(cp) - 1)] if len(cp) else np.zeros(n, dtype=f.dtype)
+            numeric = ~bare & ((first & NUMBER) != 0)
             if numeric.any():
                 self._bounded(self.digit_lead, np.flatnonzero(numeric), ntok, pairs)
         if self.digit_trigger and page.stats.digit.any():
@@ -335,14 +336,14 @@ class RuleIndex:
                     found.extend((b, i) for i in self._trig_rules[lit])
         if found:
             arr = np.array(found, dtype=np.int64)
-            lo_b = np.array([self._bounds[i][0] if self._bounds[i][0] is not None else -1 for i in arr[:, 1]])
-            hi_b = np.array([self._bounds[i][1] if self._bounds[i][1] is not None else 1 << 40 for i in arr[:, 1]])
             t = ntok[arr[:, 0]]
-            pairs.append(arr[(t >= lo_b) & (t <= hi_b)])
+            pairs.append(arr[(t >= self._lo[arr[:, 1]]) & (t <= self._hi[arr[:, 1]])])
         if not pairs:
             return np.zeros((0, 2), dtype=np.int64)
-        allp = np.unique(np.concatenate(pairs), axis=0)  # sorted by block, then rule
-        return allp
+        allp = np.concatenate(pairs)
+        width = len(self.rules)
+        keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
+        return np.stack([keys // width, keys % width], axis=1)
 
     # -- matching --------------------------------------------------------------------------------
     def match(self, page, budget: "TimeoutBudget | None" = None) -> PageMatches:
