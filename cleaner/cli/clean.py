@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..pipeline import PRESETS, Cleaner, CleanerSpec
 from ..rules.problems import RulePackError
-from . import OK, USAGE
+from .exits import OK, USAGE
 from .runner import add_output_options, add_record_options, add_run_options, open_outputs, write_outcomes
 
 

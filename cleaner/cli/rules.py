@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import OK, REJECTED, USAGE
+from .exits import OK, REJECTED, USAGE
 
 
 def add_parser(sub) -> None:

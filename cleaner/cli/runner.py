@@ -15,7 +15,7 @@ import time
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable
 
-from . import OK, REJECTED, RunFailure, UsageError
+from .exits import OK, REJECTED, RunFailure, UsageError
 from .progress import RunProgress, wanted
 
 

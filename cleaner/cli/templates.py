@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import OK, REJECTED, USAGE
+from .exits import OK, REJECTED, USAGE
 from .progress import RunProgress, wanted
 from .runner import add_output_options, add_record_options, add_run_options, open_outputs, write_outcomes
 
