@@ -1,10 +1,16 @@
 """Shared fixtures: a writer for rule packs in a temporary folder."""
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# The analyses memoized on disk (cleaner/diskmemo.py) go to a folder of this test run,
+# shared with the command-line subprocesses the tests start, never to the user's cache.
+os.environ.setdefault("CLEANER_CACHE_DIR", tempfile.mkdtemp(prefix="cleaner-test-cache-"))
 
 
 @pytest.fixture

@@ -1,0 +1,102 @@
+"""The memo on disk: results survive the process, a changed input or an unusable
+folder only costs the computation again, and ``off`` disables it."""
+from __future__ import annotations
+
+import os
+import pickle
+
+import pytest
+
+from cleaner import diskmemo
+from cleaner.diskmemo import DiskMemo
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def computed(calls: list, value):
+    def compute():
+        calls.append(value)
+        return value
+    return compute
+
+
+def test_a_result_is_computed_once_and_read_back_by_the_next_process(folder):
+    calls: list = []
+    memo = DiskMemo("test-analysis")
+    assert memo.get("a", computed(calls, 1)) == 1
+    assert memo.get("a", computed(calls, 2)) == 1 and calls == [1]
+    memo.flush()
+    files = list(folder.glob("test-analysis-*.pickle"))
+    assert len(files) == 1 and diskmemo.code_digest() in files[0].name
+    again = DiskMemo("test-analysis")  # a new process would start like this
+    assert again.get("a", computed(calls, 3)) == 1 and calls == [1]
+    assert again.get("b", computed(calls, 4)) == 4 and calls == [1, 4]
+
+
+def test_a_corrupt_file_is_ignored_and_replaced(folder):
+    memo = DiskMemo("test-corrupt")
+    memo.get("k", lambda: "v")
+    memo.flush()
+    path = next(folder.glob("test-corrupt-*.pickle"))
+    path.write_bytes(b"not a pickle")
+    fresh = DiskMemo("test-corrupt")
+    assert fresh.get("k", lambda: "recomputed") == "recomputed"
+    fresh.flush()
+    assert pickle.loads(path.read_bytes()) == {"k": "recomputed"}
+
+
+def test_off_disables_the_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLEANER_CACHE_DIR", "off")
+    assert diskmemo.cache_dir() is None
+    memo = DiskMemo("test-off")
+    assert memo.get("k", lambda: 5) == 5
+    memo.flush()  # nothing to write to, no error
+
+
+def test_an_unwritable_folder_is_skipped(monkeypatch, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(blocker / "cache"))  # under a file: cannot be made
+    memo = DiskMemo("test-unwritable")
+    assert memo.get("k", lambda: 7) == 7
+    memo.flush()
+
+
+def test_a_forked_worker_leaves_the_file_to_its_parent(folder):
+    memo = DiskMemo("test-fork")
+    memo.get("parent", lambda: 1)
+    pid = os.fork()
+    if pid == 0:  # the worker computes more, but must not write
+        memo.get("child", lambda: 2)
+        memo.flush()
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert not list(folder.glob("test-fork-*.pickle"))
+    memo.flush()
+    assert pickle.loads(next(folder.glob("test-fork-*.pickle")).read_bytes()) == {"parent": 1}
+
+
+def test_the_rule_analyses_start_from_the_memo(folder):
+    """A second load of the built-in packs computes no pattern analysis again."""
+    from cleaner.rules import loader
+
+    def forget():  # what this process holds: the next load reads the folder back
+        for memo in DiskMemo._all:
+            memo._data, memo._dirty = None, False
+
+    forget()
+    loader.RuleSet.load()  # computes into the (empty) test folder and writes it
+    assert list(folder.glob("rule-packs-*.pickle")) and list(folder.glob("regex-facts-*.pickle"))
+    forget()
+    calls: list = []
+    real = loader._parse_pack
+    loader._parse_pack = lambda *a: calls.append(a) or real(*a)
+    try:
+        loader.RuleSet.load()
+    finally:
+        loader._parse_pack = real
+    assert calls == []
