@@ -276,7 +276,7 @@ class Cleaner:
         """Clean one text.  Returns the cleaned text and every removal with its reason."""
         if not isinstance(text, str):
             raise TypeError(f"clean() takes a str, not {type(text).__name__}; decode bytes first "
-                            "(cleaner.text.decode_bytes)")
+                            "(data.decode(\"utf-8\", errors=\"replace\"))")
         doc = self.parse(text, fmt=fmt, doc_id=doc_id, url=url, lang=lang, site=site)
         self.process(doc)
         notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
