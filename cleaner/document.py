@@ -74,33 +74,35 @@ class Block:
     features: dict = field(default_factory=dict)
     verdicts: list[Verdict] = field(default_factory=list)
     gap_before: bool = False  # a blank line (or block boundary) preceded this block
+    # what the verdicts decide, kept up to date by ``add`` (filters ask it very often)
+    _first_drop: Verdict | None = field(default=None, repr=False, compare=False)
+    _kept: bool = field(default=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        verdicts, self.verdicts = self.verdicts, []
+        for v in verdicts:
+            self.add(v)
 
     # -- decisions -------------------------------------------------------------
     def add(self, verdict: Verdict) -> None:
         self.verdicts.append(verdict)
+        if verdict.action == KEEP:
+            self._kept = True
+        elif verdict.action == DROP and self._first_drop is None:
+            self._first_drop = verdict
 
     @property
     def protected(self) -> bool:
-        return any(v.action == KEEP for v in self.verdicts)
+        return self._kept
 
     @property
     def dropped(self) -> bool:
-        if not self.verdicts:
-            return False
-        drop = False
-        for v in self.verdicts:
-            if v.action == KEEP:
-                return False
-            if v.action == DROP:
-                drop = True
-        return drop
+        return self._first_drop is not None and not self._kept
 
     @property
     def drop_verdict(self) -> Verdict | None:
         """The first drop verdict, if the block is dropped (the one reported)."""
-        if not self.dropped:
-            return None
-        return next(v for v in self.verdicts if v.action == DROP)
+        return None if self._kept else self._first_drop
 
     def trims(self) -> list[Verdict]:
         return [v for v in self.verdicts if v.action == TRIM and v.span]
