@@ -79,6 +79,18 @@ def _positive(text: str) -> int:
     return n
 
 
+def check_inputs(inputs: list[str]) -> None:
+    """Every input named on the command line must exist and be a file or a folder:
+    otherwise a usage error (exit code 2) before anything is cleaned — a missing input is
+    not "some records rejected"."""
+    from ..io.readers import expand
+
+    bad = [problem for inp in inputs if inp != "-" for _f, _root, problem in expand([inp]) if problem]
+    if bad:
+        raise UsageError("; ".join(bad) + ("; nothing was cleaned" if len(bad) == 1 else
+                                          f" ({len(bad)} inputs); nothing was cleaned"))
+
+
 def open_outputs(args, inputs: list[str], stats, *, config: str | None = None, text_docs: bool = True):
     """The run's outputs (``io.job.OutputJob``): where records, documents and rejects
     go, and, with ``config`` (a hash of what decides the output), the resume manifest.

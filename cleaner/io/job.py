@@ -82,6 +82,9 @@ class OutputJob:
         self._sinks: dict[str, object] = {}
         self._rejects = None
         self._current: str | None = None
+        self._first: Item | None = None  # the first item of the current input
+        self._committed: set[str] = set()  # outputs renamed into place by this run
+        self.inputs: list[str] = ["-"]
         self._items = self._bytes = 0
         self.resumed = 0
         self.positions: dict = {}
@@ -99,6 +102,7 @@ class OutputJob:
         files = [p for p, _r, problem in expand(inputs) if problem is None]
         documents = sum(1 for p in files if p is None or kind_of(p) == "text") if input_format != "jsonl" else 0
         job = cls(plan, rejects or plan.default_rejects(), stats=stats, documents=documents, **options)
+        job.inputs = inputs
         if plan.mode == "file" and plan.fmt == "parquet" and job.schema is None:
             job.schema = _parquet_schema(files, {"shape": job.shape})
         if plan.resumable and config is not None and None not in files:
@@ -193,9 +197,10 @@ class OutputJob:
             if self._current is not None:
                 self.positions.setdefault(self._current, {"items": 0})["done"] = True
                 if self.plan.mode == "mirror":
+                    self._ensure_output(self._first)
                     self._commit_shards()
                     self.checkpoint()
-            self._current = item.source
+            self._current, self._first = item.source, item
         elif self._items >= self.every or self._bytes >= CHECKPOINT_BYTES:
             self.checkpoint()
 
@@ -283,10 +288,41 @@ class OutputJob:
         if why is not None:  # not even the record can be written: keep its position and reason
             self._rejects.write_record({k: v for k, v in entry.items() if k not in ("record", "id")})
 
+    def _ensure_output(self, item: Item | None) -> None:
+        """An output that received no record (every record rejected, an empty input)
+        is still written, empty: a file left by an earlier run must not pass for this
+        run's output.  For the one output file, and for each record input of a mirror
+        (a rejected document writes no text file)."""
+        if self.plan.mode in ("file", "text-file"):
+            key = str(self.plan.path)
+        elif self.plan.mode == "mirror" and item is not None and (
+                item.kind == "record" or (item.source != "-" and kind_of(Path(item.source)) not in (None, "text"))):
+            key = str(self.plan.path / mirror_name(item.rel or (None if item.source == "-" else Path(item.source).name),
+                                                   "record"))
+        else:
+            return
+        self._empty_output(key, item.source if item is not None else None)
+
+    def _empty_output(self, key: str, source: str | None) -> None:
+        if key in self._sinks or key in self._committed or (
+                self.manifest is not None and self.manifest.shards.get(key, {}).get("done")):
+            return
+        sink = self._sinks[key] = self._new_sink(key, source=source)
+        if isinstance(sink, ShardFile):
+            sink.write_bytes(b"")  # a compressed output gets its (empty) gzip member or zstd frame
+
+    def _ensure_mirror_outputs(self) -> None:
+        """Every record input of a mirror has its output, even one that held no record."""
+        for path, root, problem in expand(self.inputs):
+            if path is not None and problem is None and kind_of(path) not in (None, "text"):
+                self._empty_output(str(self.plan.path / mirror_name(path.relative_to(root).as_posix(), "record")),
+                                   str(path))
+
     # -- checkpoints and the end ----------------------------------------------------------------------
     def _commit_shards(self) -> None:
         for key, sink in list(self._sinks.items()):
             sink.commit()
+            self._committed.add(key)
             if self.manifest is not None:
                 self.manifest.shards[key] = {"done": True}
             del self._sinks[key]
@@ -310,6 +346,10 @@ class OutputJob:
         summary; the manifest goes last."""
         if self._current is not None:
             self.positions.setdefault(self._current, {"items": 0})["done"] = True
+        if self._current is not None or self.plan.mode in ("file", "text-file"):
+            self._ensure_output(self._first)
+        if self.plan.mode == "mirror":
+            self._ensure_mirror_outputs()
         if self.manifest is not None:
             self.checkpoint()
             self.manifest.committing = True
