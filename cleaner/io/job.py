@@ -5,8 +5,10 @@ A command's loop asks ``OutputJob.open(...)`` for its outputs, reads its inputs 
 in input order: ``job.write(item, record)`` or ``job.reject(item, reason)``;
 ``job.finish(...)`` commits, ``job.abort()`` removes whatever is unfinished.
 
-Checkpoints fall every ``checkpoint_every`` items (or 16 MiB of input), counted from
-the start of the run, so a killed run and an uninterrupted one cut their outputs at the
+Checkpoints fall every ``checkpoint_every`` items (by default: every 1000 items that
+add up to at least 1 MiB of input, so a million tiny records are not synced to the disk
+a thousand times; and at most every 16 MiB of input), counted from the start of the
+run, so a killed run and an uninterrupted one cut their outputs at the
 same records and the resumed output is byte for byte the same.  A failed write (disk
 full, ...) raises ``OutputFailure`` with the file and the reason.
 """
@@ -26,6 +28,7 @@ from .readers import expand, kind_of
 from .sinks import OutputFailure, ParquetShard, ShardFile, is_special, real_target, write_json_atomic
 
 CHECKPOINT_ITEMS = 1000
+CHECKPOINT_MIN_BYTES = 1 << 20  # (the default only) a checkpoint covers at least this much input
 CHECKPOINT_BYTES = 16 << 20
 SHAPES = ("input", "dolma")
 
@@ -68,14 +71,15 @@ def _part_of(path) -> Path:
 class OutputJob:
     def __init__(self, plan: OutputPlan, rejects_path: str, *, stats, shape: str = "input",
                  id_field: str = "id", text_field: str = "text", manifest: Manifest | None = None,
-                 checkpoint_every: int = CHECKPOINT_ITEMS, documents: int = 0, schema=None,
+                 checkpoint_every: int | None = None, documents: int = 0, schema=None,
                  text_docs: bool = True):
         if shape not in SHAPES:
             raise ValueError(f"unknown record shape {shape!r}; known: {', '.join(SHAPES)}")
         self.plan, self.rejects_path, self.stats = plan, rejects_path, stats
         self.shape, self.id_field, self.text_field = shape, id_field, text_field
         self.manifest = manifest
-        self.every = max(1, checkpoint_every)
+        self.every = CHECKPOINT_ITEMS if checkpoint_every is None else max(1, checkpoint_every)
+        self.min_bytes = CHECKPOINT_MIN_BYTES if checkpoint_every is None else 0
         self.documents = documents
         self.schema = schema
         self.text_docs = text_docs  # documents as text (else as records, like every other item)
@@ -201,7 +205,7 @@ class OutputJob:
                     self._commit_shards()
                     self.checkpoint()
             self._current, self._first = item.source, item
-        elif self._items >= self.every or self._bytes >= CHECKPOINT_BYTES:
+        elif (self._items >= self.every and self._bytes >= self.min_bytes) or self._bytes >= CHECKPOINT_BYTES:
             self.checkpoint()
 
     def _after(self, item: Item) -> None:

@@ -295,3 +295,25 @@ def test_every_record_input_of_a_mirror_gets_its_output(tmp_path, run):
     assert rc == 1
     assert (out / "empty.jsonl").read_bytes() == b"" and (out / "bad.jsonl").read_bytes() == b""
     assert [r["id"] for r in jsonl(out / "good.jsonl")] == [0]
+
+
+@pytest.mark.parametrize("every, size, n, want", [(None, 80, 30_000, [13_108, 26_216]),
+                                                  (None, 2000, 3000, [1000, 2000]),
+                                                  (1000, 80, 3000, [1000, 2000]),
+                                                  (None, 20_000, 1000, [839])])  # 16 MiB
+def test_checkpoints_by_default_cover_at_least_a_mebibyte(tmp_path, monkeypatch, every, size, n, want):
+    # a million tiny records were synced to the disk a thousand times (about 11 s of a
+    # run's wall time); an explicit --checkpoint-every N is kept to the record
+    from cleaner.io.items import Item
+    from cleaner.io.job import OutputJob
+    from cleaner.stats import RunStats
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"")
+    job = OutputJob.open(str(tmp_path / "o.jsonl"), [str(src)], stats=RunStats(), config="c", checkpoint_every=every)
+    saves = []
+    monkeypatch.setattr(type(job.manifest), "save", lambda self: saves.append(self.items))
+    for i in range(n):
+        job.write(Item(str(src), i + 1, record={"id": i}, kind="record", nbytes=size, end=(i + 1) * size), {"id": i})
+    assert saves == want
+    job.abort()
