@@ -14,16 +14,14 @@ full, ...) raises ``OutputFailure`` with the file and the reason.
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 from .items import Item, ResumePoint
 from .jsoncodec import dumps_line
-from .manifest import Manifest, input_fingerprint
-from .outputs import OutputPlan, mirror_name, plan_output
+from .manifest import Manifest, input_fingerprint, restore_stats, stats_state
+from .outputs import OutputPlan, mirror_name, plan_output, to_dolma
 from .readers import expand, kind_of
 from .sinks import OutputFailure, ParquetShard, ShardFile, is_special, real_target, write_json_atomic
 
@@ -33,34 +31,8 @@ CHECKPOINT_BYTES = 16 << 20
 SHAPES = ("input", "dolma")
 
 
-def stats_state(stats) -> dict:
-    return {f.name: (dict(v) if isinstance(v, Counter) else v)
-            for f in dataclasses.fields(stats) for v in [getattr(stats, f.name)]}
-
-
-def restore_stats(stats, state: dict) -> None:
-    for f in dataclasses.fields(stats):
-        if f.name in state:
-            cur = getattr(stats, f.name)
-            setattr(stats, f.name, Counter(state[f.name]) if isinstance(cur, Counter) else state[f.name])
-
-
 def _encode(text: str) -> bytes:
     return text.encode("utf-8", errors="replace")  # lone surrogates become '?'
-
-
-def to_dolma(record: dict, item: Item, id_field: str, text_field: str) -> dict:
-    """``{"id", "text", "metadata"}``: every other field moves under ``metadata`` (an
-    existing ``metadata`` mapping is kept, its keys winning)."""
-    rid = record.get(id_field)
-    if rid is None:
-        rid = f"{item.rel or item.source}#{item.line}" if item.line else (item.rel or item.source)
-    meta = {k: v for k, v in record.items() if k not in (id_field, text_field, "metadata")}
-    if isinstance(record.get("metadata"), dict):
-        meta.update(record["metadata"])
-    elif "metadata" in record:
-        meta["metadata"] = record["metadata"]
-    return {"id": str(rid), "text": record.get(text_field, ""), "metadata": meta}
 
 
 def _part_of(path) -> Path:
