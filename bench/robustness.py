@@ -101,11 +101,13 @@ def _extra_cases(mk, tmp: Path) -> list[dict]:
                 "reasons": ["compressed data on stdin"], "stdout": True})
     out.append({"name": "stdin-binary", "input": ["-"], "stdin": bytes(range(256)) * 20, "out": 0, "rejected": 1,
                 "reasons": ["binary"], "stdout": True})
-    out.append({"name": "missing-file", "input": [tmp / "no-such.jsonl"], "out": 0, "rejected": 1,
-                "reasons": ["no such file"]})
+    # inputs that cannot be read at all: a usage error (exit code 2), nothing is cleaned
+    out.append({"name": "missing-file", "input": [tmp / "no-such.jsonl"], "out": 0, "rejected": 0,
+                "reasons": ["no such file"], "usage": True})
     fifo = tmp / "fifo.jsonl"
     os.mkfifo(fifo)
-    out.append({"name": "fifo-input", "input": [fifo], "out": 0, "rejected": 1, "reasons": ["not a regular file"]})
+    out.append({"name": "fifo-input", "input": [fifo], "out": 0, "rejected": 0, "reasons": ["not a regular file"],
+                "usage": True})
     d = tmp / "dir.jsonl"
     d.mkdir()
     (d / "inner.jsonl").write_bytes(mk.lines(2))
@@ -170,13 +172,17 @@ def hostile(tmp: Path) -> dict:
             n_out = _count_outputs(out_dir, c.get("mirror") or mirror_name(name, kind), kind)
         summary = json.loads(summ.read_text()) if summ.exists() else None
         docs = summary["documents"] if summary else {}
-        reconciled = bool(summary) and docs["in"] == docs["out"] + docs["rejected"] \
-            and docs["rejected"] == len(rejects) and docs["out"] == n_out
+        if c.get("usage"):  # refused before reading: one line on stderr, nothing written
+            reconciled = summary is None and not rejects and n_out == 0 and not (tmp / "out" / c["name"]).exists()
+            reasons_ok = all(r in err for r in c["reasons"]) and len(err.strip().splitlines()) == 1
+        else:
+            reconciled = bool(summary) and docs["in"] == docs["out"] + docs["rejected"] \
+                and docs["rejected"] == len(rejects) and docs["out"] == n_out
+            reasons_ok = all(any(r in x["reason"] for x in rejects) for r in c["reasons"])
         lost = max(0, c["out"] - n_out) if c["out"] is not None else 0
-        reasons_ok = all(any(r in x["reason"] for x in rejects) for r in c["reasons"])
         count_ok = (c["out"] is None or n_out == c["out"]) and (
             len(rejects) >= 1 if c["rejected"] is None else len(rejects) == c["rejected"])
-        exit_ok = rc == (1 if rejects else 0)
+        exit_ok = rc == (2 if c.get("usage") else 1 if rejects else 0)
         totals["crashes"] += crash
         totals["hangs"] += rc == "hang"
         totals["lost"] += lost

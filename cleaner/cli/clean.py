@@ -8,7 +8,8 @@ from pathlib import Path
 from ..pipeline import PRESETS, Cleaner, CleanerSpec
 from ..rules.problems import RulePackError
 from .exits import OK, USAGE
-from .runner import add_output_options, add_record_options, add_run_options, open_outputs, write_outcomes
+from .runner import (add_output_options, add_record_options, add_run_options, check_inputs, open_outputs,
+                     write_outcomes)
 
 
 def add_cleaner_options(p) -> None:
@@ -162,10 +163,11 @@ def run_clean(args) -> int:
     from ..run import RecordWork, run
     from ..stats import RunStats
 
+    inputs = args.inputs or ["-"]
+    check_inputs(inputs)
     cleaner, err = build_cleaner(args, args.input_format, check_examples=True)
     if err is not None:
         return err
-    inputs = args.inputs or ["-"]
     # sizes up front (paths only) for the progress display
     files = [f for f, _root, problem in expand(inputs) if f is not None and problem is None]
     total_bytes = sum(f.stat().st_size for f in files)

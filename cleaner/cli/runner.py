@@ -65,8 +65,9 @@ def add_output_options(p, *, resume: bool) -> None:
     if resume:
         p.add_argument("--no-resume", action="store_true",
                        help="start afresh even when OUT.manifest.json records an unfinished run of this command")
-        p.add_argument("--checkpoint-every", type=_positive, default=1000, metavar="N",
-                       help="record progress every N records (default 1000)")
+        p.add_argument("--checkpoint-every", type=_positive, default=None, metavar="N",
+                       help="record progress every N records (default: every 1000 records that hold at least "
+                            "1 MiB of input, at most every 16 MiB)")
 
 
 def _positive(text: str) -> int:
@@ -77,6 +78,18 @@ def _positive(text: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
     return n
+
+
+def check_inputs(inputs: list[str]) -> None:
+    """Every input named on the command line must exist and be a file or a folder:
+    otherwise a usage error (exit code 2) before anything is cleaned — a missing input is
+    not "some records rejected"."""
+    from ..io.readers import expand
+
+    bad = [problem for inp in inputs if inp != "-" for _f, _root, problem in expand([inp]) if problem]
+    if bad:
+        raise UsageError("; ".join(bad) + ("; nothing was cleaned" if len(bad) == 1 else
+                                          f" ({len(bad)} inputs); nothing was cleaned"))
 
 
 def open_outputs(args, inputs: list[str], stats, *, config: str | None = None, text_docs: bool = True):
@@ -91,7 +104,7 @@ def open_outputs(args, inputs: list[str], stats, *, config: str | None = None, t
         job = OutputJob.open(args.output, inputs, stats=stats, input_format=args.input_format,
                              rejects=args.rejects, config=config, resume=not getattr(args, "no_resume", False),
                              shape=args.record_shape, id_field=args.id_field, text_field=args.text_field,
-                             checkpoint_every=getattr(args, "checkpoint_every", 1000), text_docs=text_docs)
+                             checkpoint_every=getattr(args, "checkpoint_every", None), text_docs=text_docs)
     except OutputError as exc:
         raise UsageError(str(exc)) from None
     except OutputFailure as exc:

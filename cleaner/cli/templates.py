@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .exits import OK, REJECTED, USAGE
 from .progress import RunProgress, wanted
-from .runner import add_output_options, add_record_options, add_run_options, open_outputs, write_outcomes
+from .runner import (add_output_options, add_record_options, add_run_options, check_inputs, open_outputs,
+                     write_outcomes)
 
 
 def _die(msg: str) -> int:
@@ -136,6 +137,7 @@ def run_learn(args) -> int:
     if Path(args.output).is_dir():
         return _die(f"output {args.output} is a folder; give a file name for the store")
     inputs = args.inputs or ["-"]
+    check_inputs(inputs)
     total = _input_bytes(inputs)
     try:
         with RunProgress("learning", total, enabled=wanted(args)) as progress:
@@ -267,6 +269,7 @@ def run_stream(args) -> int:
 
     if args.window < 1:
         return _die("--window must be at least 1")
+    check_inputs(args.inputs or ["-"])
     try:
         params = _params(args)
     except ValueError as exc:

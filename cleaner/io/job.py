@@ -5,59 +5,34 @@ A command's loop asks ``OutputJob.open(...)`` for its outputs, reads its inputs 
 in input order: ``job.write(item, record)`` or ``job.reject(item, reason)``;
 ``job.finish(...)`` commits, ``job.abort()`` removes whatever is unfinished.
 
-Checkpoints fall every ``checkpoint_every`` items (or 16 MiB of input), counted from
-the start of the run, so a killed run and an uninterrupted one cut their outputs at the
+Checkpoints fall every ``checkpoint_every`` items (by default: every 1000 items that
+add up to at least 1 MiB of input, so a million tiny records are not synced to the disk
+a thousand times; and at most every 16 MiB of input), counted from the start of the
+run, so a killed run and an uninterrupted one cut their outputs at the
 same records and the resumed output is byte for byte the same.  A failed write (disk
 full, ...) raises ``OutputFailure`` with the file and the reason.
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 from .items import Item, ResumePoint
 from .jsoncodec import dumps_line
-from .manifest import Manifest, input_fingerprint
-from .outputs import OutputPlan, mirror_name, plan_output
+from .manifest import Manifest, input_fingerprint, restore_stats, stats_state
+from .outputs import OutputPlan, mirror_name, plan_output, to_dolma
 from .readers import expand, kind_of
 from .sinks import OutputFailure, ParquetShard, ShardFile, is_special, real_target, write_json_atomic
 
 CHECKPOINT_ITEMS = 1000
+CHECKPOINT_MIN_BYTES = 1 << 20  # (the default only) a checkpoint covers at least this much input
 CHECKPOINT_BYTES = 16 << 20
 SHAPES = ("input", "dolma")
 
 
-def stats_state(stats) -> dict:
-    return {f.name: (dict(v) if isinstance(v, Counter) else v)
-            for f in dataclasses.fields(stats) for v in [getattr(stats, f.name)]}
-
-
-def restore_stats(stats, state: dict) -> None:
-    for f in dataclasses.fields(stats):
-        if f.name in state:
-            cur = getattr(stats, f.name)
-            setattr(stats, f.name, Counter(state[f.name]) if isinstance(cur, Counter) else state[f.name])
-
-
 def _encode(text: str) -> bytes:
     return text.encode("utf-8", errors="replace")  # lone surrogates become '?'
-
-
-def to_dolma(record: dict, item: Item, id_field: str, text_field: str) -> dict:
-    """``{"id", "text", "metadata"}``: every other field moves under ``metadata`` (an
-    existing ``metadata`` mapping is kept, its keys winning)."""
-    rid = record.get(id_field)
-    if rid is None:
-        rid = f"{item.rel or item.source}#{item.line}" if item.line else (item.rel or item.source)
-    meta = {k: v for k, v in record.items() if k not in (id_field, text_field, "metadata")}
-    if isinstance(record.get("metadata"), dict):
-        meta.update(record["metadata"])
-    elif "metadata" in record:
-        meta["metadata"] = record["metadata"]
-    return {"id": str(rid), "text": record.get(text_field, ""), "metadata": meta}
 
 
 def _part_of(path) -> Path:
@@ -68,20 +43,24 @@ def _part_of(path) -> Path:
 class OutputJob:
     def __init__(self, plan: OutputPlan, rejects_path: str, *, stats, shape: str = "input",
                  id_field: str = "id", text_field: str = "text", manifest: Manifest | None = None,
-                 checkpoint_every: int = CHECKPOINT_ITEMS, documents: int = 0, schema=None,
+                 checkpoint_every: int | None = None, documents: int = 0, schema=None,
                  text_docs: bool = True):
         if shape not in SHAPES:
             raise ValueError(f"unknown record shape {shape!r}; known: {', '.join(SHAPES)}")
         self.plan, self.rejects_path, self.stats = plan, rejects_path, stats
         self.shape, self.id_field, self.text_field = shape, id_field, text_field
         self.manifest = manifest
-        self.every = max(1, checkpoint_every)
+        self.every = CHECKPOINT_ITEMS if checkpoint_every is None else max(1, checkpoint_every)
+        self.min_bytes = CHECKPOINT_MIN_BYTES if checkpoint_every is None else 0
         self.documents = documents
         self.schema = schema
         self.text_docs = text_docs  # documents as text (else as records, like every other item)
         self._sinks: dict[str, object] = {}
         self._rejects = None
         self._current: str | None = None
+        self._first: Item | None = None  # the first item of the current input
+        self._committed: set[str] = set()  # outputs renamed into place by this run
+        self.inputs: list[str] = ["-"]
         self._items = self._bytes = 0
         self.resumed = 0
         self.positions: dict = {}
@@ -99,6 +78,7 @@ class OutputJob:
         files = [p for p, _r, problem in expand(inputs) if problem is None]
         documents = sum(1 for p in files if p is None or kind_of(p) == "text") if input_format != "jsonl" else 0
         job = cls(plan, rejects or plan.default_rejects(), stats=stats, documents=documents, **options)
+        job.inputs = inputs
         if plan.mode == "file" and plan.fmt == "parquet" and job.schema is None:
             job.schema = _parquet_schema(files, {"shape": job.shape})
         if plan.resumable and config is not None and None not in files:
@@ -193,10 +173,11 @@ class OutputJob:
             if self._current is not None:
                 self.positions.setdefault(self._current, {"items": 0})["done"] = True
                 if self.plan.mode == "mirror":
+                    self._ensure_output(self._first)
                     self._commit_shards()
                     self.checkpoint()
-            self._current = item.source
-        elif self._items >= self.every or self._bytes >= CHECKPOINT_BYTES:
+            self._current, self._first = item.source, item
+        elif (self._items >= self.every and self._bytes >= self.min_bytes) or self._bytes >= CHECKPOINT_BYTES:
             self.checkpoint()
 
     def _after(self, item: Item) -> None:
@@ -283,10 +264,41 @@ class OutputJob:
         if why is not None:  # not even the record can be written: keep its position and reason
             self._rejects.write_record({k: v for k, v in entry.items() if k not in ("record", "id")})
 
+    def _ensure_output(self, item: Item | None) -> None:
+        """An output that received no record (every record rejected, an empty input)
+        is still written, empty: a file left by an earlier run must not pass for this
+        run's output.  For the one output file, and for each record input of a mirror
+        (a rejected document writes no text file)."""
+        if self.plan.mode in ("file", "text-file"):
+            key = str(self.plan.path)
+        elif self.plan.mode == "mirror" and item is not None and (
+                item.kind == "record" or (item.source != "-" and kind_of(Path(item.source)) not in (None, "text"))):
+            key = str(self.plan.path / mirror_name(item.rel or (None if item.source == "-" else Path(item.source).name),
+                                                   "record"))
+        else:
+            return
+        self._empty_output(key, item.source if item is not None else None)
+
+    def _empty_output(self, key: str, source: str | None) -> None:
+        if key in self._sinks or key in self._committed or (
+                self.manifest is not None and self.manifest.shards.get(key, {}).get("done")):
+            return
+        sink = self._sinks[key] = self._new_sink(key, source=source)
+        if isinstance(sink, ShardFile):
+            sink.write_bytes(b"")  # a compressed output gets its (empty) gzip member or zstd frame
+
+    def _ensure_mirror_outputs(self) -> None:
+        """Every record input of a mirror has its output, even one that held no record."""
+        for path, root, problem in expand(self.inputs):
+            if path is not None and problem is None and kind_of(path) not in (None, "text"):
+                self._empty_output(str(self.plan.path / mirror_name(path.relative_to(root).as_posix(), "record")),
+                                   str(path))
+
     # -- checkpoints and the end ----------------------------------------------------------------------
     def _commit_shards(self) -> None:
         for key, sink in list(self._sinks.items()):
             sink.commit()
+            self._committed.add(key)
             if self.manifest is not None:
                 self.manifest.shards[key] = {"done": True}
             del self._sinks[key]
@@ -310,6 +322,10 @@ class OutputJob:
         summary; the manifest goes last."""
         if self._current is not None:
             self.positions.setdefault(self._current, {"items": 0})["done"] = True
+        if self._current is not None or self.plan.mode in ("file", "text-file"):
+            self._ensure_output(self._first)
+        if self.plan.mode == "mirror":
+            self._ensure_mirror_outputs()
         if self.manifest is not None:
             self.checkpoint()
             self.manifest.committing = True

@@ -11,7 +11,9 @@ its outputs are committed and the manifest is removed.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +23,20 @@ from .readers import expand
 from .sinks import write_json_atomic
 
 FORMAT = "cleaner-manifest/1"
+
+
+def stats_state(stats) -> dict:
+    """The run counts (a ``RunStats``) as the manifest stores them."""
+    return {f.name: (dict(v) if isinstance(v, Counter) else v)
+            for f in dataclasses.fields(stats) for v in [getattr(stats, f.name)]}
+
+
+def restore_stats(stats, state: dict) -> None:
+    """Put the counts a checkpoint recorded back into ``stats`` (a resumed run)."""
+    for f in dataclasses.fields(stats):
+        if f.name in state:
+            cur = getattr(stats, f.name)
+            setattr(stats, f.name, Counter(state[f.name]) if isinstance(cur, Counter) else state[f.name])
 
 
 def input_fingerprint(inputs: list[str]) -> list[list]:

@@ -21,6 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .items import Item
 from .readers import base_name, expand, kind_of
 from .sinks import is_special
 
@@ -138,3 +139,17 @@ def mirror_collisions(inputs: list[str], input_format: str, out: Path) -> None:
             raise OutputError(f"{seen[name]} and {src} would both be written to {out / name}: "
                               "give them different names or run them separately")
         seen[name] = src
+
+
+def to_dolma(record: dict, item: Item, id_field: str, text_field: str) -> dict:
+    """``{"id", "text", "metadata"}``: every other field moves under ``metadata`` (an
+    existing ``metadata`` mapping is kept, its keys winning)."""
+    rid = record.get(id_field)
+    if rid is None:
+        rid = f"{item.rel or item.source}#{item.line}" if item.line else (item.rel or item.source)
+    meta = {k: v for k, v in record.items() if k not in (id_field, text_field, "metadata")}
+    if isinstance(record.get("metadata"), dict):
+        meta.update(record["metadata"])
+    elif "metadata" in record:
+        meta["metadata"] = record["metadata"]
+    return {"id": str(rid), "text": record.get(text_field, ""), "metadata": meta}

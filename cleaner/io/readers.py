@@ -71,7 +71,7 @@ def expand(inputs: list[str]) -> Iterator[tuple[Path | None, Path | None, str | 
         elif p.is_file():
             yield p, p.parent, None
         elif p.exists():
-            yield p, None, f"not a regular file: {inp}"
+            yield p, None, f"not a regular file (a pipe or device): {inp}; give it on stdin instead"
         else:
             yield p, None, f"no such file or folder: {inp}"
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 from cleaner.cli import main
 
@@ -100,14 +102,24 @@ def test_binary_empty_and_invalid_utf8_files(tmp_path):
     assert "3 in = 2 out + 1 rejected" in err and "invalid UTF-8" in err
 
 
-def test_gzipped_jsonl_and_missing_input(tmp_path):
+def test_gzipped_jsonl(tmp_path):
     f = tmp_path / "in.jsonl.gz"
     with gzip.open(f, "wt", encoding="utf-8") as fh:
         fh.write(json.dumps({"id": "g", "text": DOC}) + "\n")
-    rc, out, err = run_cli("clean", f, tmp_path / "nope.txt", "-q", "--rejects", tmp_path / "r.jsonl")
-    assert rc == 1
-    assert json.loads(out)["id"] == "g"
-    assert "no such file" in (tmp_path / "r.jsonl").read_text()
+    rc, out, err = run_cli("clean", f, "-q", "--rejects", tmp_path / "r.jsonl")
+    assert rc == 0 and json.loads(out)["id"] == "g" and not (tmp_path / "r.jsonl").exists()
+
+
+@pytest.mark.parametrize("command", ["clean", "templates stream", "templates learn"])
+def test_a_missing_input_is_a_usage_error_not_a_rejected_record(tmp_path, command):
+    """Issue 10, bug 13: a missing file exited 1 like "some records were rejected"."""
+    f = tmp_path / "in.jsonl"
+    f.write_text(json.dumps({"id": "g", "text": DOC}) + "\n", encoding="utf-8")
+    out_file = tmp_path / ("s.tpl" if command.endswith("learn") else "o.jsonl")
+    rc, out, err = run_cli(*command.split(), f, tmp_path / "nope.txt", "-o", out_file, "--no-progress")
+    assert rc == 2 and out == ""
+    assert err.strip() == f"cleaner: no such file or folder: {tmp_path / 'nope.txt'}; nothing was cleaned"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # nothing written
 
 
 def test_seed_through_the_cli_prints_just_the_article():

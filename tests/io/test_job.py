@@ -258,3 +258,62 @@ def test_a_changed_config_starts_afresh(tmp_path, run):
     assert rc == 0 and "resuming" not in err
     assert [r["id"] for r in jsonl(out)] == [0, 1, 2]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "o.jsonl"]
+
+
+@pytest.mark.parametrize("out_name", ["out.jsonl", "out.jsonl.gz", "out.jsonl.zst", "out.parquet"])
+def test_a_run_that_writes_no_record_replaces_a_stale_output_with_an_empty_one(tmp_path, run, out_name):
+    # an earlier run's output survived a run whose records were all rejected (exit 1)
+    # or that read none (exit 0): it passed for this run's output
+    out = tmp_path / out_name
+    assert run("clean", write_jsonl(tmp_path / "in.jsonl", records(2)), "-o", out, "-q", "--workers", "1")[0] == 0
+    assert out.stat().st_size > 0
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    assert run("clean", tmp_path / "empty.jsonl", "-o", out, "-q", "--workers", "1")[0] == 0
+    (tmp_path / "bad.jsonl").write_bytes(b"not json\n[1]\n")
+    assert run("clean", tmp_path / "bad.jsonl", "-o", out, "-q", "--workers", "1")[0] == 1
+    if out_name.endswith(".parquet"):
+        import pyarrow.parquet as pq
+        assert pq.read_metadata(out).num_rows == 0
+    else:
+        data = out.read_bytes()
+        data = gzip.decompress(data) if out_name.endswith(".gz") else (
+            zstandard.ZstdDecompressor().decompressobj().decompress(data) if out_name.endswith(".zst") else data)
+        assert data == b""  # and a valid (empty) gzip member / zstd frame
+    assert not list(tmp_path.glob("*.part")) and not (tmp_path / (out_name + ".manifest.json")).exists()
+
+
+def test_every_record_input_of_a_mirror_gets_its_output(tmp_path, run):
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("empty.jsonl", "bad.jsonl", "good.jsonl"):
+        (out / name).write_bytes(b'{"id": "stale", "text": "from an earlier run"}\n')
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "bad.jsonl").write_bytes(b"not json\n")
+    write_jsonl(tmp_path / "good.jsonl", records(1))
+    rc, _out, _err = run("clean", tmp_path / "bad.jsonl", tmp_path / "empty.jsonl", tmp_path / "good.jsonl",
+                         "-o", str(out) + "/", "-q", "--workers", "1")
+    assert rc == 1
+    assert (out / "empty.jsonl").read_bytes() == b"" and (out / "bad.jsonl").read_bytes() == b""
+    assert [r["id"] for r in jsonl(out / "good.jsonl")] == [0]
+
+
+@pytest.mark.parametrize("every, size, n, want", [(None, 80, 30_000, [13_108, 26_216]),
+                                                  (None, 2000, 3000, [1000, 2000]),
+                                                  (1000, 80, 3000, [1000, 2000]),
+                                                  (None, 20_000, 1000, [839])])  # 16 MiB
+def test_checkpoints_by_default_cover_at_least_a_mebibyte(tmp_path, monkeypatch, every, size, n, want):
+    # a million tiny records were synced to the disk a thousand times (about 11 s of a
+    # run's wall time); an explicit --checkpoint-every N is kept to the record
+    from cleaner.io.items import Item
+    from cleaner.io.job import OutputJob
+    from cleaner.stats import RunStats
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"")
+    job = OutputJob.open(str(tmp_path / "o.jsonl"), [str(src)], stats=RunStats(), config="c", checkpoint_every=every)
+    saves = []
+    monkeypatch.setattr(type(job.manifest), "save", lambda self: saves.append(self.items))
+    for i in range(n):
+        job.write(Item(str(src), i + 1, record={"id": i}, kind="record", nbytes=size, end=(i + 1) * size), {"id": i})
+    assert saves == want
+    job.abort()
