@@ -68,7 +68,9 @@ class ContentConfig:
     weigh less than this share of what follows it.
     headline: keep an article's headline in the content (else it is left out with a
     reason; it stays the page's title).
-    captions: keep the figure captions and credits of an article."""
+    captions: keep the figure captions and credits of an article.
+    head_labels: keep the short label blocks (bylines, dates, credits) between an
+    article's headline and its container."""
 
     spread: float = 0.15
     label_weight: float = 0.3
@@ -85,6 +87,7 @@ class ContentConfig:
     ahead_share: float = 0.25
     headline: bool = True
     captions: bool = True
+    head_labels: bool = True
 
 
 @dataclass
@@ -250,6 +253,9 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
             reasons[i] = "outside the main content"
         elif drop_node[k]:
             reasons[i] = "a link list inside the content" if not boiler[k] else "boilerplate inside the content"
+        elif (not cfg.head_labels and head_from is not None and head_from < i < first
+                and not root <= k <= rend and bmass[i] < cfg.prose_chars and blocks[i].kind != "heading"):
+            reasons[i] = "a label in the article's head (byline, date, credit)"
         else:
             main[i] = True
     # 4. before the headline inside the container: tickers and teasers, not the article

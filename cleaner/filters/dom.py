@@ -27,12 +27,14 @@ class DomConfig:
     """spread: see ``cleaner.dom.content.ContentConfig`` (the one knob of the region
     search: higher keeps tighter regions); headline: keep an article's headline in
     the text (off: it is the page's title, ``metadata.title``); captions: keep figure
-    captions and credits of an article; rescope_tokens: limit the class/id tokens of
+    captions and credits of an article; head_labels: keep bylines, dates and credits
+    between an article's headline and its body; rescope_tokens: limit the class/id tokens of
     content blocks to the elements below the main container."""
 
     spread: float = 0.15
     headline: bool = False
     captions: bool = False
+    head_labels: bool = False
     rescope_tokens: bool = True
 
 
@@ -48,7 +50,8 @@ class DomFilter(Filter):
             return
         tokens = self._boiler_tokens(page)
         content = analyse(doc, tokens, ContentConfig(spread=self.config.spread, headline=self.config.headline,
-                                                          captions=self.config.captions))
+                                                          captions=self.config.captions,
+                                                          head_labels=self.config.head_labels))
         if content is None:
             doc.meta["content"] = {"source": "dom", "regions": [], "page_type": None,
                                    "note": "no text to locate"}
