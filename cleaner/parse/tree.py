@@ -271,46 +271,51 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
     b = _Builder(keep_newlines, inline)
     root_node = nodes.add(root, "body", -1, ()) if nodes is not None else None
     root_ctx = ("paragraph", root, frozenset(), 0, root_node, ())
-    # ("open", el, ctx, in_link, depth) | ("close", el, own_ctx, is_block, parent_in_link, suffix)
-    stack: list[tuple] = [("open", root, root_ctx, False, 0)]
+    # lxml's iterwalk visits the tree in C; the frames are the open elements:
+    # (own_ctx, is_block, parent_ctx, parent_in_link, suffix, skipped)
+    frames: list[tuple] = []
+    ctx, in_link = root_ctx, False
     deepest = 0
-    while stack:
-        entry = stack.pop()
-        if entry[0] == "close":
-            _, el, own_ctx, is_block, parent_link, suffix = entry
-            if suffix:
-                b.mark(suffix)
-            if is_block:
-                if b.parts:
-                    b.flush(own_ctx)
-                if nodes is not None and own_ctx[4] is not None:
-                    nodes.close(own_ctx[4])
+    it = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in it:
+        if event == "end":
+            own_ctx, is_block, ctx, in_link, suffix, skipped = frames.pop()
+            if not skipped:
+                if suffix:
+                    b.mark(suffix)
+                if is_block:
+                    if b.parts:
+                        b.flush(own_ctx)
+                    if nodes is not None and own_ctx[4] is not None:
+                        nodes.close(own_ctx[4])
             tail = el.tail
             if tail:
-                b.text(tail, parent_link)
+                b.text(tail, in_link)
             continue
-        _, el, ctx, in_link, depth = entry
-        tag = el.tag
-        if not isinstance(tag, str):  # comment / processing instruction
+        if event != "start":  # a comment or processing instruction: only its tail is text
             if el.tail:
                 b.text(el.tail, in_link)
+            continue
+        tag = el.tag
+        if not isinstance(tag, str):  # an entity reference
+            it.skip_subtree()
+            frames.append((ctx, False, ctx, in_link, "", True))
             continue
         tag = tag.lower()
         attrs = el.items()
         if (tag in SKIP_TAGS or (attrs and hidden_attrs(attrs, tag))) and el not in reveal and not (
                 tag in _CONTROLS and _WRAPS_CONTENT(el)):
-            if el.tail:
-                b.text(el.tail, in_link)
+            it.skip_subtree()
+            frames.append((ctx, False, ctx, in_link, "", True))
             continue
-        if tag == "br":
-            if ctx[0] == "code":
-                b.text("\n", in_link)
-            else:
-                b.flush(ctx)
-            b.text(el.tail, in_link)
-            continue
-        if tag == "img" and b.inline:
-            b.text(el.tail, in_link)
+        if tag == "br" or (tag == "img" and b.inline):
+            if tag == "br":
+                if ctx[0] == "code":
+                    b.text("\n", in_link)
+                elif b.parts:
+                    b.flush(ctx)
+            it.skip_subtree()
+            frames.append((ctx, False, ctx, in_link, "", True))
             continue
         in_row_cell = tag in CELL_TAGS and ctx[0] == "table_row"
         # inside <pre> everything is text of the one code block
@@ -357,14 +362,12 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
                     b.mark(_LINK_OPEN)
                     suffix = _LINK_HREF + href + _LINK_CLOSE
         link = in_link or tag == "a"
-        stack.append(("close", el, new_ctx, is_block, in_link, suffix))
+        frames.append((new_ctx, is_block, ctx, in_link, suffix, False))
+        if len(frames) > deepest:
+            deepest = len(frames)
+        ctx, in_link = new_ctx, link
         if el.text:
             b.text(el.text, link)
-        depth += 1
-        if depth > deepest:
-            deepest = depth
-        for child in reversed(el):
-            stack.append(("open", child, new_ctx, link, depth))
     b.flush(root_ctx)
     if nodes is not None and root_node is not None:
         nodes.close(root_node)
