@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -265,10 +266,25 @@ class Cleaner:
 
     def process(self, doc: Document) -> Document:
         """Run the filters over a parsed document (they add verdicts to its blocks)."""
+        if "_nodes" in doc.meta:
+            return self._process_html(doc)
         page = Page(doc, self.context)
-        chain = self.html_filters if "_nodes" in doc.meta else self.filters
-        for f in chain:
+        for f in self.filters:
             f.apply(page)
+        return doc
+
+    def _process_html(self, doc: Document) -> Document:
+        """HTML pages: the DOM analysis first, then the other filters over the content it
+        located (``cleaner.dom.scope``), or over the whole page when it located none."""
+        from .dom.scope import content_view
+        first = [f for f in self.html_filters if f.id == "dom"]
+        rest = [f for f in self.html_filters if f.id != "dom"]
+        for f in first:
+            f.apply(Page(doc, self.context))
+        with content_view(doc) if first else nullcontext() as sub:
+            page = Page(sub if sub is not None else doc, self.context)
+            for f in rest:
+                f.apply(page)
         return doc
 
     def clean(self, text: str, *, lang: str | None = None, url: str | None = None,

@@ -65,7 +65,12 @@ class ContentConfig:
     the child holding the page's headline if it holds at least this share.
     link_run: this many link-only blocks in a row inside the content are a link list.
     ahead_share: blocks of the container before its headline are left out when they
-    weigh less than this share of what follows it."""
+    weigh less than this share of what follows it.
+    headline: keep an article's headline in the content (else it is left out with a
+    reason; it stays the page's title).
+    captions: keep the figure captions and credits of an article.
+    head_labels: keep the short label blocks (bylines, dates, credits) between an
+    article's headline and its container."""
 
     spread: float = 0.15
     label_weight: float = 0.3
@@ -80,6 +85,9 @@ class ContentConfig:
     title_share: float = 0.3
     link_run: int = 3
     ahead_share: float = 0.25
+    headline: bool = True
+    captions: bool = True
+    head_labels: bool = True
 
 
 @dataclass
@@ -245,6 +253,9 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
             reasons[i] = "outside the main content"
         elif drop_node[k]:
             reasons[i] = "a link list inside the content" if not boiler[k] else "boilerplate inside the content"
+        elif (not cfg.head_labels and head_from is not None and head_from < i < first
+                and not root <= k <= rend and bmass[i] < cfg.prose_chars and blocks[i].kind != "heading"):
+            reasons[i] = "a label in the article's head (byline, date, credit)"
         else:
             main[i] = True
     # 4. before the headline inside the container: tickers and teasers, not the article
@@ -270,11 +281,29 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
                     main[j] = False
                     reasons[j] = "a run of links inside the content"
             run = []
-    regions = _runs(main)
-    content = Content(root=root, regions=regions, main=main, reasons=reasons, title=title,
+    page_type = guess_type(blocks, main, bmass, listing)
+    if not cfg.captions and page_type == "article":
+        for i, b in enumerate(blocks):
+            if main[i] and (b.kind == "caption" or _in_figure(nodes, bnode[i], root)):
+                main[i] = False
+                reasons[i] = "a figure caption"
+    if (not cfg.headline and page_type == "article" and title is not None and main[title]
+            and any(m for i, m in enumerate(main) if i != title)):
+        # an article's headline is its title (metadata), not its text
+        main[title] = False
+        reasons[title] = "the headline (metadata title)"
+    content = Content(root=root, regions=_runs(main), main=main, reasons=reasons, title=title,
                       describe=_describe(nodes, root))
-    content.page_type = guess_type(blocks, main, bmass, listing)
+    content.page_type = page_type
     return content
+
+
+def _in_figure(nodes, k: int, root: int) -> bool:
+    while k > root:
+        if nodes.tag[k] == "figure":
+            return True
+        k = nodes.parent[k]
+    return False
 
 
 def _common_ancestor(nodes, a: int, b: int) -> int:
@@ -320,12 +349,15 @@ def _headline_node(doc, blocks, nodes, boiler) -> int | None:
         k = b.features.get("node", 0)
         level = b.features.get("heading_level")
         if level == 1 or (parts and fold_key(b.text) in parts):
-            if any(boiler[a] for a in (k, *nodes.ancestors(k))):
-                continue
             key = fold_key(b.text)
             if parts and key in parts:
+                # a heading repeating the page title is the headline wherever it sits
+                # (themes put it in a "sidebar" or "header" column next to the body)
                 matches.append((len(key), -k))
-            elif first_h1 is None:
+                continue
+            if any(boiler[a] for a in (k, *nodes.ancestors(k))):
+                continue
+            if first_h1 is None:
                 first_h1 = k
     if matches:
         return -max(matches)[1]

@@ -155,6 +155,8 @@ def page_metadata(doc, *, dates: bool = True) -> dict:
     if "title" not in out:
         content = doc.meta.get("content") or {}
         t = content.get("title")
+        if t is None:
+            t = content.get("headline")  # left out of the text, still the page's title
         if t is not None and t < len(doc.blocks):
             out["title"] = doc.blocks[t].text
         elif doc.meta.get("page_title"):

@@ -25,10 +25,16 @@ from .base import Filter, register
 @dataclass(frozen=True)
 class DomConfig:
     """spread: see ``cleaner.dom.content.ContentConfig`` (the one knob of the region
-    search: higher keeps tighter regions); rescope_tokens: limit the class/id
-    tokens of content blocks to the elements below the main container."""
+    search: higher keeps tighter regions); headline: keep an article's headline in
+    the text (off: it is the page's title, ``metadata.title``); captions: keep figure
+    captions and credits of an article; head_labels: keep bylines, dates and credits
+    between an article's headline and its body; rescope_tokens: limit the class/id tokens of
+    content blocks to the elements below the main container."""
 
     spread: float = 0.15
+    headline: bool = False
+    captions: bool = False
+    head_labels: bool = False
     rescope_tokens: bool = True
 
 
@@ -43,12 +49,17 @@ class DomFilter(Filter):
         if doc.source_format != "html" or "_nodes" not in doc.meta:
             return
         tokens = self._boiler_tokens(page)
-        content = analyse(doc, tokens, ContentConfig(spread=self.config.spread))
+        content = analyse(doc, tokens, ContentConfig(spread=self.config.spread, headline=self.config.headline,
+                                                          captions=self.config.captions,
+                                                          head_labels=self.config.head_labels))
         if content is None:
             doc.meta["content"] = {"source": "dom", "regions": [], "page_type": None,
                                    "note": "no text to locate"}
             return
         meta = content.as_meta()
+        if content.title is not None and not content.main[content.title]:
+            # the headline is the page's title (metadata), not part of the text
+            meta["headline"], meta["title"] = content.title, None
         if doc.meta.get("revealed"):
             meta["revealed"] = doc.meta["revealed"]
         doc.meta["content"] = meta

@@ -29,6 +29,8 @@ _XML_DECL = re.compile(r"\s*<\?xml[^>]*>")
 # parser would show its tail as text; it is cut, never expanded (see _cut_dtd_subset)
 _SUBSET_END = re.compile(r"\]\s*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# one substring scan per character is several times faster than the class search
+_CONTROL_CHARS = tuple(map(chr, (*range(0, 9), 11, 12, *range(14, 32), 127)))
 
 
 def decode_html(data: bytes) -> tuple[str, dict]:
@@ -114,7 +116,7 @@ def page_tree(html: str):
         html = html[m.end():]
     if "[" in html[:512]:
         html = _cut_dtd_subset(html)
-    if _CONTROL.search(html):
+    if any(c in html for c in _CONTROL_CHARS):
         html = _CONTROL.sub("", html)
     try:
         root = etree.fromstring(html, parser) if html.strip() else None

@@ -46,12 +46,10 @@ _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", reg
 _CODE_LANG = regex.compile(r"(?:^|\s)(?:language-|lang-|highlight-source-|highlight-|brush:\s*)([A-Za-z0-9_+#.]{1,24})")
 
 
-def _tokens_of(el) -> list[str]:
-    attrib = el.attrib
-    if not attrib:
-        return []
+def _tokens_of(attrs) -> list[str]:
+    """Class/id/role tokens of an element from its ``items()`` (whole tokens, lower case)."""
     toks = []
-    for name, value in attrib.items():
+    for name, value in attrs:
         if name == "class":
             if value:
                 toks.extend(value.lower().split())
@@ -66,22 +64,20 @@ def _tokens_of(el) -> list[str]:
     return toks
 
 
-def is_hidden(el) -> bool:
-    attrib = el.attrib
-    if not attrib:
-        return False
-    if "hidden" in attrib:
-        return True
-    if (attrib.get("aria-hidden") or "").lower() == "true" and el.tag not in INLINE_TAGS:
-        return True
-    style = attrib.get("style")
-    if not style:
-        return False
-    style = style.lower()
-    return ("none" in style or "hidden" in style) and bool(_HIDDEN_STYLE.search(style))
-
-
-_is_hidden = is_hidden  # the name other modules imported
+def hidden_attrs(attrs, tag: str) -> bool:
+    """Whether an element with these ``items()`` is hidden (``hidden``, ``aria-hidden``
+    on a non-inline element, ``display:none`` / ``visibility:hidden`` styles)."""
+    for name, value in attrs:
+        if name == "hidden":
+            return True
+        if name == "aria-hidden":
+            if value.lower() == "true" and tag not in INLINE_TAGS:
+                return True
+        elif name == "style" and value:
+            v = value.lower()
+            if ("none" in v or "hidden" in v) and _HIDDEN_STYLE.search(v):
+                return True
+    return False
 
 
 class Nodes:
@@ -141,11 +137,14 @@ class _Builder:
         self.inline = inline
         self.blocks: list[Block] = []
         self.parts: list[tuple] = []  # (text, in_link, is_markup)
+        self.blank = True  # no part with a visible character since the last flush
         self.meta: dict = {}
 
     def text(self, s: str, in_link: bool):
         if s:
             self.parts.append((s, in_link, False))
+            if self.blank and not s.isspace():
+                self.blank = False
 
     def mark(self, s: str):
         self.parts.append((s, False, True))
@@ -155,6 +154,9 @@ class _Builder:
         if not parts:
             return
         self.parts = []
+        if self.blank:
+            return  # only whitespace and markup marks: no block
+        self.blank = True
         kind, el, toks, level, node, lists = ctx
         if kind == "code":
             self._flush_code(parts, ctx)
@@ -269,40 +271,51 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
     b = _Builder(keep_newlines, inline)
     root_node = nodes.add(root, "body", -1, ()) if nodes is not None else None
     root_ctx = ("paragraph", root, frozenset(), 0, root_node, ())
-    # ("open", el, ctx, in_link, depth) | ("close", el, own_ctx, is_block, parent_in_link, suffix)
-    stack: list[tuple] = [("open", root, root_ctx, False, 0)]
+    # lxml's iterwalk visits the tree in C; the frames are the open elements:
+    # (own_ctx, is_block, parent_ctx, parent_in_link, suffix, skipped)
+    frames: list[tuple] = []
+    ctx, in_link = root_ctx, False
     deepest = 0
-    while stack:
-        entry = stack.pop()
-        if entry[0] == "close":
-            _, el, own_ctx, is_block, parent_link, suffix = entry
-            if suffix:
-                b.mark(suffix)
-            if is_block:
-                b.flush(own_ctx)
-                if nodes is not None and own_ctx[4] is not None:
-                    nodes.close(own_ctx[4])
-            b.text(el.tail, parent_link)
+    it = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in it:
+        if event == "end":
+            own_ctx, is_block, ctx, in_link, suffix, skipped = frames.pop()
+            if not skipped:
+                if suffix:
+                    b.mark(suffix)
+                if is_block:
+                    if b.parts:
+                        b.flush(own_ctx)
+                    if nodes is not None and own_ctx[4] is not None:
+                        nodes.close(own_ctx[4])
+            tail = el.tail
+            if tail:
+                b.text(tail, in_link)
             continue
-        _, el, ctx, in_link, depth = entry
+        if event != "start":  # a comment or processing instruction: only its tail is text
+            if el.tail:
+                b.text(el.tail, in_link)
+            continue
         tag = el.tag
-        if not isinstance(tag, str):  # comment / processing instruction
-            b.text(el.tail, in_link)
+        if not isinstance(tag, str):  # an entity reference
+            it.skip_subtree()
+            frames.append((ctx, False, ctx, in_link, "", True))
             continue
         tag = tag.lower()
-        if (tag in SKIP_TAGS or is_hidden(el)) and el not in reveal and not (
+        attrs = el.items()
+        if (tag in SKIP_TAGS or (attrs and hidden_attrs(attrs, tag))) and el not in reveal and not (
                 tag in _CONTROLS and _WRAPS_CONTENT(el)):
-            b.text(el.tail, in_link)
+            it.skip_subtree()
+            frames.append((ctx, False, ctx, in_link, "", True))
             continue
-        if tag == "br":
-            if ctx[0] == "code":
-                b.text("\n", in_link)
-            else:
-                b.flush(ctx)
-            b.text(el.tail, in_link)
-            continue
-        if tag == "img" and b.inline:
-            b.text(el.tail, in_link)
+        if tag == "br" or (tag == "img" and b.inline):
+            if tag == "br":
+                if ctx[0] == "code":
+                    b.text("\n", in_link)
+                elif b.parts:
+                    b.flush(ctx)
+            it.skip_subtree()
+            frames.append((ctx, False, ctx, in_link, "", True))
             continue
         in_row_cell = tag in CELL_TAGS and ctx[0] == "table_row"
         # inside <pre> everything is text of the one code block
@@ -310,10 +323,11 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
         new_ctx = ctx
         suffix = ""
         if is_block:
-            b.flush(ctx)
+            if b.parts:
+                b.flush(ctx)
             if max_blocks is not None and len(b.blocks) > max_blocks:
                 raise TooManyBlocks(f"the page has more than {max_blocks:,} blocks (paragraphs, items, rows)")
-            extra = _tokens_of(el)
+            extra = _tokens_of(attrs) if attrs else []
             if tag in SEMANTIC_TAGS:
                 extra.append("tag:" + tag)
             toks = ctx[2] | frozenset(extra) if extra else ctx[2]
@@ -348,13 +362,12 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
                     b.mark(_LINK_OPEN)
                     suffix = _LINK_HREF + href + _LINK_CLOSE
         link = in_link or tag == "a"
-        stack.append(("close", el, new_ctx, is_block, in_link, suffix))
-        b.text(el.text, link)
-        depth += 1
-        if depth > deepest:
-            deepest = depth
-        for child in reversed(el):
-            stack.append(("open", child, new_ctx, link, depth))
+        frames.append((new_ctx, is_block, ctx, in_link, suffix, False))
+        if len(frames) > deepest:
+            deepest = len(frames)
+        ctx, in_link = new_ctx, link
+        if el.text:
+            b.text(el.text, link)
     b.flush(root_ctx)
     if nodes is not None and root_node is not None:
         nodes.close(root_node)

@@ -127,3 +127,26 @@ DOC_PAGE = page(f"""<div class="related" role="navigation"><ul><li><a href="/ind
 <div class="sphinxsidebar" role="navigation"><h3>Navigation</h3><ul><li><a href="/a">Install</a></li>
 <li><a href="/b">Usage</a></li><li><a href="/c">API</a></li></ul></div></div>
 <div class="footer">© Copyright 2025, Example Project. Created using Sphinx.</div>""", title="Loading files — Example 1.0 documentation")
+
+P4 = ("Residents can read the full budget on the council's website, where each department's "
+      "spending is listed line by line, together with the forecasts the plan was built on.")
+P5 = ("The council will vote on the first quarterly report in June, and the opposition has asked "
+      "for an independent review of the transport projects before any contract is signed.")
+
+# a news article: headline and byline in a header column next to the body, a photo
+# with its caption and credit inside the body
+NEWS_ARTICLE = page(f"""{NAV}<div class="page"><div class="story-head"><h1>Council approves budget</h1>
+<div class="byline">Jane Doe</div><time datetime="2025-03-03">March 3, 2025</time></div>
+<div class="story-body"><p>{P1} {P4}</p>
+<figure><img src="/i/council.jpg" alt=""><figcaption>The council chamber on Tuesday. Photo: John Roe / Example News</figcaption></figure>
+<p>{P2} {P5}</p><p>{P3} {P1}</p></div></div>{FOOTER}""")
+
+# a product page: the description, then customer reviews
+PRODUCT_WITH_REVIEWS = page(f"""{NAV}<main class="product-page"><h1>Trail Runner 2</h1>
+<div class="product-description"><p>The Trail Runner 2 is a light, cushioned shoe for long runs on rough
+ground, with a grippy sole, a breathable upper and a heel that stays put on steep descents.</p>
+<p>It is made from recycled materials and comes in five colours, in sizes from 36 to 48.</p></div>
+<section class="customer-reviews"><h2>Reviews</h2>
+<div class="review"><p>Ran a marathon in them on the first day, no blisters at all, very happy with them.</p></div>
+<div class="review"><p>Comfortable, but the laces are far too long and keep coming undone on trails.</p></div>
+</section></main>{FOOTER}""", title="Trail Runner 2 | Example Shop")

@@ -95,3 +95,42 @@ def test_regions_cover_exactly_the_kept_dom_blocks(cleaner, shape):
     regions = res.document.meta["content"]["regions"]
     inside = {i for a, b in regions for i in range(a, b + 1)}
     assert inside == {b.index for b in res.document.blocks if b.features.get("dom_main")}
+
+
+def test_news_article_headline_is_the_metadata_title_not_text(cleaner):
+    res = cleaner.clean(pages.NEWS_ARTICLE, fmt="html")
+    assert res.document.meta["content"]["page_type"] == "article"
+    assert res.text.startswith(pages.P1) and pages.P5 in res.text
+    assert res.metadata["title"] == "Council approves budget"
+    assert _verdict(res, "Council approves budget") == ("dom", "layout", _reason(res, "the headline"))
+    assert _verdict(res, "Jane Doe")[2].startswith("a label in the article's head")
+    assert _verdict(res, "The council chamber on Tuesday")[2].startswith("a figure caption")
+
+
+def test_headline_captions_and_head_labels_can_be_kept():
+    from cleaner import Cleaner
+    keep = (("headline", True), ("captions", True), ("head_labels", True))
+    c = Cleaner(filters=(("quality", ()), ("dom", keep), ("layout", ())))
+    res = c.clean(pages.NEWS_ARTICLE, fmt="html")
+    assert res.text.startswith("Council approves budget\n\nJane Doe")
+    assert "Photo: John Roe" in res.text and pages.P5 in res.text
+
+
+def test_customer_reviews_under_a_product_are_a_comment_section(cleaner):
+    from cleaner.page import Page
+    res = cleaner.clean(pages.PRODUCT_WITH_REVIEWS, fmt="html")
+    assert "grippy sole" in res.text and "recycled materials" in res.text
+    assert "no blisters" not in res.text and "laces" not in res.text
+    assert res.document.meta["content"]["container"] == "div.product-description"
+    # the reviews weigh nothing in the container search: the comments rule marks them
+    dom = next(f for f in cleaner.html_filters if f.id == "dom")
+    tokens = dom._boiler_tokens(Page(cleaner.parse(pages.PRODUCT_WITH_REVIEWS, fmt="html"), cleaner.context))
+    assert tokens["customer-reviews"] == "comments" and "review" not in tokens
+
+
+def _reason(res, start):
+    for b in res.document.blocks:
+        v = b.drop_verdict
+        if v is not None and v.reason.startswith(start):
+            return v.reason
+    raise AssertionError(f"no verdict starts with {start!r}")
