@@ -51,7 +51,9 @@ class LayoutConfig:
     keep_lede: keep NEAR/GOOD blocks between the title and the region.
     extra_regions: on page types made of several regions (forum, listing, product,
     documentation, service: ``roles.pagetype``), other regions of at least this weight
-    are kept too (0: one region for every page)."""
+    are kept too (0: one region for every page).
+    type_strictness: ``strictness`` is multiplied by this on pages that are not articles
+    (their content is made of short items, labels and headings)."""
 
     strictness: float = 1.0
     near_weight: float = 0.3
@@ -68,6 +70,7 @@ class LayoutConfig:
     tail_near: int = 0
     keep_lede: bool = True
     extra_regions: float = 30.0
+    type_strictness: float = 0.5
 
 
 @register

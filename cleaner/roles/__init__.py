@@ -15,7 +15,7 @@ categories of menu items (``menu_categories``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..features import GOOD, NEAR
@@ -112,6 +112,9 @@ class Roles:
             return None
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
+        ptype = self.page_type
+        if ptype.name != ARTICLE and cfg.type_strictness != 1.0:
+            cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
         sep = self.separators
         anchor = _title.anchor(page, cls, sep, GOOD) if cfg.anchor_title else None
         sentence = [c is not None and page.ends[i] for i, c in enumerate(cls)]
@@ -134,7 +137,6 @@ class Roles:
             lede = [i for i in range(title + 1, start)
                     if cls[i] is not None and (blocks[i].protected or (cfg.keep_lede and cls[i] in (GOOD, NEAR)))]
         extra: list[tuple[int, int]] = []
-        ptype = self.page_type
         if ptype.multi_region and cfg.extra_regions > 0:
             # several content regions: keep the other dense runs too (never before the title)
             lo = title + 1 if title is not None else 0

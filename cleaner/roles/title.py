@@ -80,10 +80,16 @@ def headline(page, i: int, strict: bool) -> bool:
 
 
 def page_title_of(page, cls) -> tuple[str | None, bool]:
-    """(the page title, whether it is the HTML <title>): else a scraper's first line."""
+    """(the page title, whether it is a title of its own rather than the first line): the
+    HTML <title>; else, in markdown, the page's one level-1 heading (scrapers that write
+    markdown drop the <title> but keep the headline as ``# …``); else a scraper's first
+    line."""
     t = page.meta.get("page_title")
     if t:
         return t, True
+    h1 = [b for b in page.blocks if b.kind == "heading" and b.features.get("heading_level") == 1]
+    if len(h1) == 1 and cls[h1[0].index] is not None:
+        return h1[0].text, True
     if page.blocks and cls[0] is not None:
         return page.blocks[0].text, False
     return None, False
