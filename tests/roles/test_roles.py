@@ -99,3 +99,13 @@ def test_page_type_reads_rule_hits_not_verdicts(cleaner):
     # a news URL and no forum chrome: the same posts are an article's comments
     page = page_of(cleaner, lines[:-1], url="https://news.example/2017/06/beginner-projects")
     assert page.roles.page_type.name == "article"
+
+
+def test_markdown_level_one_heading_names_the_headline(cleaner):
+    md = "\n\n".join(["[Home](https://x.example/)", "# Talks to resume in Geneva", "By Jane Smith", P, Q,
+                      "## Latest", "[Other story one](https://x.example/1)"])
+    page = page_of(cleaner, [md])
+    assert page.doc.source_format == "markup"
+    heading = next(b.index for b in page.blocks if b.text == "Talks to resume in Geneva")
+    assert title.page_title_of(page, page.cls) == ("Talks to resume in Geneva", True)
+    assert title.anchor(page, page.cls, title.separators(cleaner.rules), GOOD) == heading
