@@ -26,6 +26,7 @@ from .blockkeys import block_keys
 from .blockstats import block_stats
 from .document import Document
 from .features import CLASS_NAMES, CODE, GOOD, classify
+from .roles import Roles
 
 
 def host_of(url: str | None) -> str | None:
@@ -170,6 +171,12 @@ class Page:
     def keys(self) -> list[int | None]:
         """Exact-duplicate key of each block (None for a block without any word)."""
         return block_keys(self.stats, self.n)
+
+    # -- roles ------------------------------------------------------------------------------------
+    @cached_property
+    def roles(self):
+        """Title, article region(s), body run and page type (``cleaner.roles``)."""
+        return Roles(self)
 
 
 __all__ = ["Page", "host_of", "GOOD", "CODE"]

@@ -20,7 +20,8 @@ from ..document import Document
 from ..parse import parse
 from ..records import record_problem
 from ..run import Payload, RecordOptions, RecordWork, run
-from .learn import BlockCache, doc_page_keys, site_of
+from .pagekeys import BlockCache, doc_page_keys
+from .sites import site_of
 from .minhash import MinHasher
 from .store import SiteTemplates, StoreParams, template_id
 

@@ -10,8 +10,8 @@ folded: ``blockkeys``); blocks with one key are copies.  Blocks of at least
 ``fuzzy_tokens`` tokens whose token-bigram sets have a Jaccard similarity of at
 least ``similarity`` (computed exactly) are copies too.  Copies form clusters.
 
-**The article.**  The page's *core* is the span from the first to the last block
-that is article prose (``context.prose_class == "good"``) and has no copy on the page
+**The article.**  The page's *core* (``roles.region.prose_core``) is the span from
+the first to the last block that is article prose (GOOD) and has no copy on the page
 (prose that repeats is a teaser or an echo, not evidence of the article), widened
 over the prose blocks (good or near) that directly adjoin it: a lede or a paragraph
 that is repeated elsewhere still belongs to the article it touches.
@@ -138,7 +138,7 @@ class DuplicatesFilter(Filter):
                 cluster_of[i] = c
         live = [b.index for b in blocks if not b.dropped]
         cls = {i: page.cls[i] for i in live}
-        core = self._core(live, cls, cluster_of)
+        core = page.roles.prose_core(live, cls, cluster_of)
         dropped: set[int] = set()
 
         def drop(i: int, reason: str, rule: str) -> None:
@@ -180,20 +180,6 @@ class DuplicatesFilter(Filter):
                 what = "repeat" if page.keys[m] == page.keys[first] else "near-duplicate"
                 drop(m, f"{what} of block {first}" + (f" (block {kept} kept)" if kept != first else ""),
                      f"duplicate-{'exact' if what == 'repeat' else 'near'}")
-
-    @staticmethod
-    def _core(live, cls, cluster_of):
-        """The article's span: from the first to the last GOOD block without copies,
-        widened over the prose (good or near) blocks that directly adjoin it."""
-        single = [k for k, i in enumerate(live) if cls[i] == GOOD and i not in cluster_of]
-        if not single:
-            return None
-        lo, hi = single[0], single[-1]
-        while lo > 0 and cls[live[lo - 1]] in (GOOD, NEAR):
-            lo -= 1
-        while hi + 1 < len(live) and cls[live[hi + 1]] in (GOOD, NEAR):
-            hi += 1
-        return live[lo], live[hi]
 
     @staticmethod
     def _kept(members, blocks, core) -> int:

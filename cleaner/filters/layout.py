@@ -31,17 +31,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from ..document import DROP, KEEP, Verdict
-from ..features import BAD, GOOD, NEAR, SHORT
-from ..text import fold_key
 from .base import Filter, register
-
-HARD_CATEGORIES = frozenset(("related", "comments", "footer"))
-_TITLE_SEP = regex.compile(r"\s+[|\-–—:·•»~/]\s+|\s*[|｜–—_]\s*|\s+::\s+")
-_TERMINAL_DOT = regex.compile(r"[.。]['\"”’»)]*$")
-_LABEL_END = regex.compile(r"[:：]$")
 
 
 @dataclass(frozen=True)
@@ -57,7 +48,12 @@ class LayoutConfig:
     head_lookback: blocks before the region searched for a title without such a headline.
     title_window: how far before the region a page-title or metadata match may be.
     tail_near: NEAR blocks kept right after the region.
-    keep_lede: keep NEAR/GOOD blocks between the title and the region."""
+    keep_lede: keep NEAR/GOOD blocks between the title and the region.
+    extra_regions: on page types made of several regions (forum, listing, product,
+    documentation, service: ``roles.pagetype``), other regions of at least this weight
+    are kept too (0: one region for every page).
+    type_strictness: ``strictness`` is multiplied by this on pages that are not articles
+    (their content is made of short items, labels and headings)."""
 
     strictness: float = 1.0
     near_weight: float = 0.3
@@ -73,6 +69,8 @@ class LayoutConfig:
     title_window: int = 25
     tail_near: int = 0
     keep_lede: bool = True
+    extra_regions: float = 30.0
+    type_strictness: float = 0.5
 
 
 @register
@@ -82,258 +80,49 @@ class LayoutFilter(Filter):
     Config = LayoutConfig
 
     def apply(self, page) -> None:
-        doc = page
         blocks = page.blocks
-        n = len(blocks)
-        if not n:
+        if not blocks:
             return
-        content = doc.meta.get("content")
+        content = page.meta.get("content")
         if content and content.get("source") == "dom" and content.get("regions"):
             # an HTML page whose content the DOM analysis located (filters/dom.py): keep
             # its regions whole, only protect the title it found
             title = content.get("title")
             if title is not None:
                 blocks[title].add(Verdict(self.id, "protect", "article title (page structure)", KEEP))
-            doc.meta["layout"] = {"title": title, "regions": content["regions"], "source": "dom"}
+            page.meta["layout"] = {"title": title, "regions": content["regions"], "source": "dom"}
             return
-        cfg = self.config
-        cls, hard, ntok = [], [], []
-        for i, b in enumerate(blocks):
-            v = b.drop_verdict
-            if v is not None:
-                cls.append(None)
-                hard.append(self._is_hard(v))
-                ntok.append(0)
-                continue
-            cls.append(page.cls[i])
-            hard.append(False)
-            ntok.append(page.kept_ntok[i])
-        if not any(c in (GOOD, NEAR) for c in cls):
-            doc.meta["layout"] = "no prose: nothing structural dropped"
+        art = page.roles.article(self.config)
+        if art is None:
+            page.meta["layout"] = "no prose: nothing structural dropped"
             return
-        if GOOD not in cls:  # only near-prose: it is the best this page has
-            cls = [GOOD if c == NEAR else c for c in cls]
-        anchor = self._anchor(doc, blocks, cls) if cfg.anchor_title else None
-        sentence = [c is not None and page.ends[i] for i, c in enumerate(cls)]
-        teasers = self._teaser_series(doc, blocks, cls, sentence, cfg)
-        bonus = {i: -self._weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
-        if anchor is not None:
-            first = next((k for k in range(anchor + 1, min(n, anchor + 10)) if cls[k] == GOOD), None)
-            if first is not None:
-                bonus[first] = cfg.anchor_bonus
-        start, end = self._density(cls, hard, ntok, cfg, sentence, bonus)
-        if anchor is not None and not anchor < start <= anchor + 10:
-            anchor = None  # the article is elsewhere: that headline was a teaser
-        title = anchor if anchor is not None else self._title(doc, blocks, cls, start, cfg)
-        end = self._tail(cls, hard, end, cfg.tail_near)
         lid = self.id
+
+        def drop(i, why):
+            b = blocks[i]
+            if b.drop_verdict is None and not b.protected:
+                b.add(Verdict(lid, lid, why, DROP))
+
+        start, end, title = art.start, art.end, art.title
+        page.meta["page_type"] = str(page.roles.page_type)
+        extra = set()
+        for a, b in art.extra:
+            extra.update(range(a, b + 1))
         if title is not None:
             blocks[title].add(Verdict(lid, "protect", "article title", KEEP))
             for i in range(title):
-                if cls[i] is not None and not blocks[i].protected:
-                    blocks[i].add(Verdict(lid, lid, "before the article title", DROP))
-            if title >= start:
-                start = title + 1
+                drop(i, "before the article title")
+            lede = set(art.lede)
             for i in range(title + 1, start):
-                if cls[i] is None or blocks[i].protected:
-                    continue
-                if cfg.keep_lede and cls[i] in (GOOD, NEAR):
-                    continue
-                blocks[i].add(Verdict(lid, lid, "between the title and the text", DROP))
+                if i not in lede and i not in extra:
+                    drop(i, "between the title and the text")
         else:
             for i in range(start):
-                if cls[i] is not None and not blocks[i].protected:
-                    blocks[i].add(Verdict(lid, lid, "before the article text", DROP))
-        for i in range(end + 1, n):
-            if cls[i] is not None and not blocks[i].protected:
-                blocks[i].add(Verdict(lid, lid, "after the article end", DROP))
-        doc.meta["layout"] = {"title": title, "start": start, "end": end}
-
-    # -- the article's head: the page title repeated as a headline -----------------------
-    def _page_title_parts(self, doc, blocks, cls) -> set:
-        page_title = doc.meta.get("page_title")
-        if not page_title and blocks and cls[0] is not None:
-            page_title = blocks[0].text  # a scraper's first line is often the <title>
-        if not page_title:
-            return set()
-        parts = {fold_key(page_title)}
-        parts.update(fold_key(p) for p in _TITLE_SEP.split(page_title) if len(p) >= 8)
-        parts.discard("")
-        return {p for p in parts if len(p) >= 8}
-
-    def _anchor(self, doc, blocks, cls) -> int | None:
-        """The first headline that repeats (part of) the page title and is followed, within
-        four blocks, by a metadata line or article prose: the head of the article."""
-        parts = self._page_title_parts(doc, blocks, cls)
-        if not parts:
-            return None
-        first = 0 if doc.meta.get("page_title") else 1
-        for i in range(first, len(blocks)):
-            if cls[i] is None or fold_key(blocks[i].text) not in parts:
-                continue
-            if not self._headline(doc, i, strict=False):
-                continue
-            for j in range(i + 1, min(len(blocks), i + 5)):
-                if cls[j] == GOOD or any(v.category == "metadata" for v in blocks[j].verdicts):
-                    return i
-        return None
-
-    def _teaser_series(self, doc, blocks, cls, sentence, cfg) -> set:
-        """Prose blocks that are the summaries of a teaser list: each right after a
-        headline-shaped line and a dateline/byline, three or more in a row (an article
-        has that head once).  They weigh nothing, so the article region stops there."""
-        if cfg.teaser_series <= 0:
-            return set()
-        units = []
-        for i, c in enumerate(cls):
-            if c != GOOD:
-                continue
-            meta = headline = False
-            for j in range(i - 1, max(-1, i - 4), -1):
-                v = blocks[j].drop_verdict
-                if v is not None and v.category == "metadata":
-                    meta = True
-                elif cls[j] in (NEAR, SHORT) and not sentence[j]:
-                    headline = True
-                elif cls[j] == GOOD:
-                    break
-            if meta and headline:
-                units.append(i)
-        out: set = set()
-        run = []
-        for i in units:
-            if run and i - run[-1] > 6:
-                if len(run) >= cfg.teaser_series:
-                    out.update(run)
-                run = []
-            run.append(i)
-        if len(run) >= cfg.teaser_series:
-            out.update(run)
-        return out
-
-    def _is_hard(self, v) -> bool:
-        """Drops the article region never spans: comment and footer drops, and related
-        *sections* (a header and the teasers after it).  A single in-article teaser line
-        ('Read also: …', 'Lesen Sie auch: …') is not a boundary: the article goes on."""
-        if v.category not in HARD_CATEGORIES:
-            return False
-        if v.category != "related":
-            return True
-        rule = self.context.rules.rule(v.rule) if v.rule else None
-        return rule is not None and rule.kind == "section"
-
-    # -- the densest region ------------------------------------------------------------
-    def _weight(self, c, n, cfg, sentence=True) -> float:
-        if c is None:
-            return 0.0
-        if c == GOOD:
-            return float(n)
-        k = cfg.strictness
-        if c == NEAR:
-            return cfg.near_weight * n if sentence else k * cfg.headline_weight
-        if c == BAD:
-            return -k * cfg.bad_penalty
-        if n <= 2:
-            return -k * cfg.short_penalty
-        if n <= 5:
-            return -k * cfg.mid_penalty
-        return cfg.long_short_weight * n
-
-    def _density(self, cls, hard, ntok, cfg, sentence, bonus=None):
-        """The contiguous region with the highest total weight (maximum-sum subarray),
-        never crossing a hard boundary; ties go to the earlier region."""
-        best = (float("-inf"), 0, 0)
-        cur, cur_start = 0.0, 0
-        for i, c in enumerate(cls):
-            if hard[i]:
-                cur, cur_start = 0.0, i + 1
-                continue
-            w = self._weight(c, ntok[i], cfg, sentence[i])
-            if bonus and i in bonus:
-                w += bonus[i]
-            if cur <= 0:
-                cur, cur_start = w, i
-            else:
-                cur += w
-            if cur > best[0] and c is not None:
-                best = (cur, cur_start, i)
-        _, start, end = best
-        # the region starts and ends on a kept block
-        while start < end and cls[start] is None:
-            start += 1
-        return start, end
-
-    @staticmethod
-    def _tail(cls, hard, end, tail_near):
-        taken = 0
-        i = end + 1
-        while i < len(cls) and taken < tail_near:
-            if cls[i] is None:
-                if hard[i]:
-                    break
-                i += 1
-                continue
-            if cls[i] != NEAR:
-                break
-            end = i
-            taken += 1
-            i += 1
-        return end
-
-    # -- title -----------------------------------------------------------------------
-    def _headline(self, page, i, strict: bool) -> bool:
-        ntok, ncjk = page.kept_ntok[i], page.kept_ncjk[i]
-        if ncjk * 2 > ntok:
-            if not 5 <= ncjk <= 80:
-                return False
-        elif not 2 <= ntok <= 40:
-            return False
-        text = page.blocks[i].text
-        if _LABEL_END.search(text):
-            return False
-        if strict and _TERMINAL_DOT.search(text) and ntok > 1:
-            return False
-        return True
-
-    def _title(self, doc, blocks, cls, start, cfg) -> int | None:
-        lo = max(0, start - cfg.title_window)
-        hi = min(len(blocks), start + 3)
-        # A: the page title (HTML <title>, or a scraper's first line) names the headline
-        page_title = doc.meta.get("page_title")
-        if not page_title and blocks and cls[0] is not None:
-            page_title = blocks[0].text
-        if page_title:
-            parts = {fold_key(page_title)}
-            parts.update(fold_key(p) for p in _TITLE_SEP.split(page_title) if len(p) >= 8)
-            parts.discard("")
-            best = None
-            for i in range(lo, hi):
-                if cls[i] is None or (i == 0 and not doc.meta.get("page_title")):
-                    continue
-                key = fold_key(blocks[i].text)
-                if len(key) >= 8 and key in parts and self._headline(doc, i, strict=False):
-                    best = i
-                    if i >= start:
-                        break
-            if best is not None:
-                return best
-        # B: a headline followed (within two blocks) by a metadata line
-        for i in range(hi - 1, lo - 1, -1):
-            if cls[i] is None or not self._headline(doc, i, strict=True):
-                continue
-            for j in range(i + 1, min(len(blocks), i + 3)):
-                if any(v.category == "metadata" for v in blocks[j].verdicts):
-                    return i
-                if cls[j] in (GOOD,):
-                    break
-        # C: the nearest headline-shaped block just before the text
-        seen = 0
-        for i in range(start - 1, max(-1, start - 1 - cfg.head_lookback * 2), -1):
-            if cls[i] is None:
-                continue
-            if self._headline(doc, i, strict=True):
-                return i
-            seen += 1
-            if seen >= cfg.head_lookback:
-                break
-        return None
+                if i not in extra:
+                    drop(i, "before the article text")
+        for i in range(end + 1, len(blocks)):
+            if i not in extra:
+                drop(i, "after the article end")
+        page.meta["layout"] = {"title": title, "start": start, "end": end}
+        if art.extra:
+            page.meta["layout"]["regions"] = art.regions

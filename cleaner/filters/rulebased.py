@@ -66,7 +66,6 @@ class RuleFilter(Filter):
         all_heads = all_heads or heads
         hits = hits or [None] * len(heads)
         blocks = page.blocks
-        cls = page.cls
         seen_good = False
         i = 0
         n = len(blocks)
@@ -74,14 +73,14 @@ class RuleFilter(Filter):
             b = blocks[i]
             hit = heads[i]
             if hit is None:
-                if not seen_good and not b.dropped and cls[i] == GOOD:
+                if not seen_good and page.roles.is_content(i):
                     seen_good = True
                 i += 1
                 continue
             if hit.extent == "to-end" and hit.after_content and not seen_good:
                 i += 1
                 continue
-            if self._menu_item(page, i):
+            if self._menu_item(page, i) or page.roles.thread_section(hit):
                 i += 1
                 continue
             header = b.text if len(b.text) <= 60 else b.text[:57] + "..."
@@ -90,9 +89,7 @@ class RuleFilter(Filter):
             if hit.extent == "to-end":
                 end = n
             elif hit.extent == "until-content":
-                end = j
-                while end < n and cls[end] != GOOD:
-                    end += 1
+                end = page.roles.content_resumes(j)
             else:
                 end = min(n, j + int(hit.extent))
             for k in range(j, end):
@@ -103,21 +100,20 @@ class RuleFilter(Filter):
                     blocks[k].add(Verdict(self.id, self.category, f"in section '{header}'", DROP, hit.id))
             i = max(end, i + 1)
 
-    MENU_CATEGORIES = frozenset(("nav", "share", "footer", "cookie"))
-
     def _menu_item(self, page, i) -> bool:
         """A header word standing inside a list of menu items ('News · Sport · Comment ·
         Finance · Travel': short items two deep on each side, or next to an item a rule
         named as menu/share, like a share row's 'Comments' button) is a link in a menu,
         not the start of a section."""
         blocks = page.blocks
+        menu = page.roles.menu_categories
 
         def menu_like(j) -> bool:
             if j < 0 or j >= len(blocks):
                 return False
             v = blocks[j].drop_verdict
             if v is not None:
-                return v.category in self.MENU_CATEGORIES
+                return v.category in menu
             return page.ntok[j] <= 3 and page.cls[j] != GOOD
 
         if not (menu_like(i - 1) and menu_like(i + 1)):
@@ -126,7 +122,7 @@ class RuleFilter(Filter):
             return True
         # or a neighbour a rule already named as a menu/share item
         return any(0 <= j < len(blocks) and blocks[j].drop_verdict is not None
-                   and blocks[j].drop_verdict.category in self.MENU_CATEGORIES for j in (i - 1, i + 1))
+                   and blocks[j].drop_verdict.category in menu for j in (i - 1, i + 1))
 
     # -- trims ----------------------------------------------------------------------
     def _trims(self, page, per_block):

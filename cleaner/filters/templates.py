@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..corpus.learn import site_of_url, title_blocks
+from ..corpus.sites import site_of_url
+from ..roles.textview import title_blocks
 from ..corpus.minhash import band_hashes
 from ..corpus.shingles import fold, key_of_folded
 from ..corpus.store import UNKNOWN_SITE

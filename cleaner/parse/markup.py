@@ -32,6 +32,30 @@ _STRIKE = regex.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _CODE = regex.compile(r"`+([^`]+?)`+")
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _WS = regex.compile(r"\s+")
+# a link whose text runs over several lines (a teaser card: title, byline and date all
+# inside one [...](url))
+_MULTILINE_LINK = regex.compile(r"\[([^\[\]]*\n[^\[\]]*)\]\(([^()\s]*)(?:\s+\"[^\"\n]*\")?\)")
+_LINE_MARK = regex.compile(r"^\s*(?:#{1,6}\s+|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)*")
+
+
+def split_multiline_links(text: str) -> str:
+    """A link over several lines becomes one link per line (each line keeps its list or
+    heading marker), so every line of a teaser card is seen as link text."""
+    if "](" not in text:
+        return text
+
+    def one(m):
+        url = m.group(2)
+        out = []
+        for line in m.group(1).split("\n"):
+            if not line.strip():
+                out.append(line)
+                continue
+            mark = _LINE_MARK.match(line).end()
+            out.append(f"{line[:mark]}[{line[mark:].strip()}]({url})")
+        return "\n".join(out)
+
+    return _MULTILINE_LINK.sub(one, text)
 
 
 def inline_markdown(text: str) -> tuple[str, int]:
@@ -61,7 +85,7 @@ def inline_markdown(text: str) -> tuple[str, int]:
 
 
 def parse_markup(text: str, doc_id: str | None = None) -> Document:
-    text = _AUTOLINK.sub(r"\1", text)
+    text = split_multiline_links(_AUTOLINK.sub(r"\1", text))
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
                                   recover=True, default_doctype=False)
     try:

@@ -54,3 +54,17 @@ def test_code_fences_keep_their_lines():
     doc = parse("text\n```\nx = 1\ny = 2\n```\nafter", "markup")
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("paragraph", "text"), ("code", "x = 1"), ("code", "y = 2"), ("paragraph", "after")]
+
+
+def test_a_link_over_several_lines_is_link_text_on_every_line():
+    # a teaser card as markdown scrapers write it (shape of a news site's "latest" list)
+    md = ("Intro paragraph with no link at all.\n\n"
+          "[Netanyahu - Gantz meeting ends\n\n- By JERUSALEM POST STAFF\n- 11/20/2019 01:19 AM]"
+          "(https://news.example/Breaking-News/608380 \"Netanyahu - Gantz meeting ends\")\n")
+    doc = parse(md, "markup")
+    assert [(b.kind, b.text, b.features.get("link_ratio", 0.0)) for b in doc.blocks] == [
+        ("paragraph", "Intro paragraph with no link at all.", 0.0),
+        ("paragraph", "Netanyahu - Gantz meeting ends", 1.0),
+        ("list_item", "By JERUSALEM POST STAFF", 1.0),
+        ("list_item", "11/20/2019 01:19 AM", 1.0),
+    ]

@@ -1,0 +1,160 @@
+"""Roles: the one place that decides, from a Page, where the content is — the title,
+the lede, the article region(s), the main body run, the tail — and what kind of page
+it is (``pagetype``).  Layout, duplicates, section rules (``until-content``) and the
+template learner all ask here, so they agree by construction.
+
+``page.roles`` (cached on the Page) is a ``Roles``; each role is computed the first
+time a filter asks for it, on the page as the filters before that one left it (the
+duplicate policy asks for the prose core after the rule filters; the layout filter
+asks for the article last), and kept.
+
+Knowledge comes from the rule packs (common pack lexicons): the page-title
+separators (``title``), the categories whose drops the article never crosses
+(``hard_boundary_categories``; a ``related`` drop only when it is a section) and the
+categories of menu items (``menu_categories``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from ..features import GOOD, NEAR
+from . import region, title as _title
+from .pagetype import ARTICLE, FORUM, PAGE_TYPES, PageType, page_type
+
+
+@dataclass
+class Article:
+    """The article of a page: its title block, the region [start, end] and the lede
+    blocks kept between title and region, plus the blocks kept outside the region as
+    further content items (``extra``: page types made of several regions)."""
+
+    title: int | None
+    start: int
+    end: int
+    lede: list[int] = field(default_factory=list)
+    extra: list[tuple[int, int]] = field(default_factory=list)
+    page_type: str = ARTICLE
+
+    @property
+    def regions(self) -> list[tuple[int, int]]:
+        return sorted([(self.start, self.end)] + self.extra)
+
+
+class Roles:
+    """The roles of one page (see the module doc)."""
+
+    def __init__(self, page):
+        self.page = page
+        self._article = None
+
+    # -- knowledge ------------------------------------------------------------------------
+    @cached_property
+    def separators(self):
+        return _title.separators(self.page.context.rules)
+
+    @cached_property
+    def hard_categories(self) -> frozenset:
+        return self.page.context.rules.words("hard_boundary_categories")
+
+    @cached_property
+    def menu_categories(self) -> frozenset:
+        return self.page.context.rules.words("menu_categories")
+
+    def is_hard(self, v) -> bool:
+        """Drops the article region never spans: comment and footer drops, and related
+        *sections* (a header and the teasers after it).  A single in-article teaser line
+        ('Read also: …') is not a boundary: the article goes on."""
+        if v.category not in self.hard_categories:
+            return False
+        if v.category != "related":
+            return True
+        rule = self.page.context.rules.rule(v.rule) if v.rule else None
+        return rule is not None and rule.kind == "section"
+
+    def thread_section(self, rule) -> bool:
+        """A section rule that must not cut this page: on a forum thread, the replies a
+        comment header opens are the thread's posts."""
+        return (rule.category in self.page.context.rules.words("thread_categories")
+                and self.page_type.name == FORUM)
+
+    # -- the page type ----------------------------------------------------------------------
+    @cached_property
+    def page_type(self) -> PageType:
+        return page_type(self.page)
+
+    # -- the article ------------------------------------------------------------------------
+    def article(self, cfg) -> Article | None:
+        """The article region, title and lede (None: the page has no prose, nothing
+        structural is decided).  ``cfg``: the layout filter's configuration."""
+        if self._article is None:
+            self._article = self._find_article(cfg) or False
+        return self._article or None
+
+    def _find_article(self, cfg) -> Article | None:
+        page = self.page
+        blocks = page.blocks
+        n = len(blocks)
+        if not n:
+            return None
+        cls, hard, ntok = [], [], []
+        for i, b in enumerate(blocks):
+            v = b.drop_verdict
+            if v is not None:
+                cls.append(None)
+                hard.append(self.is_hard(v))
+                ntok.append(0)
+                continue
+            cls.append(page.cls[i])
+            hard.append(False)
+            ntok.append(page.kept_ntok[i])
+        if not any(c in (GOOD, NEAR) for c in cls):
+            return None
+        if GOOD not in cls:  # only near-prose: it is the best this page has
+            cls = [GOOD if c == NEAR else c for c in cls]
+        ptype = self.page_type
+        if ptype.name != ARTICLE and cfg.type_strictness != 1.0:
+            cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
+        sep = self.separators
+        anchor = _title.anchor(page, cls, sep, GOOD) if cfg.anchor_title else None
+        sentence = [c is not None and page.ends[i] for i, c in enumerate(cls)]
+        teasers = region.teaser_series(blocks, cls, sentence, cfg.teaser_series)
+        bonus = {i: -region.weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
+        if anchor is not None:
+            first = next((k for k in range(anchor + 1, min(n, anchor + 10)) if cls[k] == GOOD), None)
+            if first is not None:
+                bonus[first] = cfg.anchor_bonus
+        start, end = region.densest(cls, hard, ntok, cfg, sentence, bonus)
+        if anchor is not None and not anchor < start <= anchor + 10:
+            anchor = None  # the article is elsewhere: that headline was a teaser
+        title = anchor if anchor is not None else _title.find_title(
+            page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD)
+        end = region.tail(cls, hard, end, cfg.tail_near)
+        lede: list[int] = []
+        if title is not None:
+            if title >= start:
+                start = title + 1
+            lede = [i for i in range(title + 1, start)
+                    if cls[i] is not None and (blocks[i].protected or (cfg.keep_lede and cls[i] in (GOOD, NEAR)))]
+        extra: list[tuple[int, int]] = []
+        if ptype.multi_region and cfg.extra_regions > 0:
+            # several content regions: keep the other dense runs too (never before the title)
+            lo = title + 1 if title is not None else 0
+            extra = [r for r in region.further_regions(cls, hard, ntok, cfg, sentence, lo, n, cfg.extra_regions)
+                     if r[1] < start or r[0] > end]
+        return Article(title, start, end, lede, extra, page_type=ptype.name)
+
+    # -- for the duplicate policy and section rules -------------------------------------------
+    def prose_core(self, live, cls, repeated):
+        return region.prose_core(live, cls, repeated)
+
+    def is_content(self, i: int) -> bool:
+        """Block i is article prose still kept (a ``to-end`` section that must follow
+        content starts only after one)."""
+        return self.page.cls[i] == GOOD and not self.page.blocks[i].dropped
+
+    def content_resumes(self, start: int) -> int:
+        return region.content_resumes(self.page.cls, start, self.page.n)
+
+
+__all__ = ["Roles", "Article", "PageType", "PAGE_TYPES", "ARTICLE"]

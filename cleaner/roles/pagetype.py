@@ -1,0 +1,148 @@
+"""What kind of page this is, from its text alone.
+
+Evidence, counted over the page's blocks (knowledge from the rule packs' lexicons of
+the page's languages):
+
+- **forum** (a thread of posts): repeated post headers — a metadata line (a date, a
+  byline, "Posted …") right after a short line (the poster's name) — and rows of
+  forum chrome (``forum_chrome``: Reply, Quote, Report, "Joined:", "Posts:");
+- **product**: shop chrome (``shop_chrome``: Add to cart, In stock, Quantity, SKU) and
+  price lines;
+- **documentation**: code blocks and docs chrome (``docs_chrome``: "Was this page
+  helpful?", "Edit this page", "On this page", Previous/Next);
+- **listing**: many short item rows of one shape (a headline-shaped line followed by
+  a one-line summary), at least ``LIST_ITEMS`` of them, and no prose block longer
+  than ``ITEM_PROSE`` tokens;
+- **service**: several section headings (``SECTIONS``) and short paragraphs only (none
+  over ``SECTION_PROSE`` tokens);
+- else **article**.
+
+The type is reported (``meta["page_type"]``, the summary and ``--audit``) and tells
+the layout filter whether the content is one region (an article) or several
+(``MULTI_REGION``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import regex
+
+from ..features import GOOD, NEAR, SHORT
+from ..text import fold_key
+
+ARTICLE, FORUM, LISTING, PRODUCT, DOCS, SERVICE = ("article", "forum", "listing", "product",
+                                                   "documentation", "service")
+PAGE_TYPES = (ARTICLE, FORUM, LISTING, PRODUCT, DOCS, SERVICE)
+MULTI_REGION = frozenset((FORUM, PRODUCT, DOCS, SERVICE))
+
+LIST_ITEMS = 6  # item rows a listing needs ...
+ITEM_PROSE = 60  # ... with no prose block longer than this many tokens (items carry short summaries)
+SECTIONS = 4  # section headings a service page needs ...
+SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
+_PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
+_CODE = regex.compile(r"[{};]\s*$|^\s*(?:\$|>>>|#include|import |from \S+ import|def |class |function |const |"
+                      r"let |var |public |return |pip install|npm |git )")
+
+
+@dataclass
+class PageType:
+    name: str = ARTICLE
+    evidence: dict = field(default_factory=dict)
+
+    @property
+    def multi_region(self) -> bool:
+        return self.name in MULTI_REGION
+
+    def __str__(self) -> str:
+        if not self.evidence:
+            return self.name
+        return self.name + " (" + ", ".join(f"{k} {v}" for k, v in self.evidence.items()) + ")"
+
+
+def _in(words: frozenset, text: str) -> bool:
+    if not words:
+        return False
+    key = fold_key(text)
+    if not key:
+        return False
+    if key in words:
+        return True
+    toks = key.split()
+    return len(toks) <= 4 and all(t in words for t in toks)
+
+
+def _url_words(url: str | None) -> set:
+    if not url:
+        return set()
+    path = urlsplit(url if "//" in url else "//" + url).path.casefold()
+    return set(regex.split(r"[^\p{L}\p{N}]+", path)) - {""}
+
+
+def page_type(page) -> PageType:
+    """The page type from the page's text and rule hits (not from verdicts: the type is
+    the same whichever filter asks first)."""
+    rules = page.context.rules
+    langs = page.langs
+    forum_w = rules.words("forum_chrome", langs)
+    shop_w = rules.words("shop_chrome", langs)
+    docs_w = rules.words("docs_chrome", langs)
+    blocks, texts, cls, ntok = page.blocks, page.texts, page.cls, page.ntok
+    hits = page.matches.hits
+    n = page.n
+    forum = shop = docs = code = price = heads = posts = items = 0
+    first_post = None
+    good_tok = good_before = longest = 0
+    for i in range(n):
+        t = texts[i]
+        c = cls[i]
+        if c == GOOD:
+            good_tok += ntok[i]
+            longest = max(longest, ntok[i])
+        if ntok[i] <= 8:
+            if _in(forum_w, t):
+                forum += 1
+            if _in(shop_w, t):
+                shop += 1
+            if _in(docs_w, t):
+                docs += 1
+            if _PRICE.match(t):
+                price += 1
+        kind = blocks[i].kind
+        if kind == "code" or _CODE.search(t):
+            code += 1
+        if kind == "heading":
+            heads += 1
+        h = hits[i]
+        if h is not None and h.category == "metadata" and ntok[i] <= 14:
+            # a post header: a dateline (a name and a date) followed by prose
+            if any(cls[j] in (GOOD, NEAR) for j in range(i + 1, min(n, i + 3))):
+                posts += 1
+                if first_post is None:
+                    first_post, good_before = i, good_tok
+        if (c in (NEAR, SHORT) and ntok[i] >= 2 and not page.ends[i] and i + 1 < n
+                and cls[i + 1] in (GOOD, NEAR)):
+            items += 1
+    scores, ev = {}, {}
+    url_forum = bool(_url_words(page.url) & rules.words("forum_url_words"))
+    # a thread: posts from the start (no long article before the first post header)
+    if posts >= 3 and (url_forum or forum >= 2) and good_before <= 0.3 * max(1, good_tok):
+        scores[FORUM] = forum + 2 * posts
+        ev[FORUM] = {"post headers": posts, "forum chrome": forum}
+    if shop >= 2:
+        scores[PRODUCT] = 2 * shop + price
+        ev[PRODUCT] = {"shop chrome": shop, "prices": price}
+    if docs >= 2 or code >= 5:
+        scores[DOCS] = 2 * docs + code
+        ev[DOCS] = {"docs chrome": docs, "code lines": code}
+    if not scores:
+        if items >= LIST_ITEMS and longest <= ITEM_PROSE:
+            scores[LISTING] = items
+            ev[LISTING] = {"item rows": items}
+        elif heads >= SECTIONS and longest <= SECTION_PROSE and good_tok >= SECTION_PROSE:
+            scores[SERVICE] = heads
+            ev[SERVICE] = {"section headings": heads}
+    if not scores:
+        return PageType(ARTICLE)
+    name = max(scores, key=lambda k: (scores[k], -PAGE_TYPES.index(k)))
+    return PageType(name, ev[name])

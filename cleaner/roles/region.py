@@ -1,0 +1,169 @@
+"""Where the content runs: the article region (a maximum-sum run of weighted
+blocks), the teaser series that stops it, the tail that may continue it, the prose
+core the duplicate policy protects, the point where a section header's extent ends
+(article prose resumes), and the template learner's main body run.
+
+Weights (``weight``): GOOD prose counts its tokens, NEAR a share of them, a
+headline-shaped NEAR block and SHORT/BAD blocks count against; ``strictness`` scales
+every penalty.  Blocks already dropped by a rule weigh nothing.
+"""
+from __future__ import annotations
+
+from ..features import BAD, GOOD, NEAR, SHORT
+
+
+def weight(c, n, cfg, sentence=True) -> float:
+    if c is None:
+        return 0.0
+    if c == GOOD:
+        return float(n)
+    k = cfg.strictness
+    if c == NEAR:
+        return cfg.near_weight * n if sentence else k * cfg.headline_weight
+    if c == BAD:
+        return -k * cfg.bad_penalty
+    if n <= 2:
+        return -k * cfg.short_penalty
+    if n <= 5:
+        return -k * cfg.mid_penalty
+    return cfg.long_short_weight * n
+
+
+def densest(cls, hard, ntok, cfg, sentence, bonus=None, with_score=False):
+    """The contiguous region with the highest total weight (maximum-sum subarray),
+    never crossing a hard boundary; ties go to the earlier region."""
+    best = (float("-inf"), 0, 0)
+    cur, cur_start = 0.0, 0
+    for i, c in enumerate(cls):
+        if hard[i]:
+            cur, cur_start = 0.0, i + 1
+            continue
+        w = weight(c, ntok[i], cfg, sentence[i])
+        if bonus and i in bonus:
+            w += bonus[i]
+        if cur <= 0:
+            cur, cur_start = w, i
+        else:
+            cur += w
+        if cur > best[0] and c is not None:
+            best = (cur, cur_start, i)
+    score, start, end = best
+    while start < end and cls[start] is None:  # the region starts on a kept block
+        start += 1
+    return (start, end, score) if with_score else (start, end)
+
+
+def further_regions(cls, hard, ntok, cfg, sentence, lo: int, hi: int, min_weight: float) -> list:
+    """Other dense regions in blocks [lo, hi): each the densest of what is left beside
+    the regions already taken, while its weight reaches ``min_weight`` (a page made of
+    several content regions: posts, items, sections)."""
+    if hi - lo <= 0 or min_weight <= 0:
+        return []
+    start, end, score = densest(cls[lo:hi], hard[lo:hi], ntok[lo:hi], cfg, sentence[lo:hi], with_score=True)
+    if score < min_weight:
+        return []
+    start, end = start + lo, end + lo
+    return (further_regions(cls, hard, ntok, cfg, sentence, lo, start, min_weight) + [(start, end)]
+            + further_regions(cls, hard, ntok, cfg, sentence, end + 1, hi, min_weight))
+
+
+def teaser_series(blocks, cls, sentence, min_run: int) -> set:
+    """Prose blocks that are the summaries of a teaser list: each right after a
+    headline-shaped line and a dateline/byline, ``min_run`` or more in a row (an
+    article has that head once).  They weigh nothing, so the article region stops
+    there."""
+    if min_run <= 0:
+        return set()
+    units = []
+    for i, c in enumerate(cls):
+        if c != GOOD:
+            continue
+        meta = head = False
+        for j in range(i - 1, max(-1, i - 4), -1):
+            v = blocks[j].drop_verdict
+            if v is not None and v.category == "metadata":
+                meta = True
+            elif cls[j] in (NEAR, SHORT) and not sentence[j]:
+                head = True
+            elif cls[j] == GOOD:
+                break
+        if meta and head:
+            units.append(i)
+    out: set = set()
+    run: list[int] = []
+    for i in units:
+        if run and i - run[-1] > 6:
+            if len(run) >= min_run:
+                out.update(run)
+            run = []
+        run.append(i)
+    if len(run) >= min_run:
+        out.update(run)
+    return out
+
+
+def tail(cls, hard, end: int, tail_near: int) -> int:
+    """The region's end moved over up to ``tail_near`` NEAR blocks that continue it."""
+    taken = 0
+    i = end + 1
+    while i < len(cls) and taken < tail_near:
+        if cls[i] is None:
+            if hard[i]:
+                break
+            i += 1
+            continue
+        if cls[i] != NEAR:
+            break
+        end = i
+        taken += 1
+        i += 1
+    return end
+
+
+def prose_core(live: list[int], cls: dict, repeated) -> tuple[int, int] | None:
+    """The article's span for the duplicate policy: from the first to the last GOOD
+    block without copies (``repeated``: blocks with copies), widened over the prose
+    (GOOD or NEAR) blocks that directly adjoin it."""
+    single = [k for k, i in enumerate(live) if cls[i] == GOOD and i not in repeated]
+    if not single:
+        return None
+    lo, hi = single[0], single[-1]
+    while lo > 0 and cls[live[lo - 1]] in (GOOD, NEAR):
+        lo -= 1
+    while hi + 1 < len(live) and cls[live[hi + 1]] in (GOOD, NEAR):
+        hi += 1
+    return live[lo], live[hi]
+
+
+def content_resumes(cls, start: int, n: int) -> int:
+    """The first block from ``start`` where article prose resumes (``until-content``
+    section extents end there), or ``n``."""
+    end = start
+    while end < n and cls[end] != GOOD:
+        end += 1
+    return end
+
+
+BODY_MAX_GAP = 4  # non-prose blocks allowed between two prose blocks of one body run
+
+
+def body_run(prose: list[int]) -> set[int]:
+    """The prose blocks of the main body run: ``prose[i]`` is block i's token count
+    when it is prose, else 0.  Prose blocks with at most ``BODY_MAX_GAP`` other blocks
+    between them form a run; the run with the most tokens is the main body run."""
+    good = [i for i, n in enumerate(prose) if n]
+    if not good:
+        return set()
+    best: list[int] = []
+    best_tok = -1
+    run = [good[0]]
+    for i in good[1:] + [None]:
+        if i is not None and i - run[-1] - 1 <= BODY_MAX_GAP:
+            run.append(i)
+            continue
+        tok = sum(prose[j] for j in run)
+        if tok > best_tok:
+            best, best_tok = run, tok
+        if i is not None:
+            run = [i]
+    return set(best)

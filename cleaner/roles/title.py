@@ -1,0 +1,191 @@
+"""The article's title: which block repeats the page title, which headline-shaped
+block heads the article.
+
+Knowledge comes from the rule packs: the separators a page title splits at
+(``Headline | Site``, ``Headline - Site``) are the common pack's lexicons
+``title_separators_spaced`` (a separator standing between spaces) and
+``title_separators_tight`` (one that splits with or without spaces).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..text import fold_key
+
+_TERMINAL_DOT = regex.compile(r"[.。]['\"”’»)]*$")
+_LABEL_END = regex.compile(r"[:：]$")
+MIN_PART = 8  # characters a page-title part needs to name a headline
+
+
+@lru_cache(maxsize=16)
+def separator_pattern(spaced: frozenset, tight: frozenset):
+    """The page-title separator pattern of two separator lexicons."""
+    def alt(words):
+        return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    parts = []
+    if spaced:
+        parts.append(rf"\s+(?:{alt(spaced)})\s+")
+    if tight:
+        parts.append(rf"\s*(?:{alt(tight)})\s*")
+    return regex.compile("|".join(parts)) if parts else None
+
+
+def separators(rules) -> "regex.Pattern | None":
+    """The separator pattern of a rule set (``RuleSet.words`` of the common pack)."""
+    return separator_pattern(rules.words("title_separators_spaced"), rules.words("title_separators_tight"))
+
+
+@lru_cache(maxsize=1)
+def builtin_separators():
+    """The separator pattern of the built-in common pack, read without compiling the
+    rule set (for the template learner, which parses pages without rules)."""
+    from ..rules.loader import builtin_rules_dir
+    from ..rules.yamlpos import load
+
+    path = builtin_rules_dir() / "common.yaml"
+    data = load(path.read_text(encoding="utf-8"), str(path)).value
+    lex = data.get("lexicons") or {}
+    return separator_pattern(frozenset(w.casefold() for w in lex.get("title_separators_spaced") or ()),
+                             frozenset(w.casefold() for w in lex.get("title_separators_tight") or ()))
+
+
+def title_parts(page_title: str | None, sep, fold=fold_key) -> set:
+    """The folded page title and its parts (split at separators) long enough to name
+    a headline."""
+    if not page_title:
+        return set()
+    parts = {fold(page_title)}
+    if sep is not None:
+        parts.update(fold(p) for p in sep.split(page_title) if len(p) >= MIN_PART)
+    return {p for p in parts if len(p) >= MIN_PART}
+
+
+def headline(page, i: int, strict: bool) -> bool:
+    """Block i has a headline's shape: 2-40 tokens (5-80 CJK characters), not a label
+    ending in a colon; ``strict``: not a sentence ending in a full stop either."""
+    ntok, ncjk = page.kept_ntok[i], page.kept_ncjk[i]
+    if ncjk * 2 > ntok:
+        if not 5 <= ncjk <= 80:
+            return False
+    elif not 2 <= ntok <= 40:
+        return False
+    text = page.blocks[i].text
+    if _LABEL_END.search(text):
+        return False
+    if strict and _TERMINAL_DOT.search(text) and ntok > 1:
+        return False
+    return True
+
+
+def page_title_of(page, cls) -> tuple[str | None, bool]:
+    """(the page title, whether it is a title of its own rather than the first line): the
+    HTML <title>; else, in markdown, the page's one level-1 heading (scrapers that write
+    markdown drop the <title> but keep the headline as ``# …``); else a scraper's first
+    line."""
+    t = page.meta.get("page_title")
+    if t:
+        return t, True
+    h1 = [b for b in page.blocks if b.kind == "heading" and b.features.get("heading_level") == 1]
+    if len(h1) == 1 and cls[h1[0].index] is not None:
+        return h1[0].text, True
+    if page.blocks and cls[0] is not None:
+        return page.blocks[0].text, False
+    return None, False
+
+
+def anchor(page, cls, sep, good) -> int | None:
+    """The first headline that repeats (part of) the page title and is followed, within
+    four blocks, by a metadata line or article prose: the head of the article."""
+    title, from_meta = page_title_of(page, cls)
+    parts = title_parts(title, sep)
+    if not parts:
+        return None
+    blocks = page.blocks
+    for i in range(0 if from_meta else 1, len(blocks)):
+        if cls[i] is None or fold_key(blocks[i].text) not in parts:
+            continue
+        if not headline(page, i, strict=False):
+            continue
+        for j in range(i + 1, min(len(blocks), i + 5)):
+            if cls[j] == good or any(v.category == "metadata" for v in blocks[j].verdicts):
+                return i
+    return None
+
+
+def find_title(page, cls, start: int, sep, *, window: int, lookback: int, good) -> int | None:
+    """The article's title for a region starting at ``start``: A) a headline the page
+    title names; B) a headline followed (within two blocks) by a metadata line; C) the
+    nearest headline-shaped block just before the text."""
+    blocks = page.blocks
+    lo = max(0, start - window)
+    hi = min(len(blocks), start + 3)
+    title, from_meta = page_title_of(page, cls)
+    parts = title_parts(title, sep)
+    if parts:
+        best = None
+        for i in range(lo, hi):
+            if cls[i] is None or (i == 0 and not from_meta):
+                continue
+            key = fold_key(blocks[i].text)
+            if len(key) >= MIN_PART and key in parts and headline(page, i, strict=False):
+                best = i
+                if i >= start:
+                    break
+        if best is not None:
+            return best
+    for i in range(hi - 1, lo - 1, -1):
+        if cls[i] is None or not headline(page, i, strict=True):
+            continue
+        for j in range(i + 1, min(len(blocks), i + 3)):
+            if any(v.category == "metadata" for v in blocks[j].verdicts):
+                return i
+            if cls[j] == good:
+                break
+    seen = 0
+    for i in range(start - 1, max(-1, start - 1 - lookback * 2), -1):
+        if cls[i] is None:
+            continue
+        if headline(page, i, strict=True):
+            return i
+        seen += 1
+        if seen >= lookback:
+            break
+    return None
+
+
+# -- the template learner's view: texts only ------------------------------------------------
+TITLE_WINDOW = 30  # blocks after the page title where the headline is looked for
+
+
+def text_title(texts: list[str], folded: list[str], page_title: str | None = None, sep=None) -> set[int]:
+    """Indexes of the blocks that are the page's title, from the texts alone.
+
+    The page title is the HTML ``<title>`` when known, else the first block (a
+    scraper's first line).  The title is the block after it, within ``TITLE_WINDOW``
+    blocks, that equals the page title or one of its parts (``title_parts``), the
+    longest such match (every block with that text, when it occurs twice); the first
+    line is part of the title too when it was used as the page title.  A page without
+    such evidence has no title (a constant first line like "Skip to content" is not
+    protected by being first)."""
+    from ..corpus.shingles import fold
+
+    if not texts:
+        return set()
+    first = 0 if page_title else 1
+    if not page_title:
+        page_title = texts[0]
+    parts = title_parts(page_title, builtin_separators() if sep is None else sep, fold)
+    if not parts:
+        return set()
+    window = range(first, min(len(texts), first + TITLE_WINDOW))
+    best = ""
+    for i in window:
+        f = folded[i]
+        if f in parts and len(f) > len(best) and 2 <= f.count(" ") + 1 <= 40:
+            best = f
+    if not best:
+        return set()
+    out = {i for i in window if folded[i] == best}
+    return out if first == 0 else out | {0}

@@ -1,0 +1,111 @@
+"""The roles module: title, region, lede, prose core, section extents, the learner's
+text view, and page types — each decided once per page, from the rule packs' data."""
+from __future__ import annotations
+
+from cleaner.features import GOOD, NEAR, SHORT
+from cleaner.filters.layout import LayoutConfig
+from cleaner.page import Page
+from cleaner.roles import Roles, region, title
+from cleaner.roles.textview import body_blocks, page_roles, prose_tokens, title_blocks
+
+P = ("The minister said the talks would continue next week in Geneva, with all parties present at the "
+     "table, and that a ceasefire remained the first priority for everyone involved in them.")
+Q = ("Diplomats said a draft agreement had been circulated among the delegations on Sunday, although "
+     "several points were still contested and would need further discussion before any signing.")
+
+
+def page_of(cleaner, lines, url=None):
+    doc = cleaner.parse("\n".join(lines), url=url)
+    return Page(doc, cleaner.context)
+
+
+def test_roles_are_cached_on_the_page(cleaner):
+    page = page_of(cleaner, ["Talks to resume", P, Q])
+    assert isinstance(page.roles, Roles) and page.roles is page.roles
+    a = page.roles.article(LayoutConfig())
+    assert a is page.roles.article(LayoutConfig(strictness=3.0))  # computed once per page
+
+
+def test_article_title_region_and_lede(cleaner):
+    lines = ["Talks to resume in Geneva | Example News", "World", "Markets", "Talks to resume in Geneva",
+             "A lede that runs to eight words, or more.", "Agencies", P, Q, "Stocks rally again"]
+    page = page_of(cleaner, lines)
+    a = page.roles.article(LayoutConfig())
+    assert a.title == 3 and (a.start, a.end) == (6, 7)
+    assert a.lede == [4] and a.page_type == "article" and a.regions == [(6, 7)]
+
+
+def test_no_prose_no_article(cleaner):
+    page = page_of(cleaner, ["Roses are red", "Violets are blue"])
+    assert page.roles.article(LayoutConfig()) is None
+
+
+def test_title_separators_come_from_the_common_pack(cleaner):
+    sep = title.separators(cleaner.rules)
+    assert sep.split("Talks resume | Example News") == ["Talks resume", "Example News"]
+    assert sep.split("Talks resume – Example News") == ["Talks resume", "Example News"]
+    assert sep.split("well-known") == ["well-known"]  # a hyphen splits only between spaces
+    assert title.builtin_separators().pattern == sep.pattern
+    assert title.title_parts("Big storm hits the coast | Daily News", sep) == {
+        "big storm hits the coast daily news", "big storm hits the coast", "daily news"}
+
+
+def test_category_traits_come_from_the_common_pack(cleaner):
+    page = page_of(cleaner, ["x"])
+    assert page.roles.hard_categories == {"related", "comments", "footer"}
+    assert {"nav", "share"} <= page.roles.menu_categories
+
+
+def test_densest_region_and_further_regions():
+    cfg = LayoutConfig()
+    cls = [SHORT, GOOD, GOOD, SHORT, SHORT, SHORT, GOOD, NEAR]
+    ntok = [2, 30, 25, 1, 1, 1, 40, 8]
+    hard = [False] * len(cls)
+    sentence = [True] * len(cls)
+    assert region.densest(cls, hard, ntok, cfg, sentence) == (1, 7)
+    hard[4] = True  # a hard boundary (a comment section) splits it
+    assert region.densest(cls, hard, ntok, cfg, sentence) == (1, 2)
+    assert region.further_regions(cls, hard, ntok, cfg, sentence, 3, len(cls), 30.0) == [(6, 7)]
+
+
+def test_prose_core_and_content_resumes():
+    live = list(range(6))
+    cls = {0: SHORT, 1: NEAR, 2: GOOD, 3: GOOD, 4: NEAR, 5: GOOD}
+    assert region.prose_core(live, cls, repeated={5}) == (1, 5)
+    assert region.prose_core(live, cls, repeated={2, 3, 5}) is None
+    assert region.content_resumes([SHORT, SHORT, GOOD], 0, 3) == 2
+    assert region.content_resumes([SHORT, SHORT], 0, 2) == 2
+
+
+def test_text_view_for_the_learner():
+    from cleaner.corpus.shingles import fold
+    texts = ["Big storm hits the coast | Daily News", "Home", "Big storm hits the coast", P, "Share", Q]
+    folded = [fold(t) for t in texts]
+    assert title_blocks(texts, folded) == {0, 2}
+    assert body_blocks(texts, folded) == {3, 5}
+    assert page_roles(texts, folded) == ({0, 2}, {3, 5})
+    assert prose_tokens("Share", "share") == 0 and prose_tokens(P, fold(P)) > 20
+
+
+def test_page_type_reads_rule_hits_not_verdicts(cleaner):
+    post = ("I am starting from scratch with my woodworking skills and would be glad of any hints from "
+            "the more experienced members of this forum, thank you all.")
+    lines = ["Beginner projects", "Ann Jun 7, 2017 at 8:28 pm", post, "Bob Jun 7, 2017 at 9:09 pm", post + " Yes.",
+             "Cid Jun 8, 2017 at 3:56 am", post + " No.", "Reply Quote Report"]
+    page = page_of(cleaner, lines, url="https://forum.example/threads/beginner-projects.12/")
+    pt = page.roles.page_type
+    assert pt.name == "forum" and pt.multi_region and pt.evidence["post headers"] == 3
+    assert str(pt).startswith("forum (post headers 3")
+    # a news URL and no forum chrome: the same posts are an article's comments
+    page = page_of(cleaner, lines[:-1], url="https://news.example/2017/06/beginner-projects")
+    assert page.roles.page_type.name == "article"
+
+
+def test_markdown_level_one_heading_names_the_headline(cleaner):
+    md = "\n\n".join(["[Home](https://x.example/)", "# Talks to resume in Geneva", "By Jane Smith", P, Q,
+                      "## Latest", "[Other story one](https://x.example/1)"])
+    page = page_of(cleaner, [md])
+    assert page.doc.source_format == "markup"
+    heading = next(b.index for b in page.blocks if b.text == "Talks to resume in Geneva")
+    assert title.page_title_of(page, page.cls) == ("Talks to resume in Geneva", True)
+    assert title.anchor(page, page.cls, title.separators(cleaner.rules), GOOD) == heading
