@@ -659,11 +659,5 @@ def veto(path, template_ids, reason: str = "vetoed by an editor", undo: bool = F
     return done
 
 
-def merge(inputs, output, **decision_overrides) -> dict:
-    """Merge stores learned on different shards into ``output`` (see learn.merge_stores)."""
-    from .learn import merge_stores
-    return merge_stores(inputs, output, **decision_overrides)
-
-
 __all__ = ["TemplateStore", "StoreParams", "StoreWriter", "StoreError", "Template", "SiteInfo",
-           "SiteTemplates", "UNKNOWN_SITE", "veto", "merge", "template_id"]
+           "SiteTemplates", "UNKNOWN_SITE", "veto", "template_id"]
