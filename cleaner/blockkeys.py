@@ -66,6 +66,11 @@ def char_grams(folded: str, n: int = 4) -> np.ndarray:
     return np.unique(np.fromiter(map(hash, grams), dtype=np.int64, count=len(grams)).view(np.uint64))
 
 
+PAIR_BUDGET = 200_000  # candidate pairs compared exactly on one page
+WINDOW = 32  # in a MinHash bucket of many sets: the sets each set meets before it
+_BAND_SEEDS = np.array([(0x9E3779B97F4A7C15 * (k + 1)) & 0xFFFFFFFFFFFFFFFF for k in range(32)], dtype=np.uint64)
+
+
 def near_duplicates(stats, blocks: list[int], threshold: float,
                     short: dict[int, np.ndarray] | None = None) -> list[tuple[int, int, float]]:
     """(a, b, Jaccard similarity) for pairs among ``blocks`` and ``short`` (a < b) whose
@@ -133,17 +138,25 @@ def _similar(sets: dict[int, np.ndarray], threshold: float) -> list[tuple[int, i
     shared = np.flatnonzero(pg[1:] == pg[:-1])
     if not len(shared):
         return []
-    pairs = set()
-    run_start = -1
-    pgl, pbl = pg.tolist(), pb.tolist()
-    for i in shared.tolist():  # runs of equal prefix elements: every pair of their sets
-        if run_start < 0 or pgl[run_start] != pgl[i]:
-            run_start = i
-        c = pbl[i + 1]
-        for j in range(run_start, i + 1):
-            a = pbl[j]
-            if a != c:
-                pairs.add((a, c) if a < c else (c, a))
+    # runs of equal prefix elements: every pair of their sets is a candidate, unless
+    # that makes more than PAIR_BUDGET pairs (a long page written with a few hundred
+    # words): then the candidates come from MinHash bands instead (``_banded_pairs``)
+    bounds = np.flatnonzero(np.r_[True, pg[1:] != pg[:-1], True])
+    runs = np.diff(bounds)
+    if int((runs * (runs - 1) // 2).sum()) > PAIR_BUDGET:
+        pairs = _banded_pairs(allg, owner, start, sizes, threshold)
+    else:
+        pairs = set()
+        run_start = -1
+        pgl, pbl = pg.tolist(), pb.tolist()
+        for i in shared.tolist():
+            if run_start < 0 or pgl[run_start] != pgl[i]:
+                run_start = i
+            c = pbl[i + 1]
+            for j in range(run_start, i + 1):
+                a = pbl[j]
+                if a != c:
+                    pairs.add((a, c) if a < c else (c, a))
     out = []
     for x, y in sorted(pairs):
         na, nc = sizes[x], sizes[y]
@@ -155,3 +168,39 @@ def _similar(sets: dict[int, np.ndarray], threshold: float) -> list[tuple[int, i
         if jac >= threshold:
             out.append((min(a, c), max(a, c), jac))
     return sorted(out)
+
+
+def _banded_pairs(allg, owner, start, sizes, threshold: float) -> set:
+    """Candidate pairs of sets from 32 MinHash values per set cut into bands (2 rows
+    each below a threshold of 0.6, else 4: a pair at the threshold meets with a chance
+    of 0.95 or more): sets that agree on a whole band meet.  For
+    pages where exact candidate search would compare too many pairs; deterministic (fixed
+    seeds), and a bucket of more than WINDOW sets pairs each with the WINDOW before it."""
+    order = np.argsort(owner, kind="stable")
+    g, first = allg[order], start
+    with np.errstate(over="ignore"):
+        sig = np.stack([np.minimum.reduceat(_mix(g ^ seed), first) for seed in _BAND_SEEDS], axis=1)
+    rows = 2 if threshold < 0.6 else 4
+    pairs: set = set()
+    n = len(sizes)
+    for b in range(0, sig.shape[1], rows):
+        band = sig[:, b:b + rows]
+        with np.errstate(over="ignore"):
+            key = band[:, 0].copy()
+            for r in range(1, band.shape[1]):
+                key = _mix(key * _C + band[:, r])
+        idx = np.lexsort((np.arange(n), key))
+        k = key[idx]
+        same = np.flatnonzero(k[1:] == k[:-1])
+        run_start = -1
+        il = idx.tolist()
+        kl = k.tolist()
+        for i in same.tolist():
+            if run_start < 0 or kl[run_start] != kl[i]:
+                run_start = i
+            c = il[i + 1]
+            for j in range(max(run_start, i + 1 - WINDOW), i + 1):
+                a = il[j]
+                pairs.add((a, c) if a < c else (c, a))
+    return pairs
+
