@@ -169,7 +169,10 @@ def bad_input() -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=str(HERE.parent.parent / "shared" / "bench"))
+    # ../shared/bench next to the checkout (or next to the folder holding it, for a worktree)
+    data = next((d for d in (HERE.parent.parent / "shared" / "bench", HERE.parent.parent.parent / "shared" / "bench")
+                 if d.is_dir()), HERE.parent.parent / "shared" / "bench")
+    ap.add_argument("--data", default=str(data))
     ap.add_argument("--sets", default="scrapinghub,trafilatura-dev,wcxb-dev")
     ap.add_argument("--systems", default="cleaner,trafilatura,readability,resiliparse")
     ap.add_argument("--passes", type=int, default=1, help="timing passes per system (best is reported)")

@@ -6,6 +6,8 @@
   (text and link density per subtree, prose, paragraph counts, semantic elements,
   ARIA roles, whole class/id tokens), the main content region(s), the title and a
   page-type guess;
+- ``title``: the page's headline (a heading repeating the ``<title>``, else the ``<h1>``);
+- ``scope``: the view of a page's content blocks the text filters run over;
 - ``jsonld``: JSON-LD objects of the page (``articleBody``, ``text``, product and
   forum-post descriptions) used as evidence;
 - ``metadata``: title, authors, dates, site name, canonical URL, language,
