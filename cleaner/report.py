@@ -86,7 +86,8 @@ class Explanation:
     def __rich__(self):
         doc = self.doc
         t = Table(show_edge=False, pad_edge=False, expand=True,
-                  title=f"{len(doc.blocks)} blocks · language {doc.lang} · format {doc.source_format}",
+                  title=f"{len(doc.blocks)} blocks · language {doc.lang} · format {doc.source_format}"
+                  + (f" · page type {doc.meta['page_type']}" if doc.meta.get("page_type") else ""),
                   title_justify="left")
         t.add_column("#", justify="right", style="bright_black", no_wrap=True)
         t.add_column("verdict", no_wrap=True)

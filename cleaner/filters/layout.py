@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import DROP, KEEP, Verdict
+from ..roles import ARTICLE
 from .base import Filter, register
 
 
@@ -52,7 +53,7 @@ class LayoutConfig:
     extra_regions: on page types made of several regions (forum, listing, product,
     documentation, service: ``roles.pagetype``), other regions of at least this weight
     are kept too (0: one region for every page).
-    type_strictness: ``strictness`` is multiplied by this on pages that are not articles
+    type_strictness: ``strictness`` is multiplied by this on the multi-region page types
     (their content is made of short items, labels and headings)."""
 
     strictness: float = 1.0
@@ -92,6 +93,10 @@ class LayoutFilter(Filter):
                 blocks[title].add(Verdict(self.id, "protect", "article title (page structure)", KEEP))
             page.meta["layout"] = {"title": title, "regions": content["regions"], "source": "dom"}
             return
+        ptype = page.roles.page_type
+        page.meta["page_type"] = str(ptype)
+        # the assumed page type is named in each verdict (explain, --audit) unless an article
+        suffix = "" if ptype.name == ARTICLE else f" ({ptype.name} page)"
         art = page.roles.article(self.config)
         if art is None:
             page.meta["layout"] = "no prose: nothing structural dropped"
@@ -101,10 +106,9 @@ class LayoutFilter(Filter):
         def drop(i, why):
             b = blocks[i]
             if b.drop_verdict is None and not b.protected:
-                b.add(Verdict(lid, lid, why, DROP))
+                b.add(Verdict(lid, lid, why + suffix, DROP))
 
         start, end, title = art.start, art.end, art.title
-        page.meta["page_type"] = str(page.roles.page_type)
         extra = set()
         for a, b in art.extra:
             extra.update(range(a, b + 1))

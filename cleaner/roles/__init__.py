@@ -113,7 +113,7 @@ class Roles:
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
         ptype = self.page_type
-        if ptype.name != ARTICLE and cfg.type_strictness != 1.0:
+        if ptype.multi_region and cfg.type_strictness != 1.0:
             cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
         sep = self.separators
         anchor = _title.anchor(page, cls, sep, GOOD) if cfg.anchor_title else None

@@ -41,7 +41,7 @@ def test_forum_thread_keeps_the_replies(cleaner):
     assert who(r, "76 Replies") == ("comments", "en-comment-prompt")
     assert who(r, "Edmund Jun 7") == ("metadata", "en-post-header")
     assert who(r, "Reply Quote Report") == ("nav", "en-forum-chrome")
-    assert who(r, "Video Library") == ("layout", "before the article title")
+    assert who(r, "Video Library") == ("layout", "before the article title (forum page)")
 
 
 def test_same_posts_under_a_news_article_are_comments(cleaner):
@@ -74,7 +74,7 @@ def test_product_page(cleaner):
     assert DESC in r.text and DESC2 in r.text
     assert who(r, "Quantity") == ("nav", "en-shop-chrome")
     assert who(r, "In stock") == ("nav", "en-shop-chrome")
-    assert who(r, "Brushes") == ("layout", "before the article title")
+    assert who(r, "Brushes") == ("layout", "before the article title (product page)")
 
 
 DOC1 = ("Use the client to send requests to the server. The client keeps a pool of connections, so create "
