@@ -63,7 +63,6 @@ class DiskMemo:
         self.name = name
         self._data: dict | None = None
         self._dirty = False
-        self._pid = os.getpid()
         DiskMemo._all.append(self)
 
     def _path(self) -> Path | None:
@@ -72,18 +71,22 @@ class DiskMemo:
 
     def _load(self) -> dict:
         if self._data is None:
-            self._data = {}
             path = self._path()
-            try:
-                if path is not None and path.stat().st_uid == os.getuid():
-                    with open(path, "rb") as fh:
-                        data = pickle.load(fh)
-                    if isinstance(data, dict):
-                        self._data = data
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                    IndexError, TypeError, ValueError):
-                self._data = {}
+            self._data = self._load_from(path) if path is not None else {}
         return self._data
+
+    @staticmethod
+    def _load_from(path: Path) -> dict:
+        try:
+            if path.stat().st_uid == os.getuid():
+                with open(path, "rb") as fh:
+                    data = pickle.load(fh)
+                if isinstance(data, dict):
+                    return data
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                IndexError, TypeError, ValueError):
+            pass
+        return {}
 
     def get(self, key, compute):
         data = self._load()
@@ -95,18 +98,23 @@ class DiskMemo:
             return value
 
     def flush(self) -> None:
-        if not self._dirty or os.getpid() != self._pid:
-            return  # a forked worker leaves the file to its parent
+        """Write the entries this process added, merged with what the file holds now
+        (worker processes of one run add to the same file; a lost race only costs a
+        recomputation, never a torn file: the file is replaced whole)."""
+        if not self._dirty:
+            return
         self._dirty = False
         path = self._path()
         if path is None:
             return
+        on_disk = DiskMemo(self.name)._load_from(path)
+        merged = {**on_disk, **self._data}
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{self.name}-", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(self._data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(merged, fh, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, path)
             except BaseException:
                 os.unlink(tmp)

@@ -66,18 +66,21 @@ def test_an_unwritable_folder_is_skipped(monkeypatch, tmp_path):
     memo.flush()
 
 
-def test_a_forked_worker_leaves_the_file_to_its_parent(folder):
+def test_worker_processes_add_to_the_same_file(folder):
     memo = DiskMemo("test-fork")
     memo.get("parent", lambda: 1)
+    memo.flush()
     pid = os.fork()
-    if pid == 0:  # the worker computes more, but must not write
+    if pid == 0:  # a worker computes more and writes it, keeping the parent's entries
         memo.get("child", lambda: 2)
         memo.flush()
         os._exit(0)
     os.waitpid(pid, 0)
-    assert not list(folder.glob("test-fork-*.pickle"))
-    memo.flush()
-    assert pickle.loads(next(folder.glob("test-fork-*.pickle")).read_bytes()) == {"parent": 1}
+    path = next(folder.glob("test-fork-*.pickle"))
+    assert pickle.loads(path.read_bytes()) == {"parent": 1, "child": 2}
+    memo.get("later", lambda: 3)
+    memo.flush()  # the parent's next write keeps the worker's entry
+    assert pickle.loads(path.read_bytes()) == {"parent": 1, "child": 2, "later": 3}
 
 
 def test_the_rule_analyses_start_from_the_memo(folder):

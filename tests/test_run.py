@@ -56,7 +56,7 @@ def test_an_internal_error_rejects_the_record_instead_of_losing_it(monkeypatch):
 
 def test_reader_notes_reach_the_summary(cleaner):
     o = clean_one(cleaner, Payload({"text": DOC}, notes={"invalid_utf8": 2, "other": 1}), RecordOptions())
-    assert o.summary["notes"] == {"invalid_utf8": 2}
+    assert o.summary["notes"] == {"invalid_utf8": 2, "page_type": "article"}  # "other" is no summary note
 
 
 def test_a_document_that_keeps_nothing_is_flagged_emptied(cleaner):

@@ -37,3 +37,15 @@ def test_merge_adds_shards():
     a.merge(b)
     assert (a.docs_in, a.docs_out, a.rejected, a.emptied) == (3, 2, 1, 1) and a.reconciled
     assert a.categories == {"share": 16} and a.chars_in == 20 and a.chars_out == 4
+
+
+def test_the_summary_counts_the_page_types_assumed():
+    from cleaner import Cleaner
+    from cleaner.run import summarize
+    text = ("Title of the story\n\nThe council met on Monday to discuss the budget for next year, "
+            "and members said the plan would pass after a long debate.\n\nShare this")
+    res = Cleaner().clean(text)
+    assert res.notes["page_type"] == "article"
+    s = RunStats()
+    s.add(Outcome({"text": res.text}, summarize(res)))
+    assert s.notes == {"page type assumed: article": 1}
