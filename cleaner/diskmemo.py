@@ -78,7 +78,7 @@ class DiskMemo:
     @staticmethod
     def _load_from(path: Path) -> dict:
         try:
-            if path.stat().st_uid == os.getuid():
+            if path.stat().st_uid == getattr(os, "getuid", lambda: path.stat().st_uid)():
                 with open(path, "rb") as fh:
                     data = pickle.load(fh)
                 if isinstance(data, dict):
@@ -107,7 +107,7 @@ class DiskMemo:
         path = self._path()
         if path is None:
             return
-        on_disk = DiskMemo(self.name)._load_from(path)
+        on_disk = self._load_from(path)
         merged = {**on_disk, **self._data}
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
