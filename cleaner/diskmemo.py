@@ -119,8 +119,8 @@ class DiskMemo:
             except BaseException:
                 os.unlink(tmp)
                 raise
-        except OSError:
-            pass
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass  # the cache is an optimisation: a process that cannot write it runs as without
 
 
 def flush_all() -> None:
