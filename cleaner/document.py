@@ -79,9 +79,10 @@ class Block:
     _kept: bool = field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        verdicts, self.verdicts = self.verdicts, []
-        for v in verdicts:
-            self.add(v)
+        if self.verdicts:  # given verdicts: decide from them as ``add`` would
+            verdicts, self.verdicts = self.verdicts, []
+            for v in verdicts:
+                self.add(v)
 
     # -- decisions -------------------------------------------------------------
     def add(self, verdict: Verdict) -> None:

@@ -130,16 +130,3 @@ def names(value) -> list[str]:
     return [t] if t else []
 
 
-def body_texts(objs: list[dict]) -> list[str]:
-    """The main text the page declares: ``articleBody``, ``text`` of posts, product
-    ``description`` (evidence of where the content is)."""
-    out = []
-    for o in objs:
-        ts = types_of(o)
-        for key in ("articleBody", "text", "reviewBody"):
-            v = o.get(key)
-            if isinstance(v, str) and len(v) >= 80:
-                out.append(v)
-        if ts & PRODUCT_TYPES and isinstance(o.get("description"), str) and len(o["description"]) >= 80:
-            out.append(o["description"])
-    return out

@@ -88,20 +88,14 @@ def _from_jsonld(objs: list[dict]) -> dict:
     return {k: v for k, v in out.items() if v}
 
 
+# schema.org types -> page type, the first that matches wins
+_SCHEMA_PAGE_TYPES = (("forum", jsonld.FORUM_TYPES), ("documentation", jsonld.DOC_TYPES),
+                      ("product", jsonld.PRODUCT_TYPES), ("collection", jsonld.COLLECTION_TYPES),
+                      ("article", jsonld.ARTICLE_TYPES), ("service", jsonld.SERVICE_TYPES))
+
+
 def type_from_schema(types: set[str]) -> str | None:
-    if types & jsonld.FORUM_TYPES:
-        return "forum"
-    if types & jsonld.DOC_TYPES:
-        return "documentation"
-    if types & jsonld.PRODUCT_TYPES:
-        return "product"
-    if types & jsonld.COLLECTION_TYPES:
-        return "collection"
-    if types & jsonld.ARTICLE_TYPES:
-        return "article"
-    if types & jsonld.SERVICE_TYPES:
-        return "service"
-    return None
+    return next((name for name, known in _SCHEMA_PAGE_TYPES if types & known), None)
 
 
 def _og_type(value: str) -> str | None:

@@ -7,7 +7,7 @@ an analysis cannot tell, it says so and the rule is tried on every block.
 - ``triggers(source)``: literal strings one of which every match *contains*
   (compared on ``fold``-ed text).  For rules searched anywhere in a block
   (``match: any``): the document is scanned once for all triggers.
-- ``leads(source)``: how every match *begins*, for rules anchored at the block
+- leads (``dispatch(source, anchored=True)``): how every match *begins*, for rules anchored at the block
   start (``match: full/start``, section headers, protect rules).  Skipping the
   characters that are not letters, marks or digits (``»``, ``(``, spaces, bullets),
   a match starts with one of a few literals ("lesen sie", "von", "©" does not
@@ -96,14 +96,6 @@ class Leads:
 
 ANY = Leads(any=True)
 BARE = Leads(bare=True)
-
-
-def leads(source: str, ignorecase: bool = True) -> Leads:
-    """The leads of a pattern matched at the block start (see the module doc)."""
-    try:
-        return _leads(parse(source), ignorecase, tail=True)
-    except (Unknown, ValueError, IndexError, regex.error, RecursionError):
-        return ANY
 
 
 WHOLE = "\x00"  # marks a lead literal that a non-word character (or the block end) must follow
