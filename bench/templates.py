@@ -46,7 +46,8 @@ from cleaner.corpus.learn import Learner, learn_inputs, site_of_url  # noqa: E40
 from cleaner.corpus.streaming import stream_clean  # noqa: E402
 from cleaner.corpus.minhash import MinHasher, xxh32  # noqa: E402
 from cleaner.corpus.shingles import Shingling, fold  # noqa: E402
-from cleaner.corpus.store import StoreParams, TemplateStore  # noqa: E402
+from cleaner.corpus.store import TemplateStore  # noqa: E402
+from cleaner.corpus.storeschema import StoreParams  # noqa: E402
 
 
 def line(label: str, value: str) -> None:

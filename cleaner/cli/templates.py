@@ -112,7 +112,7 @@ def add_parser(sub) -> None:
 
 
 def _params(args, base=None):
-    from ..corpus.store import StoreParams
+    from ..corpus.storeschema import StoreParams
 
     dec = dict(min_pages=args.min_pages, min_share=args.min_share, protect_share=args.protect_share,
                similarity=args.similarity)

@@ -63,7 +63,8 @@ from .minhash import MinHasher
 from .pagekeys import BlockCache, doc_page_keys
 from .runs import P64, PARTS, RUN, Runs, SeenFilter, aggregate, decide_site
 from .sites import public_suffixes, registrable_domain, site_of, site_of_url
-from .store import CHUNK_KEYS, UNKNOWN_SITE, StoreParams, StoreWriter
+from .storeschema import CHUNK_KEYS, UNKNOWN_SITE, StoreParams
+from .storewriter import StoreWriter
 
 
 # -- the two-pass learner ---------------------------------------------------------------------------

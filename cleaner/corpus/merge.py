@@ -10,7 +10,9 @@ import numpy as np
 
 from .minhash import MinHasher
 from .runs import PARTS, aggregate, decide_site
-from .store import CHUNK_KEYS, DECISION_PARAMS, SIGNATURE_PARAMS, StoreError, StoreWriter, TemplateStore
+from .store import TemplateStore
+from .storeschema import CHUNK_KEYS, DECISION_PARAMS, SIGNATURE_PARAMS, StoreError
+from .storewriter import StoreWriter
 
 
 def merge_stores(inputs, output, **decision_overrides) -> dict:

@@ -12,7 +12,7 @@ import numpy as np
 
 from .minhash import MinHasher, similar_pairs
 from .shingles import fold
-from .store import StoreParams, template_id
+from .storeschema import StoreParams, template_id
 
 PARTS = 64  # run partitions, by the top 6 bits of the key
 _SHIFT = np.uint64(58)

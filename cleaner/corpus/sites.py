@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import regex
 
-from .store import UNKNOWN_SITE
+from .storeschema import UNKNOWN_SITE
 
 
 @lru_cache(maxsize=1)

@@ -30,178 +30,17 @@ or ``merge`` leaves the old store (or nothing), never half a store.
 from __future__ import annotations
 
 import json
-import math
-import os
 import sqlite3
-import tempfile
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .minhash import HASH_NAME, SCHEME, LSHIndex, MinHasher, check_lsh
-from .shingles import KEY_SCHEME, Shingling
-
-FORMAT = "cleaner-templates"
-SCHEMA_VERSION = 1
-UNKNOWN_SITE = "(unknown)"  # the bucket of records without a URL (or site field)
-CHUNK_KEYS = 1 << 20
-QUICK_CHECK_MAX_BYTES = 256 << 20  # open() runs PRAGMA quick_check on stores up to this size
-
-_SCHEMA = """
-CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE sites (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, pages INTEGER NOT NULL);
-CREATE TABLE counts (site INTEGER NOT NULL, chunk INTEGER NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL,
-                     n INTEGER NOT NULL, keys BLOB NOT NULL, pages BLOB NOT NULL, prot BLOB NOT NULL,
-                     PRIMARY KEY (site, chunk)) WITHOUT ROWID;
-CREATE TABLE texts (site INTEGER NOT NULL, key INTEGER NOT NULL, text TEXT NOT NULL,
-                    PRIMARY KEY (site, key)) WITHOUT ROWID;
-CREATE TABLE templates (id TEXT PRIMARY KEY, site INTEGER NOT NULL, key INTEGER NOT NULL, text TEXT NOT NULL,
-                        pages INTEGER NOT NULL, prot INTEGER NOT NULL, variants INTEGER NOT NULL,
-                        status TEXT NOT NULL);
-CREATE INDEX templates_site ON templates (site, status);
-CREATE TABLE template_keys (site INTEGER NOT NULL, key INTEGER NOT NULL, template TEXT NOT NULL,
-                            pages INTEGER NOT NULL, signature BLOB,
-                            PRIMARY KEY (site, key)) WITHOUT ROWID;
-CREATE INDEX template_keys_template ON template_keys (template);
-CREATE TABLE vetoes (site TEXT NOT NULL, key INTEGER NOT NULL, template TEXT NOT NULL, reason TEXT NOT NULL,
-                     PRIMARY KEY (site, key)) WITHOUT ROWID;
-"""
-
-_TABLES = ("meta", "sites", "counts", "texts", "templates", "template_keys", "vetoes")
-
-
-class StoreError(ValueError):
-    """A template store cannot be used; the message says why and what to do.  (A
-    ValueError: the CLI reports it like any bad option, with exit code 2.)"""
-
-
-# -- parameters --------------------------------------------------------------------------
-
-# Parameters that define signatures and keys: stores must agree on all of them to
-# be merged, and this code must know them to use a store at all.
-SIGNATURE_PARAMS = ("num_perm", "seed", "bands", "rows", "hash", "scheme", "shingling", "key")
-DECISION_PARAMS = ("min_pages", "min_share", "protect_share", "similarity", "variant_share")
-
-
-@dataclass(frozen=True)
-class StoreParams:
-    """num_perm, seed: MinHash permutations (datasketch-compatible, see minhash.py).
-    bands x rows: LSH banding of the signature (bands x rows <= num_perm).
-    hash, scheme: the shingle hash and permutation scheme (fixed by this version).
-    shingling: how blocks become shingle sets (see shingles.Shingling.spec).
-    key: how blocks become exact keys (see shingles.KEY_SCHEME).
-    min_pages (k), min_share (f): a block is a template of a site when it (or a
-      near-duplicate) occurs on at least max(k, ceil(f x pages of the site)) pages.
-    protect_share: a candidate is protected (never a template) when, on more than
-      this share of the pages carrying it, it was the page's title or prose of the
-      page's main body run.
-    similarity: estimated Jaccard similarity at which two blocks are near-duplicates.
-    variant_share: a key joins near-duplicate clustering when it occurs on at least
-      max(2, variant_share x threshold) pages (bounds the clustering work)."""
-
-    num_perm: int = 128
-    seed: int = 1
-    bands: int = 20
-    rows: int = 6
-    hash: str = HASH_NAME
-    scheme: str = SCHEME
-    shingling: str = Shingling().spec
-    key: str = KEY_SCHEME
-    min_pages: int = 3
-    min_share: float = 0.01
-    protect_share: float = 0.5
-    similarity: float = 0.75
-    variant_share: float = 0.05
-
-    def __post_init__(self):
-        check_lsh(self.num_perm, self.bands, self.rows)
-        if self.min_pages < 2:
-            raise ValueError("min_pages (k) must be at least 2: a block on one page is no template")
-        if not 0.0 <= self.min_share <= 1.0:
-            raise ValueError("min_share (f) must be within [0, 1]")
-        if not 0.0 <= self.protect_share <= 1.0:
-            raise ValueError("protect_share must be within [0, 1]")
-        if not 0.0 < self.similarity <= 1.0:
-            raise ValueError("similarity must be within (0, 1]")
-        if not 0.0 <= self.variant_share <= 1.0:
-            raise ValueError("variant_share must be within [0, 1]")
-
-    def threshold(self, site_pages: int) -> int:
-        """Pages a block must occur on to be a template of a site with site_pages pages."""
-        return max(self.min_pages, math.ceil(self.min_share * site_pages - 1e-9))
-
-    def variant_min(self, site_pages: int) -> int:
-        return max(2, math.ceil(self.variant_share * self.threshold(site_pages) - 1e-9))
-
-    def shingler(self) -> Shingling:
-        return Shingling.from_spec(self.shingling)
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str, source: str = "store") -> "StoreParams":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise StoreError(f"{source}: its parameters are not valid JSON ({exc})") from None
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise StoreError(f"{source}: unknown parameter(s) {sorted(unknown)}: it was made by a newer "
-                             "cleaner; upgrade, or learn the store again with this version")
-        try:
-            return cls(**data)
-        except (TypeError, ValueError) as exc:
-            raise StoreError(f"{source}: invalid parameters: {exc}") from None
-
-    def incompatible(self, other: "StoreParams", names=SIGNATURE_PARAMS) -> list[str]:
-        return [f"{n}: {getattr(self, n)!r} vs {getattr(other, n)!r}" for n in names
-                if getattr(self, n) != getattr(other, n)]
-
-    def with_decisions(self, **overrides) -> "StoreParams":
-        bad = set(overrides) - set(DECISION_PARAMS)
-        if bad:
-            raise ValueError(f"only decision parameters can be overridden, not {sorted(bad)}")
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
-
-
-def check_known(params: StoreParams, source: str) -> None:
-    """Fail when this code cannot compute the store's keys and signatures."""
-    problems = []
-    if params.key != KEY_SCHEME:
-        problems.append(f"block keys {params.key!r} (this version computes {KEY_SCHEME!r})")
-    if params.hash != HASH_NAME:
-        problems.append(f"shingle hash {params.hash!r} (this version uses {HASH_NAME!r})")
-    if params.scheme != SCHEME:
-        problems.append(f"MinHash scheme {params.scheme!r} (this version uses {SCHEME!r})")
-    try:
-        Shingling.from_spec(params.shingling)
-    except ValueError as exc:
-        problems.append(str(exc))
-    if problems:
-        raise StoreError(f"{source}: incompatible template store: " + "; ".join(problems)
-                         + ". Learn it again with this version (`cleaner templates learn`).")
-
-
-# -- numpy <-> SQLite ---------------------------------------------------------------------
-
-
-def s64(key: int) -> int:
-    """A uint64 key as SQLite's signed INTEGER."""
-    return key - (1 << 64) if key >= 1 << 63 else key
-
-
-def u64(key: int) -> int:
-    return key + (1 << 64) if key < 0 else key
-
-
-def template_id(site: str, key: int) -> str:
-    """A stable id: the site and the first 40 bits of the representative key."""
-    return f"tpl-{site}-{key >> 24:010x}"
-
+from .minhash import LSHIndex, MinHasher
+from .shingles import Shingling
+from .storeschema import (FORMAT, QUICK_CHECK_MAX_BYTES, SCHEMA_VERSION, TABLES, StoreError, StoreParams,
+                          check_known, s64, u64)
 
 # -- records ---------------------------------------------------------------------------------
 
@@ -247,110 +86,6 @@ class SiteTemplates:
 
     def __len__(self) -> int:
         return len(set(self.exact.values()))
-
-
-# -- writing ---------------------------------------------------------------------------------
-
-class StoreWriter:
-    """Writes a new store to a temporary file; ``commit()`` renames it into place,
-    ``abort()`` (or an exception inside ``with``) removes it."""
-
-    def __init__(self, path, params: StoreParams):
-        self.path = Path(path)
-        self.params = params
-        parent = self.path.resolve().parent
-        if not parent.is_dir():
-            raise StoreError(f"{self.path}: folder {parent} does not exist")
-        from ..io.tempfiles import sweep, tagged
-        sweep(parent, f".{self.path.name}.")  # what a killed run left
-        fd, tmp = tempfile.mkstemp(prefix=tagged(f".{self.path.name}."), suffix=".tmp", dir=parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
-        self.conn = sqlite3.connect(str(self.tmp), isolation_level=None)
-        self.conn.execute("PRAGMA journal_mode=OFF")
-        self.conn.execute("PRAGMA synchronous=OFF")
-        self.conn.executescript(_SCHEMA)
-        self.conn.execute("BEGIN")
-        self._meta({"format": FORMAT, "version": str(SCHEMA_VERSION), "params": params.to_json()})
-        self._site_ids: dict[str, int] = {}
-        self._chunks: dict[int, int] = {}
-        self.done = False
-
-    def _meta(self, items: dict) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(items.items()))
-
-    def set_meta(self, **items) -> None:
-        self._meta({k: json.dumps(v) if not isinstance(v, str) else v for k, v in items.items()})
-
-    def site_id(self, name: str, pages: int) -> int:
-        sid = self._site_ids.get(name)
-        if sid is None:
-            sid = self._site_ids[name] = len(self._site_ids) + 1
-            self.conn.execute("INSERT INTO sites VALUES (?, ?, ?)", (sid, name, int(pages)))
-        return sid
-
-    def add_counts(self, sid: int, keys: np.ndarray, pages: np.ndarray, prot: np.ndarray) -> None:
-        """Append sorted, unique keys (ascending across calls for one site)."""
-        for s in range(0, len(keys), CHUNK_KEYS):
-            k = keys[s:s + CHUNK_KEYS]
-            if not len(k):
-                continue
-            chunk = self._chunks.get(sid, 0)
-            self._chunks[sid] = chunk + 1
-            self.conn.execute(
-                "INSERT INTO counts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (sid, chunk, s64(int(k[0])), s64(int(k[-1])), len(k),
-                 np.ascontiguousarray(k, dtype="<u8").tobytes(),
-                 np.ascontiguousarray(pages[s:s + CHUNK_KEYS], dtype="<u4").tobytes(),
-                 np.ascontiguousarray(prot[s:s + CHUNK_KEYS], dtype="<u4").tobytes()))
-
-    def add_texts(self, sid: int, items) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?, ?)",
-                              ((sid, s64(k), t) for k, t in items))
-
-    def add_template(self, sid: int, site: str, tpl: dict) -> None:
-        self.conn.execute("INSERT INTO templates VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          (tpl["id"], sid, s64(tpl["key"]), tpl["text"], tpl["pages"], tpl["prot"],
-                           len(tpl["members"]), tpl["status"]))
-        self.conn.executemany(
-            "INSERT INTO template_keys VALUES (?, ?, ?, ?, ?)",
-            ((sid, s64(k), tpl["id"], p, None if sig is None else np.asarray(sig, dtype="<u4").tobytes())
-             for k, p, sig in tpl["members"]))
-
-    def add_vetoes(self, rows) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO vetoes VALUES (?, ?, ?, ?)", rows)
-
-    def commit(self) -> Path:
-        self.conn.execute("COMMIT")
-        self.conn.close()
-        with open(self.tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(self.tmp, self.path)
-        self.done = True
-        return self.path
-
-    def abort(self) -> None:
-        if self.done:
-            return
-        try:
-            self.conn.close()
-        except Exception:
-            pass
-        try:
-            self.tmp.unlink()
-        except FileNotFoundError:
-            pass
-        self.done = True
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            self.abort()
-        elif not self.done:
-            self.commit()
-        return False
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -402,7 +137,7 @@ class TemplateStore:
         try:
             conn = sqlite3.connect(f"file:{p.resolve().as_posix()}?mode=ro", uri=True, check_same_thread=False)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            missing = [t for t in _TABLES if t not in tables]
+            missing = [t for t in TABLES if t not in tables]
             if "meta" not in tables:
                 raise StoreError(f"{p}: an SQLite file, but not a template store (no meta table)")
             meta = dict(conn.execute("SELECT name, value FROM meta"))
@@ -659,5 +394,4 @@ def veto(path, template_ids, reason: str = "vetoed by an editor", undo: bool = F
     return done
 
 
-__all__ = ["TemplateStore", "StoreParams", "StoreWriter", "StoreError", "Template", "SiteInfo",
-           "SiteTemplates", "UNKNOWN_SITE", "veto", "template_id"]
+__all__ = ["TemplateStore", "StoreError", "Template", "SiteInfo", "SiteTemplates", "veto"]

@@ -23,7 +23,8 @@ from ..run import Payload, RecordOptions, RecordWork, run
 from .pagekeys import BlockCache, doc_page_keys
 from .sites import site_of
 from .minhash import MinHasher
-from .store import SiteTemplates, StoreParams, template_id
+from .store import SiteTemplates
+from .storeschema import StoreParams, template_id
 
 
 class _SiteCounter:

@@ -28,7 +28,7 @@ from ..corpus.sites import site_of_url
 from ..roles.textview import title_blocks
 from ..corpus.minhash import band_hashes
 from ..corpus.shingles import fold, key_of_folded
-from ..corpus.store import UNKNOWN_SITE
+from ..corpus.storeschema import UNKNOWN_SITE
 from ..document import DROP, Verdict
 from .base import Filter, register
 

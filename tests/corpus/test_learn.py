@@ -9,7 +9,8 @@ import pytest
 from cleaner.corpus.learn import (Learner, SeenFilter, body_blocks, learn_inputs, registrable_domain, site_of,
                                   title_blocks)
 from cleaner.corpus.shingles import block_key, fold
-from cleaner.corpus.store import UNKNOWN_SITE, StoreParams, TemplateStore
+from cleaner.corpus.store import TemplateStore
+from cleaner.corpus.storeschema import UNKNOWN_SITE, StoreParams
 
 STOP = "the of and to in a is that for it as was with be by on not this are or from at which but".split()
 WORDS = ("council river market school garden energy report village season museum train doctor budget "

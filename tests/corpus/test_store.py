@@ -9,7 +9,8 @@ import pytest
 import cleaner.corpus.learn as learn_mod
 from cleaner.corpus.learn import Learner, merge_stores
 from cleaner.corpus.shingles import block_key, fold
-from cleaner.corpus.store import StoreError, StoreParams, TemplateStore, veto
+from cleaner.corpus.store import StoreError, TemplateStore, veto
+from cleaner.corpus.storeschema import StoreParams
 from cleaner.pipeline import Cleaner
 
 STOP = "the of and to in a is that for it as was with be by on not this are or from at which but".split()

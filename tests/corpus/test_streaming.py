@@ -3,7 +3,7 @@ worker count."""
 import random
 
 from cleaner.corpus.shingles import block_key
-from cleaner.corpus.store import StoreParams
+from cleaner.corpus.storeschema import StoreParams
 from cleaner.corpus.streaming import StreamingTemplates, stream_clean
 from cleaner.io.readers import Item
 from cleaner.parse import parse

@@ -6,7 +6,8 @@ import pytest
 
 from cleaner.corpus.learn import Learner
 from cleaner.corpus.shingles import block_key
-from cleaner.corpus.store import StoreParams, TemplateStore, veto
+from cleaner.corpus.store import TemplateStore, veto
+from cleaner.corpus.storeschema import StoreParams
 from cleaner.corpus.streaming import SnapshotStore, StreamingTemplates
 from cleaner.parse import parse
 from cleaner.pipeline import Cleaner, CleanerSpec
