@@ -28,7 +28,7 @@ from .stats import RunStats
 log = logging.getLogger("cleaner")
 
 # the per-document notes a run summary counts (the rest of a document's notes stay with it)
-SUMMARY_NOTES = ("invalid_utf8", "repaired", "rule_errors", "empty", "page_type")
+SUMMARY_NOTES = ("invalid_utf8", "encoding", "repaired", "rule_errors", "empty", "page_type")
 
 
 @dataclass(frozen=True)

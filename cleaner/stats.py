@@ -3,6 +3,7 @@ per rule, documents emptied, and notes (invalid UTF-8, repairs, rule timeouts).
 Plain data, fed one ``run.Outcome`` at a time; the CLI's report module renders it."""
 from __future__ import annotations
 
+import codecs
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -46,6 +47,8 @@ class RunStats:
         notes = summary.get("notes", {})
         if notes.get("invalid_utf8"):
             self.notes["documents with invalid UTF-8 (replaced)"] += 1
+        if notes.get("encoding") and not _utf8(notes["encoding"]):
+            self.notes[f"decoded as {notes['encoding']} (not UTF-8)"] += 1
         if notes.get("repaired"):
             self.notes["documents repaired by ftfy"] += 1
         if notes.get("empty"):
@@ -93,3 +96,10 @@ class RunStats:
             "notes": dict(self.notes),
             "rule_timeouts": dict(self.rule_errors),
         }
+
+
+def _utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "ascii")
+    except LookupError:
+        return False

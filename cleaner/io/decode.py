@@ -102,19 +102,24 @@ def decode_document(data: bytes, fmt: str | None = None) -> tuple[str, dict]:
     if fmt == "html":  # declared charset first, then detection (the page decoder)
         from ..parse import decode_html
         return decode_html(data)
+    return utf8_or_legacy(data)
+
+
+def utf8_or_legacy(data: bytes) -> tuple[str, dict]:
+    """UTF-8 text; or, when many byte sequences are not UTF-8 and fewer form UTF-8
+    sequences, the text in the legacy charset detected (note ``encoding``); else UTF-8
+    with the stray bytes as U+FFFD (note ``invalid_utf8``)."""
     try:
-        return data.decode("utf-8"), notes
+        return data.decode("utf-8"), {}
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
     invalid = text.count("\ufffd")
-    # many invalid sequences, more than the valid multi-byte ones: another charset
     if invalid >= 4 and invalid >= len(data) / 500 and len(_UTF8_MULTI.findall(data)) < invalid:
         legacy = _legacy(data)
         if legacy is not None:
             return legacy
-    notes["invalid_utf8"] = invalid
-    return text, notes
+    return text, {"invalid_utf8": invalid}
 
 
 def _legacy(data: bytes) -> tuple[str, dict] | None:

@@ -26,6 +26,8 @@ import re
 
 import orjson
 
+from .decode import utf8_or_legacy
+
 # Records nested deeper are rejected when read: orjson writes at most 254 levels, and
 # the output may add a level (the Dolma shape's ``metadata``).
 MAX_DEPTH = 200
@@ -106,11 +108,8 @@ def depth(obj) -> int:
 def _loads_lenient(raw: bytes, notes: dict):
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("utf-8", errors="replace")
-        notes["invalid_utf8"] = text.count("\ufffd")
+    text, found = utf8_or_legacy(raw)  # JSON Lines are UTF-8; a GBK or cp1251 export is read as such
+    notes.update(found)
     try:
         obj = _STDLIB.decode(text)
     except json.JSONDecodeError as exc:

@@ -186,3 +186,17 @@ def test_html_records_markdown_output_and_bad_pages(tmp_path):
     summary = json.loads((tmp_path / "s.json").read_text())
     assert summary["documents"] == {"in": 4, "out": 2, "rejected": 2}
     assert summary["notes"]["empty output: the page has no visible text"] == 1
+
+
+def test_jsonl_in_gbk_is_read_as_gbk_and_the_summary_says_so(tmp_path):
+    f = tmp_path / "gbk.jsonl"
+    para = "这是一个测试文档，包含中文内容。这个段落足够长，可以作为正文保留下来，不会被当作导航。"
+    f.write_bytes("".join(json.dumps({"id": i, "text": para * 3}, ensure_ascii=False) + "\n"
+                          for i in range(3)).encode("gbk"))
+    out_file = tmp_path / "out.jsonl"
+    rc, _out, err = run_cli("clean", f, "-o", out_file, "--no-progress", "--summary-json", tmp_path / "s.json")
+    assert rc == 0, err
+    kept = [json.loads(x) for x in out_file.read_text(encoding="utf-8").splitlines()]
+    assert [k["id"] for k in kept] == [0, 1, 2] and all(para in k["text"] for k in kept)
+    notes = json.loads((tmp_path / "s.json").read_text())["notes"]
+    assert notes == {**notes, "decoded as gb18030 (not UTF-8)": 3}

@@ -88,3 +88,16 @@ def test_dumps_is_compact_deterministic_utf8_and_handles_other_types():
     assert dumps(rec) == b'{"b":1,"a":"\xc3\xa9\xe2\x80\xa8","when":1.50,"raw":"AP8=","t":[1,2]}'
     with pytest.raises(ValueError, match="cannot be written"):
         dumps({"x": object()})
+
+
+@pytest.mark.parametrize("encoding, text", [
+    ("gbk", "这是一个测试文档，包含中文内容。第二段落也是中文，用来检测编码。"),
+    ("cp1251", "Это тестовый документ на русском языке. Второй абзац тоже по-русски, для проверки."),
+])
+def test_line_in_a_legacy_charset_is_read_in_it_and_noted(encoding, text):
+    # JSON Lines are UTF-8, but exports from old systems arrive in GBK or cp1251: the
+    # same detection as plain files reads them instead of rejecting every record as binary
+    raw = json.dumps({"id": 1, "text": text}, ensure_ascii=False).encode(encoding)
+    rec, notes = loads_object(raw)
+    assert rec == {"id": 1, "text": text}
+    assert "invalid_utf8" not in notes and notes["encoding"] not in ("utf_8", "ascii")
