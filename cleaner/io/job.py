@@ -248,6 +248,10 @@ class OutputJob:
         try:
             self._write_reject(item, reason, record=item.record, raw=item.raw)
             self.stats.add_reject(reason)
+            if self.plan.mode == "mirror" and item.kind == "document" and item.rel:
+                # a rejected document has no output: a file an earlier run left at its
+                # place must not pass for this run's output
+                (self.plan.path / mirror_name(item.rel, "document")).unlink(missing_ok=True)
         finally:
             self._after(item)
 

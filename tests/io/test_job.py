@@ -297,6 +297,20 @@ def test_every_record_input_of_a_mirror_gets_its_output(tmp_path, run):
     assert [r["id"] for r in jsonl(out / "good.jsonl")] == [0]
 
 
+def test_a_rejected_document_of_a_mirror_leaves_no_earlier_output(tmp_path, run):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    out.mkdir()
+    (src / "good.txt").write_text("A paragraph of content that is long enough to be kept as prose here.\n")
+    (src / "bad.txt").write_bytes(b"\x00\x01binary\x00" * 50)
+    (out / "bad.txt").write_text("cleaned text from an earlier run\n")
+    rc, _out, _err = run("clean", src, "-o", str(out) + "/", "-q", "--workers", "1")
+    assert rc == 1
+    assert (out / "good.txt").exists() and not (out / "bad.txt").exists()
+    rejects = [json.loads(x) for x in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
+    assert [r["source"].endswith("bad.txt") for r in rejects] == [True]
+
+
 @pytest.mark.parametrize("every, size, n, want", [(None, 80, 30_000, [13_108, 26_216]),
                                                   (None, 2000, 3000, [1000, 2000]),
                                                   (1000, 80, 3000, [1000, 2000]),
