@@ -24,6 +24,7 @@ the layout filter whether the content is one region (an article) or several
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import regex
@@ -40,6 +41,9 @@ LIST_ITEMS = 6  # item rows a listing needs ...
 ITEM_PROSE = 60  # ... with no prose block longer than this many tokens (items carry short summaries)
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
+# prose a thread may have before its second post header (the opening post); more is an
+# article whose byline or first comment looked like a post header
+THREAD_LEAD = 400
 _PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
 _CODE = regex.compile(r"[{};]\s*$|^\s*(?:\$|>>>|#include|import |from \S+ import|def |class |function |const |"
                       r"let |var |public |return |pip install|npm |git )")
@@ -58,6 +62,13 @@ class PageType:
         if not self.evidence:
             return self.name
         return self.name + " (" + ", ".join(f"{k} {v}" for k, v in self.evidence.items()) + ")"
+
+
+@lru_cache(maxsize=64)
+def _folded(words: frozenset) -> frozenset:
+    """A lexicon's phrases as fold keys, the form ``_in`` compares ("Was this page
+    helpful?" -> "was this page helpful")."""
+    return frozenset(k for k in map(fold_key, words) if k)
 
 
 def _in(words: frozenset, text: str) -> bool:
@@ -84,14 +95,15 @@ def page_type(page) -> PageType:
     the same whichever filter asks first)."""
     rules = page.context.rules
     langs = page.langs
-    forum_w = rules.words("forum_chrome", langs)
-    shop_w = rules.words("shop_chrome", langs)
-    docs_w = rules.words("docs_chrome", langs)
+    forum_w = _folded(rules.words("forum_chrome", langs))
+    shop_w = _folded(rules.words("shop_chrome", langs))
+    docs_w = _folded(rules.words("docs_chrome", langs))
     blocks, texts, cls, ntok = page.blocks, page.texts, page.cls, page.ntok
     hits = page.matches.hits
     n = page.n
     forum = shop = docs = code = price = heads = posts = items = 0
-    first_post = None
+    first_post = second_post = None
+    good_second = 0
     good_tok = good_before = longest = 0
     for i in range(n):
         t = texts[i]
@@ -120,13 +132,17 @@ def page_type(page) -> PageType:
                 posts += 1
                 if first_post is None:
                     first_post, good_before = i, good_tok
+                elif second_post is None:
+                    second_post, good_second = i, good_tok
         if (c in (NEAR, SHORT) and ntok[i] >= 2 and not page.ends[i] and i + 1 < n
                 and cls[i + 1] in (GOOD, NEAR)):
             items += 1
     scores, ev = {}, {}
     url_forum = bool(_url_words(page.url) & rules.words("forum_url_words"))
-    # a thread: posts from the start (no long article before the first post header)
-    if posts >= 3 and (url_forum or forum >= 2) and good_before <= 0.3 * max(1, good_tok):
+    # a thread: posts from the start (no long article before the first post header; nor,
+    # unless the URL names a thread, before the second: the first may be an article's byline)
+    if (posts >= 3 and (url_forum or forum >= 2) and good_before <= 0.3 * max(1, good_tok)
+            and (url_forum or good_second <= THREAD_LEAD)):
         scores[FORUM] = forum + 2 * posts
         ev[FORUM] = {"post headers": posts, "forum chrome": forum}
     if shop >= 2:

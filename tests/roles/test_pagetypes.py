@@ -142,3 +142,61 @@ def test_listing_is_named(cleaner):
     r = cleaner.clean("\n".join(lines))
     assert r.document.meta["page_type"].startswith("listing")
     assert LISTING[0][1] in r.text
+
+
+# German: the same structures through the German pack's lexicons and post headers
+DE_ART = [
+    "Der Stadtrat hat am Dienstag nach langer Debatte den Haushalt für das kommende Jahr beschlossen, "
+    "der vor allem den Neubau der Brücke über den Fluss und die Sanierung von drei Schulen vorsieht.",
+    "Die Kosten für die Brücke werden auf rund vierzig Millionen Euro geschätzt, von denen das Land "
+    "etwa die Hälfte übernehmen will, wenn die Stadt bis zum Herbst einen genehmigten Plan vorlegt.",
+    "Kritiker im Rat hatten bis zuletzt gefordert, zuerst die Schulen zu sanieren und die Brücke um "
+    "zwei Jahre zu verschieben, weil die Zinsen gestiegen sind und die Baupreise weiter steigen.",
+    "Die Bürgermeisterin verteidigte den Plan und sagte, die alte Brücke sei nur noch für leichte "
+    "Fahrzeuge freigegeben, und jeder Monat Verzögerung koste die Betriebe in der Innenstadt Geld.",
+    "Nach der Abstimmung kündigten zwei Fraktionen an, den Bau kritisch zu begleiten und jedes "
+    "Quartal einen Bericht über Kosten und Zeitplan im zuständigen Ausschuss einzufordern.",
+]
+# ten paragraphs of two sentences each: over 400 tokens before the first comment
+DE_BODY = [f"{a} {b}" for i, a in enumerate(DE_ART) for b in DE_ART[i + 1:]]
+DE_C1 = ("Endlich passiert etwas mit der Brücke, ich fahre jeden Tag mit dem Rad darüber und warte "
+         "seit Jahren darauf, dass die Stadt die Sanierung endlich ernsthaft in Angriff nimmt.")
+DE_C2 = ("Vierzig Millionen sind viel Geld, aber die Schulen hätten trotzdem Vorrang haben müssen, "
+         "denn dort regnet es seit zwei Wintern durch das Dach in die Klassenzimmer hinein.")
+
+
+def test_german_article_with_a_comment_section_is_no_thread(cleaner):
+    # the byline is the page's first post header and the comments look like posts: a long
+    # text before the second header makes it an article (roles.pagetype.THREAD_LEAD)
+    text = "\n".join(["Stadtrat beschließt Haushalt | Beispiel-Zeitung", "Stadtrat beschließt Haushalt",
+                      "Markus Reuter - 23.06.2016 um 16:14 Uhr", *DE_BODY,
+                      "Hans Müller 24.06.2016 um 09:12", DE_C1, "Zitieren Melden",
+                      "schorsch schrieb am 24.06.2016 um 10:30", DE_C2, "Zitieren Melden",
+                      "Hans Müller 24.06.2016 um 11:02", DE_C1.replace("Rad", "Bus"), "Zitieren Melden"])
+    r = cleaner.clean(text, url="https://zeitung.example/2016/06/stadtrat-haushalt")
+    assert r.document.meta["page_type"] == "article"
+    for p in DE_BODY:
+        assert p in r.text
+    assert who(r, "Markus Reuter - 23.06.2016") == ("metadata", "de-post-header")
+
+
+def test_german_forum_thread_keeps_the_posts(cleaner):
+    text = "\n".join(["Brücke wird saniert - Stadtforum", "Forum", "Anmelden", "Brücke wird saniert",
+                      "Hans_M 07.06.2017, 20:28", DE_C1, "Zitieren Melden",
+                      "Beitrag von schorsch » Mi 7. Jun 2017, 20:41", DE_C2, "Zitieren Melden",
+                      "Hans_M 07.06.2017, 21:02", DE_C1.replace("Rad", "Bus"), "Zitieren Melden",
+                      "Beiträge: 1.204", "Registriert seit: 2019"])
+    r = cleaner.clean(text, url="https://stadtforum.example/forum/thread/bruecke-wird-saniert/")
+    assert r.document.meta["page_type"].startswith("forum")
+    assert DE_C1 in r.text and DE_C2 in r.text
+    assert who(r, "Beitrag von schorsch") == ("metadata", "de-post-header")
+    assert who(r, "Zitieren Melden") == ("nav", "de-forum-chrome")
+
+
+def test_chrome_phrases_with_punctuation_count_towards_the_type():
+    from cleaner.roles.pagetype import _folded, _in
+
+    words = _folded(frozenset({"war diese seite hilfreich?", "kopiert!", "此页面是否有帮助？"}))
+    assert _in(words, "War diese Seite hilfreich?") and _in(words, "Kopiert!")
+    assert _in(words, "此页面是否有帮助？")
+    assert not _in(words, "War diese Brücke hilfreich?")
