@@ -9,7 +9,8 @@ duplicate policy asks for the prose core after the rule filters; the layout filt
 asks for the article last), and kept.
 
 Knowledge comes from the rule packs (common pack lexicons): the page-title
-separators (``title``), the categories whose drops the article never crosses
+separators (``title``), the marks that end a summary cut short (``truncation_marks``),
+the categories whose drops the article never crosses
 (``hard_boundary_categories``; a ``related`` drop only when it is a section) and the
 categories of menu items (``menu_categories``).
 """
@@ -60,6 +61,16 @@ class Roles:
     @cached_property
     def menu_categories(self) -> frozenset:
         return self.page.context.rules.words("menu_categories")
+
+    @cached_property
+    def _truncation(self):
+        return _title.ending_pattern(self.page.context.rules.words("truncation_marks"))
+
+    def truncated(self, i: int) -> bool:
+        """Block i ends in a truncation mark (common pack ``truncation_marks``): a teaser
+        summary cut short."""
+        pat = self._truncation
+        return pat is not None and pat.search(self.page.blocks[i].text) is not None
 
     def is_hard(self, v) -> bool:
         """Drops the article region never spans: comment and footer drops, and related
@@ -140,7 +151,11 @@ class Roles:
         if ptype.multi_region and cfg.extra_regions > 0:
             # several content regions: keep the other dense runs too (never before the title)
             lo = title + 1 if title is not None else 0
-            extra = [r for r in region.further_regions(cls, hard, ntok, cfg, sentence, lo, n, cfg.extra_regions)
+            # a summary cut short ("… […]") is a teaser, not a content item: it weighs as a headline
+            cut = self.truncated
+            ecls = [NEAR if c == GOOD and cut(i) else c for i, c in enumerate(cls)]
+            esent = [s and not cut(i) for i, s in enumerate(sentence)]
+            extra = [r for r in region.further_regions(ecls, hard, ntok, cfg, esent, lo, n, cfg.extra_regions)
                      if r[1] < start or r[0] > end]
         return Article(title, start, end, lede, extra, page_type=ptype.name)
 

@@ -12,14 +12,17 @@ the page's languages):
   helpful?", "Edit this page", "On this page", Previous/Next);
 - **listing**: many short item rows of one shape (a headline-shaped line followed by
   a one-line summary), at least ``LIST_ITEMS`` of them, and no prose block longer
-  than ``ITEM_PROSE`` tokens;
+  than ``ITEM_PROSE`` tokens; it is made of several regions only when no run of
+  adjacent prose blocks reaches ``LIST_BODY`` tokens and the page does not have
+  exactly one post header (a news article with short paragraphs and a teaser list
+  has a body run, or one dateline over its text; a page of items has neither);
 - **service**: several section headings (``SECTIONS``) and short paragraphs only (none
   over ``SECTION_PROSE`` tokens);
 - else **article**.
 
 The type is reported (``meta["page_type"]``, the summary and ``--audit``) and tells
 the layout filter whether the content is one region (an article) or several
-(``MULTI_REGION``).
+(``MULTI_REGION``, and listings without a body run).
 """
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ MULTI_REGION = frozenset((FORUM, PRODUCT, DOCS, SERVICE))
 
 LIST_ITEMS = 6  # item rows a listing needs ...
 ITEM_PROSE = 60  # ... with no prose block longer than this many tokens (items carry short summaries)
+LIST_BODY = 150  # a listing is made of several regions when no prose run reaches this many tokens
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
 _PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
@@ -52,6 +56,9 @@ class PageType:
 
     @property
     def multi_region(self) -> bool:
+        if self.name == LISTING:
+            ev = self.evidence
+            return ev.get("post headers") != 1 and ev.get("prose run", LIST_BODY) < LIST_BODY
         return self.name in MULTI_REGION
 
     def __str__(self) -> str:
@@ -93,9 +100,16 @@ def page_type(page) -> PageType:
     forum = shop = docs = code = price = heads = posts = items = 0
     first_post = None
     good_tok = good_before = longest = 0
+    run = body = 0  # tokens of the current / the longest run of adjacent prose blocks
+    ends = page.ends
     for i in range(n):
         t = texts[i]
         c = cls[i]
+        if c == GOOD or (c == NEAR and ends[i]):
+            run += ntok[i]
+            body = max(body, run)
+        else:
+            run = 0
         if c == GOOD:
             good_tok += ntok[i]
             longest = max(longest, ntok[i])
@@ -120,7 +134,7 @@ def page_type(page) -> PageType:
                 posts += 1
                 if first_post is None:
                     first_post, good_before = i, good_tok
-        if (c in (NEAR, SHORT) and ntok[i] >= 2 and not page.ends[i] and i + 1 < n
+        if (c in (NEAR, SHORT) and ntok[i] >= 2 and not ends[i] and i + 1 < n
                 and cls[i + 1] in (GOOD, NEAR)):
             items += 1
     scores, ev = {}, {}
@@ -138,7 +152,7 @@ def page_type(page) -> PageType:
     if not scores:
         if items >= LIST_ITEMS and longest <= ITEM_PROSE:
             scores[LISTING] = items
-            ev[LISTING] = {"item rows": items}
+            ev[LISTING] = {"item rows": items, "prose run": body, "post headers": posts}
         elif heads >= SECTIONS and longest <= SECTION_PROSE and good_tok >= SECTION_PROSE:
             scores[SERVICE] = heads
             ev[SERVICE] = {"section headings": heads}
