@@ -42,6 +42,8 @@ MULTI_REGION = frozenset((FORUM, PRODUCT, DOCS, SERVICE))
 LIST_ITEMS = 6  # item rows a listing needs ...
 ITEM_PROSE = 60  # ... with no prose block longer than this many tokens (items carry short summaries)
 LIST_BODY = 150  # a listing is made of several regions when no prose run reaches this many tokens
+THREAD_LEAD = 0.3  # share of the prose a thread may carry before its first post header ...
+THREAD_LEAD_URL = 0.5  # ... or when its URL names a thread (a sidebar, the submission)
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
 _PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
@@ -140,7 +142,8 @@ def page_type(page) -> PageType:
     scores, ev = {}, {}
     url_forum = bool(_url_words(page.url) & rules.words("forum_url_words"))
     # a thread: posts from the start (no long article before the first post header)
-    if posts >= 3 and (url_forum or forum >= 2) and good_before <= 0.3 * max(1, good_tok):
+    lead = THREAD_LEAD_URL if url_forum else THREAD_LEAD
+    if posts >= 3 and (url_forum or forum >= 2) and good_before <= lead * max(1, good_tok):
         scores[FORUM] = forum + 2 * posts
         ev[FORUM] = {"post headers": posts, "forum chrome": forum}
     if shop >= 2:
