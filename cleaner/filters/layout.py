@@ -24,8 +24,9 @@ How it decides:
 
 ``strictness`` is the one precision/recall knob: it scales every penalty (above 1:
 cut boilerplate harder, at some cost to recall; below 1: keep more).  A document
-with no prose at all is left to the rule filters (nothing structural is dropped),
-so short legitimate texts are never emptied by this filter.
+with no prose at all is left to the rule filters (nothing structural is dropped but
+a first line that is the page's <title>, "Headline | Site"), so short legitimate
+texts are never emptied by this filter.
 """
 from __future__ import annotations
 
@@ -99,7 +100,11 @@ class LayoutFilter(Filter):
         suffix = "" if ptype.name == ARTICLE else f" ({ptype.name} page)"
         art = page.roles.article(self.config)
         if art is None:
-            page.meta["layout"] = "no prose: nothing structural dropped"
+            page.meta["layout"] = "no prose: nothing structural dropped but the page-title line"
+            t = page.roles.title_line()
+            if t is not None and page.blocks[t].drop_verdict is None and not page.blocks[t].protected:
+                page.blocks[t].add(Verdict(self.id, self.id, "page-title line of a page without prose" + suffix,
+                                           DROP))
             return
         lid = self.id
 

@@ -159,6 +159,18 @@ class Roles:
                      if r[1] < start or r[0] > end]
         return Article(title, start, end, lede, extra, page_type=ptype.name)
 
+    def title_line(self) -> int | None:
+        """The scraper's first line when it is the page's <title> ("Headline | Site": it
+        splits at a title separator into two or more parts), else None."""
+        page = self.page
+        if not page.blocks or page.meta.get("page_title") or page.blocks[0].kind == "heading":
+            return None
+        sep = self.separators
+        text = page.blocks[0].text
+        if sep is None or len([p for p in sep.split(text) if p.strip()]) < 2:
+            return None
+        return 0
+
     # -- for the duplicate policy and section rules -------------------------------------------
     def prose_core(self, live, cls, repeated):
         return region.prose_core(live, cls, repeated)
