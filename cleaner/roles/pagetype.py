@@ -20,6 +20,9 @@ the page's languages):
   over ``SECTION_PROSE`` tokens);
 - else **article**.
 
+A page that is a thread is a forum whatever else it shows (answers quote code, posts
+quote prices); otherwise the type with the most evidence wins.
+
 The type is reported (``meta["page_type"]``, the summary and ``--audit``) and tells
 the layout filter whether the content is one region (an article) or several
 (``MULTI_REGION``, and listings without a body run).
@@ -161,5 +164,7 @@ def page_type(page) -> PageType:
             ev[SERVICE] = {"section headings": heads}
     if not scores:
         return PageType(ARTICLE)
+    if FORUM in scores:  # a thread of posts stays a thread, whatever code or prices its posts quote
+        return PageType(FORUM, ev[FORUM])
     name = max(scores, key=lambda k: (scores[k], -PAGE_TYPES.index(k)))
     return PageType(name, ev[name])

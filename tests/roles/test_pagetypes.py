@@ -274,3 +274,33 @@ def test_voted_thread_is_a_forum(cleaner):
     for head, post in THREAD:
         assert post in r.text
         assert who(r, head) == ("metadata", "en-post-header")
+
+
+# A question-and-answer thread (shape of a programming Q&A site): the answers quote code,
+# and each carries its author line, its chrome and a "N Comments" row.
+ANSWERS = [
+    "Case 1 and case 2 take the same five seconds, whereas case 3 takes three, because the sleep in the first "
+    "two blocks the event loop and nothing else can run while it waits.",
+    "You need to await something that gives control back to the loop; a plain function call, even inside an "
+    "async function, runs to its end before anything else is scheduled.",
+    "Think of the event loop as a queue of tasks: every await is a point where the running task can be put "
+    "back in the queue so that another task can make progress.",
+]
+
+
+def test_question_thread_with_code_is_a_forum(cleaner):
+    lines = ["Simplest async/await example possible in Python - Stack Example", "Questions", "Tags", "Users",
+             "Simplest async/await example possible in Python", "Asked 7 years ago", "Viewed 120k times",
+             "I have read many examples and blog posts about asyncio, but I still cannot find the simplest "
+             "example that shows how async and await make two functions run at the same time."]
+    code = ["import asyncio", "import time", "from functools import partial", "def work(n):",
+            "    return n * 2", "async def sleep():", "    await asyncio.sleep(1)", "def main():",
+            "    return asyncio.run(sleep())", "print(total);"]
+    for k, answer in enumerate(ANSWERS):
+        lines += [f"user{k} Jan {k + 6}, 2019 at 12:{k}0", answer] + code + [
+            "Improve this answer", "Follow", f"{k + 3} Comments"]
+    r = cleaner.clean("\n".join(lines), url="https://qa.example/questions/50757497/simplest-async-await")
+    assert r.document.meta["page_type"].startswith("forum")
+    for answer in ANSWERS:
+        assert answer in r.text
+    assert who(r, "Improve this answer") == ("nav", "en-forum-chrome")
