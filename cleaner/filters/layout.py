@@ -21,6 +21,9 @@ How it decides:
    and short ones (bylines, captions, labels) go.
 5. Everything after the region's end is dropped, except up to ``tail_near`` NEAR
    blocks that directly continue it.
+6. On page types made of several regions (``roles.pagetype``: forum, product,
+   documentation, service, listings of items), other dense regions are kept too: after
+   the title, and before it when they hold ``head_regions`` prose blocks or more.
 
 ``strictness`` is the one precision/recall knob: it scales every penalty (above 1:
 cut boilerplate harder, at some cost to recall; below 1: keep more).  A document
@@ -55,7 +58,9 @@ class LayoutConfig:
     documentation, service: ``roles.pagetype``), other regions of at least this weight
     are kept too (0: one region for every page).
     type_strictness: ``strictness`` is multiplied by this on the multi-region page types
-    (their content is made of short items, labels and headings)."""
+    (their content is made of short items, labels and headings).
+    head_regions: on those page types, a further region before the title is kept when it
+    holds at least this many prose blocks (0: nothing before the title is kept)."""
 
     strictness: float = 1.0
     near_weight: float = 0.3
@@ -73,6 +78,7 @@ class LayoutConfig:
     keep_lede: bool = True
     extra_regions: float = 30.0
     type_strictness: float = 0.5
+    head_regions: int = 2
 
 
 @register
@@ -120,7 +126,8 @@ class LayoutFilter(Filter):
         if title is not None:
             blocks[title].add(Verdict(lid, "protect", "article title", KEEP))
             for i in range(title):
-                drop(i, "before the article title")
+                if i not in extra:
+                    drop(i, "before the article title")
             lede = set(art.lede)
             for i in range(title + 1, start):
                 if i not in lede and i not in extra:

@@ -149,7 +149,7 @@ class Roles:
                     if cls[i] is not None and (blocks[i].protected or (cfg.keep_lede and cls[i] in (GOOD, NEAR)))]
         extra: list[tuple[int, int]] = []
         if ptype.multi_region and cfg.extra_regions > 0:
-            # several content regions: keep the other dense runs too (never before the title)
+            # several content regions: keep the other dense runs after the title too
             lo = title + 1 if title is not None else 0
             # a summary cut short ("… […]") is a teaser, not a content item: it weighs as a headline
             cut = self.truncated
@@ -157,6 +157,12 @@ class Roles:
             esent = [s and not cut(i) for i, s in enumerate(sentence)]
             extra = [r for r in region.further_regions(ecls, hard, ntok, cfg, esent, lo, n, cfg.extra_regions)
                      if r[1] < start or r[0] > end]
+            if title is not None and cfg.head_regions > 0:
+                # content items before the title too (a thread's opening post, the first
+                # cards of a grid): regions of several prose blocks, never one lone block
+                # (a cookie notice, a quote box)
+                extra = [r for r in region.further_regions(ecls, hard, ntok, cfg, esent, 0, title, cfg.extra_regions)
+                         if sum(ecls[i] in (GOOD, NEAR) for i in range(r[0], r[1] + 1)) >= cfg.head_regions] + extra
         return Article(title, start, end, lede, extra, page_type=ptype.name)
 
     def title_line(self) -> int | None:

@@ -304,3 +304,33 @@ def test_question_thread_with_code_is_a_forum(cleaner):
     for answer in ANSWERS:
         assert answer in r.text
     assert who(r, "Improve this answer") == ("nav", "en-forum-chrome")
+
+
+def test_items_before_the_title_are_kept_as_a_region(cleaner):
+    # the page's headline stands below the first cards (a hero block of services first):
+    # those cards are a region of several prose blocks before the title, and stay
+    lines = ["Pest Control Services in Queen Creek | Example Pest", "Home", "Services", "About", "Contact"]
+    for head, para in SERVICES_B:
+        lines += [head, para]
+    lines += ["Get a free quote", "Call (480) 555-0101", "Book online", "Mon-Fri 7am-6pm", "Same-day service",
+              "Licensed and insured", "Family owned", "Request a quote", "First name", "Last name", "Email",
+              "Phone", "Zip code", "Service needed", "Message", "Submit", "4.9 stars", "1,200 reviews",
+              "Pest Control Services in Queen Creek"]
+    for head, para in SERVICES_A:
+        lines += [head, para]
+    r = cleaner.clean("\n".join(lines), url="https://pest.example/pest-control-queen-creek")
+    assert r.document.meta["page_type"].startswith("listing")
+    assert r.document.meta["layout"]["title"] == len(lines) - 9
+    for head, para in SERVICES_A + SERVICES_B:
+        assert para in r.text, head
+    assert who(r, "Zip code") == ("layout", "before the article title (listing page)")
+    assert who(r, "Home") == ("layout", "before the article title (listing page)")
+    # the knob: with head_regions 0 nothing before the title is kept
+    from dataclasses import replace
+    from cleaner import Cleaner
+    c = Cleaner()
+    for f in c.filters:
+        if f.id == "layout":
+            f.config = replace(f.config, head_regions=0)
+    r0 = c.clean("\n".join(lines), url="https://pest.example/pest-control-queen-creek")
+    assert SERVICES_B[0][1] not in r0.text and SERVICES_A[0][1] in r0.text
