@@ -21,11 +21,15 @@ How it decides:
    and short ones (bylines, captions, labels) go.
 5. Everything after the region's end is dropped, except up to ``tail_near`` NEAR
    blocks that directly continue it.
+6. On page types made of several regions (``roles.pagetype``: forum, product,
+   documentation, service, listings of items), other dense regions are kept too: after
+   the title, and before it when they hold ``head_regions`` prose blocks or more.
 
 ``strictness`` is the one precision/recall knob: it scales every penalty (above 1:
 cut boilerplate harder, at some cost to recall; below 1: keep more).  A document
-with no prose at all is left to the rule filters (nothing structural is dropped),
-so short legitimate texts are never emptied by this filter.
+with no prose at all is left to the rule filters (nothing structural is dropped but
+a first line that is the page's <title>, "Headline | Site"), so short legitimate
+texts are never emptied by this filter.
 """
 from __future__ import annotations
 
@@ -54,7 +58,9 @@ class LayoutConfig:
     documentation, service: ``roles.pagetype``), other regions of at least this weight
     are kept too (0: one region for every page).
     type_strictness: ``strictness`` is multiplied by this on the multi-region page types
-    (their content is made of short items, labels and headings)."""
+    (their content is made of short items, labels and headings).
+    head_regions: on those page types, a further region before the title is kept when it
+    holds at least this many prose blocks (0: nothing before the title is kept)."""
 
     strictness: float = 1.0
     near_weight: float = 0.3
@@ -72,6 +78,7 @@ class LayoutConfig:
     keep_lede: bool = True
     extra_regions: float = 30.0
     type_strictness: float = 0.5
+    head_regions: int = 2
 
 
 @register
@@ -99,7 +106,11 @@ class LayoutFilter(Filter):
         suffix = "" if ptype.name == ARTICLE else f" ({ptype.name} page)"
         art = page.roles.article(self.config)
         if art is None:
-            page.meta["layout"] = "no prose: nothing structural dropped"
+            page.meta["layout"] = "no prose: nothing structural dropped but the page-title line"
+            t = page.roles.title_line()
+            if t is not None and page.blocks[t].drop_verdict is None and not page.blocks[t].protected:
+                page.blocks[t].add(Verdict(self.id, self.id, "page-title line of a page without prose" + suffix,
+                                           DROP))
             return
         lid = self.id
 
@@ -115,7 +126,8 @@ class LayoutFilter(Filter):
         if title is not None:
             blocks[title].add(Verdict(lid, "protect", "article title", KEEP))
             for i in range(title):
-                drop(i, "before the article title")
+                if i not in extra:
+                    drop(i, "before the article title")
             lede = set(art.lede)
             for i in range(title + 1, start):
                 if i not in lede and i not in extra:

@@ -35,14 +35,19 @@ _WS = regex.compile(r"\s+")
 # a link whose text runs over several lines (a teaser card: title, byline and date all
 # inside one [...](url))
 _MULTILINE_LINK = regex.compile(r"\[([^\[\]]*\n[^\[\]]*)\]\(([^()\s]*)(?:\s+\"[^\"\n]*\")?\)")
+# an image opening a link's text ("[![photo](src)\n\n#### Title](url)": a teaser card)
+_LEADING_IMAGE = regex.compile(r"\[\s*!\[[^\]\n]*\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")
 _LINE_MARK = regex.compile(r"^\s*(?:#{1,6}\s+|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)*")
 
 
 def split_multiline_links(text: str) -> str:
     """A link over several lines becomes one link per line (each line keeps its list or
-    heading marker), so every line of a teaser card is seen as link text."""
+    heading marker), so every line of a teaser card is seen as link text; an image that
+    opens the link's text is taken out first (it is no text)."""
     if "](" not in text:
         return text
+    if "[![" in text:
+        text = _LEADING_IMAGE.sub("[", text)
 
     def one(m):
         url = m.group(2)

@@ -9,7 +9,8 @@ duplicate policy asks for the prose core after the rule filters; the layout filt
 asks for the article last), and kept.
 
 Knowledge comes from the rule packs (common pack lexicons): the page-title
-separators (``title``), the categories whose drops the article never crosses
+separators (``title``), the marks that end a summary cut short (``truncation_marks``),
+the categories whose drops the article never crosses
 (``hard_boundary_categories``; a ``related`` drop only when it is a section) and the
 categories of menu items (``menu_categories``).
 """
@@ -60,6 +61,16 @@ class Roles:
     @cached_property
     def menu_categories(self) -> frozenset:
         return self.page.context.rules.words("menu_categories")
+
+    @cached_property
+    def _truncation(self):
+        return _title.ending_pattern(self.page.context.rules.words("truncation_marks"))
+
+    def truncated(self, i: int) -> bool:
+        """Block i ends in a truncation mark (common pack ``truncation_marks``): a teaser
+        summary cut short."""
+        pat = self._truncation
+        return pat is not None and pat.search(self.page.blocks[i].text) is not None
 
     def is_hard(self, v) -> bool:
         """Drops the article region never spans: comment and footer drops, and related
@@ -138,11 +149,33 @@ class Roles:
                     if cls[i] is not None and (blocks[i].protected or (cfg.keep_lede and cls[i] in (GOOD, NEAR)))]
         extra: list[tuple[int, int]] = []
         if ptype.multi_region and cfg.extra_regions > 0:
-            # several content regions: keep the other dense runs too (never before the title)
+            # several content regions: keep the other dense runs after the title too
             lo = title + 1 if title is not None else 0
-            extra = [r for r in region.further_regions(cls, hard, ntok, cfg, sentence, lo, n, cfg.extra_regions)
+            # a summary cut short ("… […]") is a teaser, not a content item: it weighs as a headline
+            cut = self.truncated
+            ecls = [NEAR if c == GOOD and cut(i) else c for i, c in enumerate(cls)]
+            esent = [s and not cut(i) for i, s in enumerate(sentence)]
+            extra = [r for r in region.further_regions(ecls, hard, ntok, cfg, esent, lo, n, cfg.extra_regions)
                      if r[1] < start or r[0] > end]
+            if title is not None and cfg.head_regions > 0:
+                # content items before the title too (a thread's opening post, the first
+                # cards of a grid): regions of several prose blocks, never one lone block
+                # (a cookie notice, a quote box)
+                extra = [r for r in region.further_regions(ecls, hard, ntok, cfg, esent, 0, title, cfg.extra_regions)
+                         if sum(ecls[i] in (GOOD, NEAR) for i in range(r[0], r[1] + 1)) >= cfg.head_regions] + extra
         return Article(title, start, end, lede, extra, page_type=ptype.name)
+
+    def title_line(self) -> int | None:
+        """The scraper's first line when it is the page's <title> ("Headline | Site": it
+        splits at a title separator into two or more parts), else None."""
+        page = self.page
+        if not page.blocks or page.meta.get("page_title") or page.blocks[0].kind == "heading":
+            return None
+        sep = self.separators
+        text = page.blocks[0].text
+        if sep is None or len([p for p in sep.split(text) if p.strip()]) < 2:
+            return None
+        return 0
 
     # -- for the duplicate policy and section rules -------------------------------------------
     def prose_core(self, live, cls, repeated):

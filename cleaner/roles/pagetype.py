@@ -12,14 +12,20 @@ the page's languages):
   helpful?", "Edit this page", "On this page", Previous/Next);
 - **listing**: many short item rows of one shape (a headline-shaped line followed by
   a one-line summary), at least ``LIST_ITEMS`` of them, and no prose block longer
-  than ``ITEM_PROSE`` tokens;
+  than ``ITEM_PROSE`` tokens; it is made of several regions only when no run of
+  adjacent prose blocks reaches ``LIST_BODY`` tokens and the page does not have
+  exactly one post header (a news article with short paragraphs and a teaser list
+  has a body run, or one dateline over its text; a page of items has neither);
 - **service**: several section headings (``SECTIONS``) and short paragraphs only (none
   over ``SECTION_PROSE`` tokens);
 - else **article**.
 
+A page that is a thread is a forum whatever else it shows (answers quote code, posts
+quote prices); otherwise the type with the most evidence wins.
+
 The type is reported (``meta["page_type"]``, the summary and ``--audit``) and tells
 the layout filter whether the content is one region (an article) or several
-(``MULTI_REGION``).
+(``MULTI_REGION``, and listings without a body run).
 """
 from __future__ import annotations
 
@@ -39,11 +45,14 @@ MULTI_REGION = frozenset((FORUM, PRODUCT, DOCS, SERVICE))
 
 LIST_ITEMS = 6  # item rows a listing needs ...
 ITEM_PROSE = 60  # ... with no prose block longer than this many tokens (items carry short summaries)
+LIST_BODY = 150  # a listing is made of several regions when no prose run reaches this many tokens
+THREAD_LEAD = 0.3  # share of the prose a thread may carry before its first post header ...
+THREAD_LEAD_URL = 0.5  # ... or when its URL names a thread (a sidebar, the submission)
+# prose a thread may have before its second post header (the opening post); more is an
+# article whose byline or first comment looked like a post header (unless the URL names a thread)
+OPENING_POST = 400
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
-# prose a thread may have before its second post header (the opening post); more is an
-# article whose byline or first comment looked like a post header
-THREAD_LEAD = 400
 _PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
 _CODE = regex.compile(r"[{};]\s*$|^\s*(?:\$|>>>|#include|import |from \S+ import|def |class |function |const |"
                       r"let |var |public |return |pip install|npm |git )")
@@ -56,6 +65,9 @@ class PageType:
 
     @property
     def multi_region(self) -> bool:
+        if self.name == LISTING:
+            ev = self.evidence
+            return ev.get("post headers") != 1 and ev.get("prose run", LIST_BODY) < LIST_BODY
         return self.name in MULTI_REGION
 
     def __str__(self) -> str:
@@ -105,9 +117,16 @@ def page_type(page) -> PageType:
     first_post = second_post = None
     good_second = 0
     good_tok = good_before = longest = 0
+    run = body = 0  # tokens of the current / the longest run of adjacent prose blocks
+    ends = page.ends
     for i in range(n):
         t = texts[i]
         c = cls[i]
+        if c == GOOD or (c == NEAR and ends[i]):
+            run += ntok[i]
+            body = max(body, run)
+        else:
+            run = 0
         if c == GOOD:
             good_tok += ntok[i]
             longest = max(longest, ntok[i])
@@ -134,15 +153,16 @@ def page_type(page) -> PageType:
                     first_post, good_before = i, good_tok
                 elif second_post is None:
                     second_post, good_second = i, good_tok
-        if (c in (NEAR, SHORT) and ntok[i] >= 2 and not page.ends[i] and i + 1 < n
+        if (c in (NEAR, SHORT) and ntok[i] >= 2 and not ends[i] and i + 1 < n
                 and cls[i + 1] in (GOOD, NEAR)):
             items += 1
     scores, ev = {}, {}
     url_forum = bool(_url_words(page.url) & rules.words("forum_url_words"))
     # a thread: posts from the start (no long article before the first post header; nor,
     # unless the URL names a thread, before the second: the first may be an article's byline)
-    if (posts >= 3 and (url_forum or forum >= 2) and good_before <= 0.3 * max(1, good_tok)
-            and (url_forum or good_second <= THREAD_LEAD)):
+    lead = THREAD_LEAD_URL if url_forum else THREAD_LEAD
+    if (posts >= 3 and (url_forum or forum >= 2) and good_before <= lead * max(1, good_tok)
+            and (url_forum or good_second <= OPENING_POST)):
         scores[FORUM] = forum + 2 * posts
         ev[FORUM] = {"post headers": posts, "forum chrome": forum}
     if shop >= 2:
@@ -154,11 +174,13 @@ def page_type(page) -> PageType:
     if not scores:
         if items >= LIST_ITEMS and longest <= ITEM_PROSE:
             scores[LISTING] = items
-            ev[LISTING] = {"item rows": items}
+            ev[LISTING] = {"item rows": items, "prose run": body, "post headers": posts}
         elif heads >= SECTIONS and longest <= SECTION_PROSE and good_tok >= SECTION_PROSE:
             scores[SERVICE] = heads
             ev[SERVICE] = {"section headings": heads}
     if not scores:
         return PageType(ARTICLE)
+    if FORUM in scores:  # a thread of posts stays a thread, whatever code or prices its posts quote
+        return PageType(FORUM, ev[FORUM])
     name = max(scores, key=lambda k: (scores[k], -PAGE_TYPES.index(k)))
     return PageType(name, ev[name])

@@ -50,3 +50,14 @@ def test_region_does_not_cross_a_comment_section():
                "for everyone, as I have said many times before on this site and elsewhere.")
     r = c.clean("\n".join(["Talks to resume in Geneva", P, "3 Comments"] + [comment] * 6))
     assert r.text == "\n\n".join(["Talks to resume in Geneva", P])
+
+
+def test_page_title_line_alone_is_not_content(cleaner):
+    # a shop page whose scraper got nothing but the <title> (the product sits in a script)
+    r = cleaner.clean("Beatrice Tan Rug | Ruggable US")
+    assert r.text == ""
+    assert verdict(r, "Beatrice Tan Rug") == ("layout", "page-title line of a page without prose")
+    assert r.document.meta["layout"].startswith("no prose")
+    # without a site part the first line of a text without prose stays
+    r = cleaner.clean("Beatrice Tan Rug\nHand-tufted wool\nMachine washable cover")
+    assert r.text.startswith("Beatrice Tan Rug")

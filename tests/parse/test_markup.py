@@ -68,3 +68,18 @@ def test_a_link_over_several_lines_is_link_text_on_every_line():
         ("list_item", "By JERUSALEM POST STAFF", 1.0),
         ("list_item", "11/20/2019 01:19 AM", 1.0),
     ]
+
+
+def test_a_teaser_card_opened_by_an_image_is_link_text():
+    # a news site's "most read" cards as a markdown scraper writes them: the link's text
+    # starts with the photo and runs over a blank line to the headline
+    md = ("Intro paragraph with no link at all.\n\n"
+          "  [![‘I am an American,’ witness reminds Trump allies in hearing - Photo]()\n\n"
+          "  #### ‘I am an American,’ witness reminds Trump allies in hearing]"
+          "(https://news.example/article/I-am-an-American-14847796.php)\n\n"
+          "[![logo](https://news.example/logo.png)](https://news.example/)\n")
+    doc = parse(md, "markup")
+    assert [(b.kind, b.text, b.features.get("link_ratio", 0.0)) for b in doc.blocks] == [
+        ("paragraph", "Intro paragraph with no link at all.", 0.0),
+        ("heading", "‘I am an American,’ witness reminds Trump allies in hearing", 1.0),
+    ]

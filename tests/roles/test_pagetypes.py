@@ -167,7 +167,7 @@ DE_C2 = ("Vierzig Millionen sind viel Geld, aber die Schulen hätten trotzdem Vo
 
 def test_german_article_with_a_comment_section_is_no_thread(cleaner):
     # the byline is the page's first post header and the comments look like posts: a long
-    # text before the second header makes it an article (roles.pagetype.THREAD_LEAD)
+    # text before the second header makes it an article (roles.pagetype.OPENING_POST)
     text = "\n".join(["Stadtrat beschließt Haushalt | Beispiel-Zeitung", "Stadtrat beschließt Haushalt",
                       "Markus Reuter - 23.06.2016 um 16:14 Uhr", *DE_BODY,
                       "Hans Müller 24.06.2016 um 09:12", DE_C1, "Zitieren Melden",
@@ -200,3 +200,194 @@ def test_chrome_phrases_with_punctuation_count_towards_the_type():
     assert _in(words, "War diese Seite hilfreich?") and _in(words, "Kopiert!")
     assert _in(words, "此页面是否有帮助？")
     assert not _in(words, "War diese Brücke hilfreich?")
+
+# A pest-control company's service page as a naive scraper writes it (no markdown
+# headings): each service a short title and a one-paragraph summary, a call-to-action
+# row between the two groups of services.
+SERVICES_A = [
+    ("Termite inspections", "Our inspectors check the foundation, the attic and the crawl space, and you get a written "
+     "report with photos on the same day."),
+    ("Scorpion control", "Scorpions hide in block walls and under rocks, so we treat the perimeter of the house and "
+     "seal the gaps where they get in."),
+    ("Rodent exclusion", "We find the openings that mice and roof rats use, close them with steel mesh and set traps "
+     "in the attic until the activity stops."),
+    ("Bed bug treatment", "Heat treatment kills bed bugs at every stage in a single visit, and we come back after "
+     "two weeks to make sure they are gone."),
+]
+SERVICES_B = [
+    ("Mosquito reduction", "A monthly treatment of the yard, the shrubs and standing water cuts the number of "
+     "mosquitoes through the whole summer season."),
+    ("Commercial pest control", "Restaurants, offices and warehouses get a plan that fits their inspections, with "
+     "visits outside of opening hours."),
+    ("Ant and spider control", "We treat the nests and the trails around the house, inside and out, and the "
+     "service is covered by a ninety day guarantee."),
+]
+
+
+def _service_listing():
+    lines = ["Pest Control Services in Queen Creek | Example Pest", "Home", "Services", "About", "Contact",
+             "Pest Control Services in Queen Creek"]
+    for head, para in SERVICES_A:
+        lines += [head, para]
+    lines += ["Get a free quote", "Call (480) 555-0101", "Book online", "Mon-Fri 7am-6pm", "Same-day service",
+              "Licensed and insured", "Family owned", "Request a quote", "First name", "Last name", "Email",
+              "Phone", "Zip code", "Service needed", "Message", "Submit", "4.9 stars", "1,200 reviews"]
+    for head, para in SERVICES_B:
+        lines += [head, para]
+    lines += ["Privacy Policy", "© 2025 Example Pest"]
+    return "\n".join(lines)
+
+
+def test_listing_of_items_keeps_every_group(cleaner):
+    r = cleaner.clean(_service_listing(), url="https://pest.example/pest-control-queen-creek")
+    assert r.document.meta["page_type"].startswith("listing")
+    assert "prose run" in r.document.meta["page_type"]
+    for head, para in SERVICES_A + SERVICES_B:
+        assert para in r.text, head
+    # the call-to-action row between the groups is not content
+    assert who(r, "Zip code") == ("layout", "after the article end (listing page)")
+
+
+NEWS_P = [
+    "The city council voted on Tuesday to close the old bridge for two years while it is rebuilt.",
+    "Buses will run every ten minutes over the new bridge downstream, the transport office said.",
+    "Shop owners on the east bank fear they will lose customers during the works and asked for help.",
+    "The mayor said a fund of two million euros would pay for the loss of trade in the first year.",
+    "Work starts in March and the bridge should reopen to traffic in the spring of the following year.",
+]
+TEASERS = [
+    ("Schools to open later in winter", "Parents and teachers will be asked about the new timetable this month."),
+    ("New cycle lanes on the ring road", "The council wants the first lanes painted before the summer holidays."),
+    ("Market hall gets a new roof", "The stalls move to the square for six weeks while the roof is replaced."),
+    ("Library opens on Sundays", "The main library will open from noon to five on Sundays from next month."),
+    ("Harbour fees go up next year", "Owners of small boats will pay ten percent more for a berth in the harbour."),
+    ("Night buses return in May", "Three lines will run through the night on Fridays and Saturdays again."),
+]
+
+
+def test_news_with_short_paragraphs_and_teasers_is_one_region(cleaner):
+    # short paragraphs and a teaser list make the listing evidence; the one dateline over
+    # the article says it is an article: the teasers stay out
+    lines = ["Old bridge to close for two years | Example Times", "News", "Sport",
+             "Old bridge to close for two years", "Nov. 19, 2019 8:03 am ET"] + NEWS_P + ["Latest news"]
+    for head, para in TEASERS:
+        lines += [head, para]
+    r = cleaner.clean("\n".join(lines), url="https://times.example/news/old-bridge-to-close")
+    assert r.document.meta["page_type"].startswith("listing")
+    assert "post headers 1" in r.document.meta["page_type"]
+    for p in NEWS_P:
+        assert p in r.text
+    assert who(r, TEASERS[3][1]) == ("layout", "after the article end (listing page)")
+
+
+def test_summaries_cut_short_make_no_further_region(cleaner):
+    # the same service page with a "latest posts" block after it: teasers cut short ("…")
+    posts = [("How to keep scorpions out of your garage", "Scorpions come in under the door and through the "
+              "gaps around pipes, and the first thing to do is to …"),
+             ("Signs of termites in a new home", "Even a house built last year can have termites, and these are "
+              "the signs that you should look for when you …"),
+             ("When is mosquito season in Arizona", "Mosquitoes are worst after the summer monsoon rains, and the "
+              "season runs longer than most people think, from …"),
+             ("Do ultrasonic repellers work against mice", "The devices are sold in every hardware store, but "
+              "the studies that tested them found that they do …")]
+    lines = _service_listing().split("\n")[:-2] + ["Newsletter", "Sign up", "Follow us", "Latest from the blog"]
+    for head, para in posts:
+        lines += [head, para]
+    r = cleaner.clean("\n".join(lines), url="https://pest.example/pest-control-queen-creek")
+    assert SERVICES_B[0][1] in r.text
+    for head, para in posts:
+        assert who(r, para)[0] == "layout"
+
+
+# A thread on a site where posts are voted on (an old-style discussion page): comment
+# headers carry the poster, the scores and the age of the post.
+THREAD = [
+    ("[–] Ragnar_Dragonfyre 188 points 189 points 190 points 17 hours ago (11 children)",
+     "Might this also be a potential cure for tinnitus if we can trigger new cilia to grow in the inner ear? "
+     "That would change the lives of a lot of people I know."),
+    ("[–] BaronVonBearenstein 139 points 140 points 141 points 15 hours ago (6 children)",
+     "Pretty sure I was born with this. Silence, for me, has always had a high pitched buzz to it, and I did "
+     "not know that was unusual until I was a teenager."),
+    ("[–] rich1051414 41 points 42 points 43 points 15 hours ago (2 children)",
+     "I'm pretty sure those are very different types of cells, but something like this is how a treatment for "
+     "hearing loss would start, so it is still good news."),
+    ("[–] Zissoo 26 points 27 points 28 points 13 hours ago (0 children)",
+     "You are correct. There are no actual hairs in the inner ear, but hair cells, and the name comes from "
+     "their shape under the microscope."),
+]
+SIDEBAR = ("Welcome to the science community: a place to share and discuss new scientific research. Read about "
+           "the latest advances in astronomy, biology, medicine, physics, social science, and more. Find and "
+           "submit new publications and popular press coverage of the latest research, and take part in the "
+           "discussion with other members, who are asked to follow the rules below when they post.")
+
+
+def test_voted_thread_is_a_forum(cleaner):
+    lines = ["Fully functional hair follicles grown in the lab : science", "jump to content", "my subreddits",
+             SIDEBAR, "Fully functional hair follicles grown in the lab", "all 412 comments", "sorted by: best"]
+    for head, post in THREAD:
+        lines += [head, post, "permalink", "embed", "save", "report", "reply"]
+    r = cleaner.clean("\n".join(lines), url="https://old.example.com/r/science/comments/1rku5x9/hair_follicles/")
+    assert r.document.meta["page_type"].startswith("forum")
+    for head, post in THREAD:
+        assert post in r.text
+        assert who(r, head) == ("metadata", "en-post-header")
+
+
+# A question-and-answer thread (shape of a programming Q&A site): the answers quote code,
+# and each carries its author line, its chrome and a "N Comments" row.
+ANSWERS = [
+    "Case 1 and case 2 take the same five seconds, whereas case 3 takes three, because the sleep in the first "
+    "two blocks the event loop and nothing else can run while it waits.",
+    "You need to await something that gives control back to the loop; a plain function call, even inside an "
+    "async function, runs to its end before anything else is scheduled.",
+    "Think of the event loop as a queue of tasks: every await is a point where the running task can be put "
+    "back in the queue so that another task can make progress.",
+]
+
+
+def test_question_thread_with_code_is_a_forum(cleaner):
+    lines = ["Simplest async/await example possible in Python - Stack Example", "Questions", "Tags", "Users",
+             "Simplest async/await example possible in Python", "Asked 7 years ago", "Viewed 120k times",
+             "I have read many examples and blog posts about asyncio, but I still cannot find the simplest "
+             "example that shows how async and await make two functions run at the same time."]
+    code = ["import asyncio", "import time", "from functools import partial", "def work(n):",
+            "    return n * 2", "async def sleep():", "    await asyncio.sleep(1)", "def main():",
+            "    return asyncio.run(sleep())", "print(total);"]
+    for k, answer in enumerate(ANSWERS):
+        lines += [f"user{k} Jan {k + 6}, 2019 at 12:{k}0", answer] + code + [
+            "Improve this answer", "Follow", f"{k + 3} Comments"]
+    r = cleaner.clean("\n".join(lines), url="https://qa.example/questions/50757497/simplest-async-await")
+    assert r.document.meta["page_type"].startswith("forum")
+    for answer in ANSWERS:
+        assert answer in r.text
+    assert who(r, "Improve this answer") == ("nav", "en-forum-chrome")
+
+
+def test_items_before_the_title_are_kept_as_a_region(cleaner):
+    # the page's headline stands below the first cards (a hero block of services first):
+    # those cards are a region of several prose blocks before the title, and stay
+    lines = ["Pest Control Services in Queen Creek | Example Pest", "Home", "Services", "About", "Contact"]
+    for head, para in SERVICES_B:
+        lines += [head, para]
+    lines += ["Get a free quote", "Call (480) 555-0101", "Book online", "Mon-Fri 7am-6pm", "Same-day service",
+              "Licensed and insured", "Family owned", "Request a quote", "First name", "Last name", "Email",
+              "Phone", "Zip code", "Service needed", "Message", "Submit", "4.9 stars", "1,200 reviews",
+              "Pest Control Services in Queen Creek"]
+    for head, para in SERVICES_A:
+        lines += [head, para]
+    r = cleaner.clean("\n".join(lines), url="https://pest.example/pest-control-queen-creek")
+    assert r.document.meta["page_type"].startswith("listing")
+    assert r.document.meta["layout"]["title"] == len(lines) - 9
+    for head, para in SERVICES_A + SERVICES_B:
+        assert para in r.text, head
+    assert who(r, "Zip code") == ("layout", "before the article title (listing page)")
+    assert who(r, "Home") == ("layout", "before the article title (listing page)")
+    # the knob: with head_regions 0 nothing before the title is kept
+    from dataclasses import replace
+    from cleaner import Cleaner
+    c = Cleaner()
+    for f in c.filters:
+        if f.id == "layout":
+            f.config = replace(f.config, head_regions=0)
+    r0 = c.clean("\n".join(lines), url="https://pest.example/pest-control-queen-creek")
+    assert SERVICES_B[0][1] not in r0.text and SERVICES_A[0][1] in r0.text
