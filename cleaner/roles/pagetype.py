@@ -114,6 +114,7 @@ def page_type(page) -> PageType:
     hits = page.matches.hits
     n = page.n
     forum = shop = docs = code = price = heads = posts = items = 0
+    docs_kinds: set = set()  # distinct docs chrome rows
     first_post = second_post = None
     good_second = 0
     good_tok = good_before = longest = 0
@@ -137,6 +138,7 @@ def page_type(page) -> PageType:
                 shop += 1
             if _in(docs_w, t):
                 docs += 1
+                docs_kinds.add(fold_key(t))
             if _PRICE.match(t):
                 price += 1
         kind = blocks[i].kind
@@ -168,7 +170,8 @@ def page_type(page) -> PageType:
     if shop >= 2:
         scores[PRODUCT] = 2 * shop + price
         ev[PRODUCT] = {"shop chrome": shop, "prices": price}
-    if docs >= 2 or code >= 5:
+    # two different controls: one "Copied!" repeated is a share widget's
+    if (docs >= 2 and len(docs_kinds) >= 2) or code >= 5:
         scores[DOCS] = 2 * docs + code
         ev[DOCS] = {"docs chrome": docs, "code lines": code}
     if not scores:

@@ -391,3 +391,14 @@ def test_items_before_the_title_are_kept_as_a_region(cleaner):
             f.config = replace(f.config, head_regions=0)
     r0 = c.clean("\n".join(lines), url="https://pest.example/pest-control-queen-creek")
     assert SERVICES_B[0][1] not in r0.text and SERVICES_A[0][1] in r0.text
+
+
+def test_one_docs_control_repeated_is_a_share_widget_not_documentation(cleaner):
+    # "Copied!" follows every copy-link button of a news page's share rows
+    art = ("The council approved the budget on Tuesday after a long debate about the cost of the new bridge, "
+           "which will be built over the next three years and paid for by the region and the state.")
+    text = "\n".join(["Council approves budget | Example News", "Council approves budget", "Copied!",
+                      art, "Copied!", art.replace("Tuesday", "Monday"), "Copied!", art.replace("bridge", "tunnel")])
+    r = cleaner.clean(text, url="https://news.example/2017/06/council-budget")
+    assert r.document.meta["page_type"] == "article"
+    assert who(r, "Copied!") == ("nav", "en-docs-chrome")
