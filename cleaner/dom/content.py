@@ -144,8 +144,11 @@ def boiler_nodes(nodes, boiler_tokens: dict) -> list[str | None]:
     return out
 
 
-def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None) -> Content | None:
-    """The content of an HTML page (None when the page has no element table or no text)."""
+def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None,
+            declared: str | None = None) -> Content | None:
+    """The content of an HTML page (None when the page has no element table or no text).
+    ``declared``: the page type the page declares (JSON-LD, ``og:type``); an article
+    whose paragraphs are too short for the shape guess is still an article."""
     cfg = cfg or ContentConfig()
     nodes = doc.meta.get("_nodes")
     blocks = doc.blocks
@@ -281,6 +284,8 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
                     reasons[j] = "a run of links inside the content"
             run = []
     page_type = guess_type(blocks, main, bmass, listing)
+    if page_type == "service" and declared == "article":
+        page_type = "article"
     if not cfg.captions and page_type == "article":
         for i, b in enumerate(blocks):
             if main[i] and (b.kind == "caption" or _in_figure(nodes, bnode[i], root)):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..document import DROP, Verdict
 from ..dom.content import ContentConfig, analyse
+from ..dom.metadata import declared_type
 from .base import Filter, register
 
 
@@ -51,7 +52,8 @@ class DomFilter(Filter):
         tokens = self._boiler_tokens(page)
         content = analyse(doc, tokens, ContentConfig(spread=self.config.spread, headline=self.config.headline,
                                                           captions=self.config.captions,
-                                                          head_labels=self.config.head_labels))
+                                                          head_labels=self.config.head_labels),
+                          declared=declared_type(doc))
         if content is None:
             doc.meta["content"] = {"source": "dom", "regions": [], "page_type": None,
                                    "note": "no text to locate"}
