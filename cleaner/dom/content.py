@@ -37,7 +37,7 @@ from .title import title_block as _title
 
 _PUNCT = regex.compile(r"[.!?。！？…؟।,，、;；:：]")
 
-BOILER_TAGS = frozenset(("tag:nav", "tag:aside", "tag:footer", "tag:form", "tag:menu",
+BOILER_TAGS = frozenset(("tag:nav", "tag:aside", "tag:footer", "tag:menu",
                          "role:navigation", "role:banner", "role:contentinfo", "role:complementary",
                          "role:search", "role:menu", "role:menubar", "role:dialog", "role:alert"))
 
@@ -53,6 +53,8 @@ class ContentConfig:
     boiler_share: a boilerplate-marked element that holds more than this share of
     the page's prose mass is not boilerplate (a menu element left unclosed around
     the page); comment sections only when they hold all but ``1 - comments_share``.
+    inner_boiler_share: inside the container, a boilerplate-marked element is left
+    out unless it holds this share of the container's prose mass or more.
     linklist_ratio / linklist_blocks / linklist_prose: a sub-container of at least
     ``linklist_blocks`` blocks, more than ``linklist_ratio`` link text and under
     ``linklist_prose`` prose characters is a link list.
@@ -76,6 +78,7 @@ class ContentConfig:
     prose_chars: int = 50
     boiler_share: float = 0.85
     comments_share: float = 0.97
+    inner_boiler_share: float = 0.5
     linklist_ratio: float = 0.6
     linklist_blocks: int = 3
     linklist_prose: int = 120
@@ -137,7 +140,7 @@ def boiler_nodes(nodes, boiler_tokens: dict) -> list[str | None]:
     for toks in nodes.toks:
         cat = None
         for t in toks:
-            cat = get(t) or ("nav" if t in BOILER_TAGS else None)
+            cat = get(t) or ("nav" if t in BOILER_TAGS else "form" if t == "tag:form" else None)
             if cat:
                 break
         out.append(cat)
@@ -241,7 +244,12 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         if drop_node[parent[k]]:
             drop_node[k] = True
             continue
-        if top != root and boiler[k] and not root <= k <= rend:
+        if boiler[k] and (not root <= k <= rend or (
+                raw[k] < cfg.inner_boiler_share * raw[root]
+                and (boiler[k] != "form" or _signup_form(nodes.el[k])))):
+            # boilerplate in the article's head, or a menu, dialog, search box or sign-up
+            # form inside the content (not one wrapping most of it; other forms hold
+            # posts and product options)
             drop_node[k] = True
         elif (not listing and nblocks[k] >= cfg.linklist_blocks and chars[k]
                 and links[k] / chars[k] > cfg.linklist_ratio and raw[k] < cfg.linklist_prose):
@@ -300,6 +308,15 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
                       describe=_describe(nodes, root))
     content.page_type = page_type
     return content
+
+
+_CHROME_INPUTS = frozenset(("email", "password", "search"))
+
+
+def _signup_form(el) -> bool:
+    """A form asking for an e-mail address, a password or a search term (newsletter,
+    log-in, search), not one holding posts or a product's options."""
+    return any((i.get("type") or "").lower() in _CHROME_INPUTS for i in el.iter("input"))
 
 
 def _in_figure(nodes, k: int, root: int) -> bool:
