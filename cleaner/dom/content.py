@@ -29,6 +29,7 @@ into verdicts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -132,15 +133,31 @@ def block_weights(blocks, cfg: ContentConfig) -> tuple[list[float], list[float],
     return mass, chars, links
 
 
+@lru_cache(maxsize=65536)
+def token_names(tok: str) -> tuple[str, ...]:
+    """A class/id token and, for a BEM name (``block__element--modifier``), its element
+    name: ``media__caption`` -> ``media__caption``, ``caption``.  Each is a whole name;
+    nothing is matched inside a name, and a modifier (``section--ads``: a state, not a
+    part) is not a name of the element."""
+    if "__" not in tok:
+        return (tok,)
+    element = tok.rsplit("__", 1)[1].split("--", 1)[0]
+    return (tok, element) if element else (tok,)
+
+
 def boiler_nodes(nodes, boiler_tokens: dict) -> list[str | None]:
     """Per element: the category its own tag/role/class/id marks it with (boilerplate),
-    or None.  ``boiler_tokens`` maps whole tokens to rule categories."""
+    or None.  ``boiler_tokens`` maps whole tokens (or BEM element names) to
+    rule categories."""
     out = []
     get = boiler_tokens.get
     for toks in nodes.toks:
         cat = None
-        for t in toks:
-            cat = get(t) or ("nav" if t in BOILER_TAGS else "form" if t == "tag:form" else None)
+        for tok in toks:
+            for t in token_names(tok):
+                cat = get(t) or ("nav" if t in BOILER_TAGS else "form" if t == "tag:form" else None)
+                if cat:
+                    break
             if cat:
                 break
         out.append(cat)
@@ -148,10 +165,11 @@ def boiler_nodes(nodes, boiler_tokens: dict) -> list[str | None]:
 
 
 def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None,
-            declared: str | None = None) -> Content | None:
+            declared: str | None = None, caption_tokens: frozenset = frozenset()) -> Content | None:
     """The content of an HTML page (None when the page has no element table or no text).
     ``declared``: the page type the page declares (JSON-LD, ``og:type``); an article
-    whose paragraphs are too short for the shape guess is still an article."""
+    whose paragraphs are too short for the shape guess is still an article.
+    ``caption_tokens``: class/id names of caption and credit elements."""
     cfg = cfg or ContentConfig()
     nodes = doc.meta.get("_nodes")
     blocks = doc.blocks
@@ -296,7 +314,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         page_type = "article"
     if not cfg.captions and page_type == "article":
         for i, b in enumerate(blocks):
-            if main[i] and (b.kind == "caption" or _in_figure(nodes, bnode[i], root)):
+            if main[i] and (b.kind == "caption" or _in_figure(nodes, bnode[i], root, caption_tokens)):
                 main[i] = False
                 reasons[i] = "a figure caption"
     if (not cfg.headline and page_type == "article" and title is not None and main[title]
@@ -319,9 +337,12 @@ def _signup_form(el) -> bool:
     return any((i.get("type") or "").lower() in _CHROME_INPUTS for i in el.iter("input"))
 
 
-def _in_figure(nodes, k: int, root: int) -> bool:
+def _in_figure(nodes, k: int, root: int, caption_tokens: frozenset) -> bool:
+    """Inside a <figure>, or an element named as a caption or photo credit, below ``root``."""
     while k > root:
         if nodes.tag[k] == "figure":
+            return True
+        if caption_tokens and any(t in caption_tokens for tok in nodes.toks[k] for t in token_names(tok)):
             return True
         k = nodes.parent[k]
     return False
