@@ -54,6 +54,8 @@ class ContentConfig:
     boiler_share: a boilerplate-marked element that holds more than this share of
     the page's prose mass is not boilerplate (a menu element left unclosed around
     the page); comment sections only when they hold all but ``1 - comments_share``.
+    prose_share: where an element's prose mass is under this share of its text
+    characters, the analysis steps into a child only if it holds this share of them.
     inner_boiler_share: inside the container, a boilerplate-marked element is left
     out unless it holds this share of the container's prose mass or more.
     linklist_ratio / linklist_blocks / linklist_prose: a sub-container of at least
@@ -80,6 +82,7 @@ class ContentConfig:
     boiler_share: float = 0.85
     comments_share: float = 0.97
     inner_boiler_share: float = 0.5
+    prose_share: float = 0.25
     linklist_ratio: float = 0.6
     linklist_blocks: int = 3
     linklist_prose: int = 120
@@ -212,17 +215,20 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
             boiler[i] = None
     end = nodes.end
     i = 0
+    vis = own_chars[:]  # text characters outside boilerplate
     while i < n:  # zero the mass of every block inside a (topmost) boilerplate subtree
         if boiler[i]:
             for j in range(i, end[i] + 1):
                 mass[j] = 0.0
+                vis[j] = 0.0
             i = end[i] + 1
         else:
             i += 1
     for i in range(n - 1, 0, -1):
         mass[parent[i]] += mass[i]
+        vis[parent[i]] += vis[i]
     if mass[0] < cfg.min_mass:
-        mass = raw  # everything is marked boilerplate: ignore the marks
+        mass, vis = raw, chars  # everything is marked boilerplate: ignore the marks
         boiler = [None] * n
     # 1. step into the child holding nearly all the mass; where the mass spreads, into
     # the child holding the page's headline if that one holds a fair share of it
@@ -233,7 +239,12 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         if not kids:
             break
         best = max(kids, key=mass.__getitem__)
-        if mass[best] >= (1.0 - cfg.spread) * mass[root] and mass[best] > 0:
+        if (mass[best] >= (1.0 - cfg.spread) * mass[root] and mass[best] > 0
+                and (declared == "article" or mass[root] >= cfg.prose_share * vis[root]
+                     or vis[best] >= cfg.prose_share * vis[root])):
+            # (where prose is a small part of the text, a listing of links and labels, the
+            # few sentences of one child do not make it the content, unless the page
+            # declares itself an article)
             if end[best] == best and nblocks[root] > nblocks[best]:
                 break  # one leaf block (a paragraph): the content is its container
             root = best
