@@ -56,6 +56,9 @@ class ContentConfig:
     the page); comment sections only when they hold all but ``1 - comments_share``.
     prose_share: where an element's prose mass is under this share of its text
     characters, the analysis steps into a child only if it holds this share of them.
+    teaser_chars: a paragraph of an article that is all link text, with prose before
+    and after it, is a teaser of another article from this many characters (when the
+    article has ``teaser_ratio`` prose paragraphs or more for each).
     inner_boiler_share: inside the container, a boilerplate-marked element is left
     out unless it holds this share of the container's prose mass or more.
     linklist_ratio / linklist_blocks / linklist_prose: a sub-container of at least
@@ -83,6 +86,8 @@ class ContentConfig:
     comments_share: float = 0.97
     inner_boiler_share: float = 0.5
     prose_share: float = 0.25
+    teaser_chars: int = 20
+    teaser_ratio: int = 4
     linklist_ratio: float = 0.6
     linklist_blocks: int = 3
     linklist_prose: int = 120
@@ -323,6 +328,18 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
     page_type = guess_type(blocks, main, bmass, listing)
     if page_type == "service" and declared == "article":
         page_type = "article"
+    if page_type == "article":
+        # 6. a paragraph that is one link between an article's paragraphs: a teaser of
+        # another article ("ALSO READ" lines, inline recommendations)
+        # (a few of them: where they alternate with summaries, the page lists articles)
+        teasers = [i for i, b in enumerate(blocks)
+                   if main[i] and b.kind == "paragraph" and b.features.get("link_ratio", 0.0) >= 0.9
+                   and len(b.text) >= cfg.teaser_chars and _between_prose(main, bmass, i, cfg.prose_chars)]
+        prose = sum(1 for i, m in enumerate(main) if m and bmass[i] >= cfg.prose_chars)
+        if teasers and len(teasers) * cfg.teaser_ratio <= prose:
+            for i in teasers:
+                main[i] = False
+                reasons[i] = "a link to another article between the paragraphs"
     if not cfg.captions and page_type == "article":
         for i, b in enumerate(blocks):
             if main[i] and (b.kind == "caption" or _in_figure(nodes, bnode[i], root, caption_tokens)):
@@ -346,6 +363,12 @@ def _signup_form(el) -> bool:
     """A form asking for an e-mail address, a password or a search term (newsletter,
     log-in, search), not one holding posts or a product's options."""
     return any((i.get("type") or "").lower() in _CHROME_INPUTS for i in el.iter("input"))
+
+
+def _between_prose(main, bmass, i: int, prose: float) -> bool:
+    """Kept prose paragraphs both before and after block ``i``."""
+    before = any(main[j] and bmass[j] >= prose for j in range(i - 1, -1, -1))
+    return before and any(main[j] and bmass[j] >= prose for j in range(i + 1, len(main)))
 
 
 def _in_figure(nodes, k: int, root: int, caption_tokens: frozenset) -> bool:
