@@ -273,10 +273,10 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
     if title is not None and first is not None and title < first and first - title <= cfg.head_blocks:
         top = _common_ancestor(nodes, bnode[title], root)
         head_from = title
-    drop_node = [False] * n
+    drop_node: list = [None] * n  # per element: why it is left out (the topmost decides)
     for k in range(top + 1, end[top] + 1):
         if drop_node[parent[k]]:
-            drop_node[k] = True
+            drop_node[k] = drop_node[parent[k]]
             continue
         if boiler[k] and (not root <= k <= rend or (
                 raw[k] < cfg.inner_boiler_share * raw[root]
@@ -284,10 +284,10 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
             # boilerplate in the article's head, or a menu, dialog, search box or sign-up
             # form inside the content (not one wrapping most of it; other forms hold
             # posts and product options)
-            drop_node[k] = True
+            drop_node[k] = f"{boiler[k]} boilerplate inside the content"
         elif (not listing and nblocks[k] >= cfg.linklist_blocks and chars[k]
                 and links[k] / chars[k] > cfg.linklist_ratio and raw[k] < cfg.linklist_prose):
-            drop_node[k] = True
+            drop_node[k] = "a link list inside the content"
     reasons: dict[int, str] = {}
     for i, k in enumerate(bnode):
         inside = root <= k <= rend or (head_from is not None and head_from <= i < first
@@ -296,7 +296,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         if not inside:
             reasons[i] = "outside the main content"
         elif drop_node[k]:
-            reasons[i] = "a link list inside the content" if not boiler[k] else "boilerplate inside the content"
+            reasons[i] = drop_node[k]
         elif (not cfg.head_labels and head_from is not None and head_from < i < first
                 and not root <= k <= rend and bmass[i] < cfg.prose_chars and blocks[i].kind != "heading"):
             reasons[i] = "a label in the article's head (byline, date, credit)"
