@@ -124,10 +124,17 @@ def _page_jsonld(doc) -> list[dict]:
     return objs
 
 
+def _jsonld_fields(doc) -> dict:
+    fields = doc.meta.get("_jsonld_fields")
+    if fields is None:
+        fields = doc.meta["_jsonld_fields"] = _from_jsonld(_page_jsonld(doc))
+    return fields
+
+
 def declared_type(doc) -> str | None:
     """The page type the page declares about itself: its JSON-LD schema.org type, else
     its ``og:type`` (article or product); None when it declares none."""
-    kind = _from_jsonld(_page_jsonld(doc)).get("page_type")
+    kind = _jsonld_fields(doc).get("page_type")
     if kind:
         return kind
     og = _page_meta_tags(doc).get("og:type")
@@ -139,7 +146,7 @@ def page_metadata(doc, *, dates: bool = True) -> dict:
     tree = doc.meta.get("_tree")
     if tree is None or doc.source_format != "html":
         return {}
-    out = _from_jsonld(_page_jsonld(doc))
+    out = dict(_jsonld_fields(doc))
     metas = _page_meta_tags(doc)
     for field, keys in _META_KEYS.items():
         if field in out:

@@ -260,14 +260,15 @@ class TooManyBlocks(ValueError):
 
 
 def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool = False,
-         reveal=frozenset(), max_blocks: int | None = None) -> list[Block]:
+         reveal=frozenset(), max_blocks: int | None = None, hidden: list | None = None) -> list[Block]:
     """Blocks of ``root`` in document order.
 
     ``nodes``: a table to number block elements into (HTML pages); ``inline``: also
     record each block's markdown inline form; ``reveal``: elements (hidden or
     ``<noscript>``) whose content is walked although a browser with scripts would
     not show it (see ``cleaner.dom.reveal``); ``max_blocks``: raise TooManyBlocks
-    past this many blocks."""
+    past this many blocks; ``hidden``: a list the walk appends the ``<noscript>`` and
+    hidden elements it skips to (the candidates to reveal)."""
     b = _Builder(keep_newlines, inline)
     root_node = nodes.add(root, "body", -1, ()) if nodes is not None else None
     root_ctx = ("paragraph", root, frozenset(), 0, root_node, ())
@@ -305,6 +306,8 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
         attrs = el.items()
         if (tag in SKIP_TAGS or (attrs and hidden_attrs(attrs, tag))) and el not in reveal and not (
                 tag in _CONTROLS and _WRAPS_CONTENT(el)):
+            if hidden is not None and (tag == "noscript" or tag not in SKIP_TAGS):
+                hidden.append(el)
             it.skip_subtree()
             frames.append((ctx, False, ctx, in_link, "", True))
             continue
