@@ -162,12 +162,13 @@ def boiler_nodes(nodes, boiler_tokens: dict) -> list[str | None]:
     for toks in nodes.toks:
         cat = None
         for tok in toks:
-            for t in token_names(tok):
-                cat = get(t) or ("nav" if t in BOILER_TAGS else "form" if t == "tag:form" else None)
-                if cat:
-                    break
+            cat = get(tok) or ("nav" if tok in BOILER_TAGS else "form" if tok == "tag:form" else None)
             if cat:
                 break
+            if "__" in tok:
+                cat = get(token_names(tok)[-1])
+                if cat:
+                    break
         out.append(cat)
     return out
 

@@ -67,11 +67,12 @@ class DomFilter(Filter):
         doc.meta["content"] = meta
         nodes = doc.meta["_nodes"]
         where = content.describe
+        below: dict = {content.root: frozenset()}  # element -> class/id tokens below the container
         for i, b in enumerate(doc.blocks):
             b.features["dom_main"] = content.main[i]
             if content.main[i]:
                 if self.config.rescope_tokens:
-                    b.features["dom_tokens"] = _tokens_below(nodes, b.features.get("node", 0), content.root)
+                    b.features["dom_tokens"] = _tokens_below(nodes, b.features.get("node", 0), below)
                 continue
             why = content.reasons.get(i, "outside the main content")
             if not b.dropped:
@@ -98,10 +99,22 @@ class DomFilter(Filter):
         return toks
 
 
-def _tokens_below(nodes, node: int, root: int) -> frozenset:
-    toks: set = set()
+def _tokens_below(nodes, node: int, below: dict) -> frozenset:
+    """The class/id tokens of ``node`` and its ancestors below the container (``below``
+    maps the container to no tokens and keeps what was computed before; an element
+    that is not below the container has none)."""
+    root = next(iter(below))
+    if node <= root:
+        return below[root]
+    chain = []
     k = node
-    while k > root:
-        toks.update(nodes.toks[k])
+    while k > root and k not in below:
+        chain.append(k)
         k = nodes.parent[k]
-    return frozenset(toks)
+    toks = below[k] if k in below else below[root]
+    for k in reversed(chain):
+        own = nodes.toks[k]
+        if own:
+            toks = toks.union(own)
+        below[k] = toks
+    return toks

@@ -87,7 +87,7 @@ class Nodes:
     id inside ``i``'s subtree, ``toks[i]`` the element's own class/id/role tokens
     (plus ``tag:NAME`` for semantic tags), ``el[i]`` the lxml element."""
 
-    __slots__ = ("el", "tag", "parent", "end", "toks", "depth", "deepest")
+    __slots__ = ("el", "tag", "parent", "end", "toks", "deepest")
 
     def __init__(self):
         self.el: list = []
@@ -95,7 +95,6 @@ class Nodes:
         self.parent: list[int] = []
         self.end: list[int] = []
         self.toks: list[tuple] = []
-        self.depth: list[int] = []
         self.deepest = 0  # depth of the deepest element of any kind (set by walk)
 
     def __len__(self) -> int:
@@ -108,7 +107,6 @@ class Nodes:
         self.parent.append(parent)
         self.end.append(i)
         self.toks.append(tuple(toks))
-        self.depth.append(self.depth[parent] + 1 if parent >= 0 else 0)
         return i
 
     def close(self, i: int) -> None:
