@@ -153,10 +153,19 @@ def token_names(tok: str) -> tuple[str, ...]:
     return (tok, element) if element else (tok,)
 
 
-def boiler_nodes(nodes, boiler_tokens: dict) -> list[str | None]:
+_RESPONSIVE = regex.compile(r"^d-[a-z0-9]+-(?!none$)[a-z-]+$")
+
+
+def _responsive(tok: str) -> bool:
+    """A responsive display variant (``md:block``, ``d-lg-flex``): shown on some screens."""
+    return ":" in tok or bool(_RESPONSIVE.match(tok))
+
+
+def boiler_nodes(nodes, boiler_tokens: dict, hidden_tokens: frozenset = frozenset()) -> list[str | None]:
     """Per element: the category its own tag/role/class/id marks it with (boilerplate),
     or None.  ``boiler_tokens`` maps whole tokens (or BEM element names) to
-    rule categories."""
+    rule categories; ``hidden_tokens`` are utility classes that hide an element
+    (category ``hidden``, unless a responsive variant shows it on some screens)."""
     out = []
     get = boiler_tokens.get
     for toks in nodes.toks:
@@ -169,16 +178,21 @@ def boiler_nodes(nodes, boiler_tokens: dict) -> list[str | None]:
                 cat = get(token_names(tok)[-1])
                 if cat:
                     break
+            if tok in hidden_tokens and not any(_responsive(t) for t in toks):
+                cat = "hidden"
+                break
         out.append(cat)
     return out
 
 
 def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None,
-            declared: str | None = None, caption_tokens: frozenset = frozenset()) -> Content | None:
+            declared: str | None = None, caption_tokens: frozenset = frozenset(),
+            hidden_tokens: frozenset = frozenset()) -> Content | None:
     """The content of an HTML page (None when the page has no element table or no text).
     ``declared``: the page type the page declares (JSON-LD, ``og:type``); an article
     whose paragraphs are too short for the shape guess is still an article.
-    ``caption_tokens``: class/id names of caption and credit elements."""
+    ``caption_tokens``: class/id names of caption and credit elements;
+    ``hidden_tokens``: utility classes that hide an element."""
     cfg = cfg or ContentConfig()
     nodes = doc.meta.get("_nodes")
     blocks = doc.blocks
@@ -214,7 +228,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
     if total < cfg.min_mass:
         return None
     # boilerplate subtrees weigh nothing (unless one holds most of the page)
-    boiler = boiler_nodes(nodes, boiler_tokens or {})
+    boiler = boiler_nodes(nodes, boiler_tokens or {}, hidden_tokens)
     mass = own_mass[:]
     for i in range(n):
         if boiler[i] and raw[i] > (cfg.comments_share if boiler[i] == "comments" else cfg.boiler_share) * total:

@@ -53,7 +53,8 @@ class DomFilter(Filter):
         content = analyse(doc, tokens, ContentConfig(spread=self.config.spread, headline=self.config.headline,
                                                           captions=self.config.captions,
                                                           head_labels=self.config.head_labels),
-                          declared=declared_type(doc), caption_tokens=self._caption_tokens())
+                          declared=declared_type(doc), caption_tokens=self._words("caption_tokens"),
+                          hidden_tokens=self._words("hidden_class_tokens"))
         if content is None:
             doc.meta["content"] = {"source": "dom", "regions": [], "page_type": None,
                                    "note": "no text to locate"}
@@ -78,9 +79,9 @@ class DomFilter(Filter):
             if not b.dropped:
                 b.add(Verdict(self.id, self.category, f"{why} ({where})", DROP))
 
-    def _caption_tokens(self) -> frozenset:
+    def _words(self, lexicon: str) -> frozenset:
         ctx = self.context
-        return ctx.rules.words("caption_tokens") if ctx is not None else frozenset()
+        return ctx.rules.words(lexicon) if ctx is not None else frozenset()
 
     def _boiler_tokens(self, page) -> dict:
         """Whole class/id/role tokens of the rule packs' selector rules -> their category."""

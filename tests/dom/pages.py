@@ -205,3 +205,10 @@ _ITEMS = [("Council approves budget", P1), ("Opposition doubts the forecasts", P
 NEWS_INDEX = page(f"""{NAV}<main class="index">{''.join(
     f'<div class="item"><p><a href="/n/{i}">{t}</a></p><p>{s}</p></div>' for i, (t, s) in enumerate(_ITEMS))}
 </main>{FOOTER}""", title="Latest news | Example News")
+
+# a story with a gallery overlay hidden by a utility class (shown by a script), and a
+# desktop-only column hidden on small screens only (Tailwind: 'hidden md:block')
+HIDDEN_UTILITY = page(f"""{NAV}<main><h1>Council approves budget</h1><div class="story-body">
+<p>{P1}</p><div class="gallery-overlay hidden"><div class="overlay-title">Council approves budget</div>
+<div class="overlay-close">Back to Gallery</div><p>{P4}</p></div>
+<p>{P2}</p><div class="hidden md:block"><p>{P5}</p></div><p>{P3}</p></div></main>{FOOTER}""")

@@ -84,3 +84,12 @@ def test_catalogue_of_links_is_not_reduced_to_its_description(cleaner):
     content = res.document.meta["content"]
     assert content["container"] != "div.page-intro"
     assert "Bolts and bolts accessories" in res.text and "Find item details" in res.text
+
+
+def test_utility_hidden_elements_inside_the_content_unless_responsive(cleaner):
+    res = cleaner.clean(pages.HIDDEN_UTILITY, fmt="html")
+    assert _verdict(res, "Back to Gallery")[1].startswith("hidden boilerplate inside the content")
+    assert _verdict(res, pages.P4[:40])[1].startswith("hidden boilerplate inside the content")
+    assert pages.P5 in res.text  # 'hidden md:block': shown on larger screens
+    assert pages.P1 in res.text and pages.P2 in res.text and pages.P3 in res.text
+    assert "hidden" in cleaner.context.rules.words("hidden_class_tokens")
