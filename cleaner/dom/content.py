@@ -59,6 +59,8 @@ class ContentConfig:
     teaser_chars: a paragraph of an article that is all link text, with prose before
     and after it, is a teaser of another article from this many characters (when the
     article has ``teaser_ratio`` prose paragraphs or more for each).
+    chrome_prose: an element marked as a boilerplate category that holds no paragraphs
+    (``prose_free``) is not boilerplate when it holds more sentence-like text than this.
     inner_boiler_share: inside the container, a boilerplate-marked element is left
     out unless it holds this share of the container's prose mass or more.
     linklist_ratio / linklist_blocks / linklist_prose: a sub-container of at least
@@ -86,6 +88,7 @@ class ContentConfig:
     comments_share: float = 0.97
     inner_boiler_share: float = 0.5
     prose_share: float = 0.25
+    chrome_prose: float = 400.0
     teaser_chars: int = 20
     teaser_ratio: int = 4
     linklist_ratio: float = 0.6
@@ -112,6 +115,7 @@ class Content:
     title: int | None = None
     page_type: str = "article"
     describe: str = ""  # the main container, e.g. "div.post-body"
+    cleared: frozenset = frozenset()  # elements whose boilerplate marks were set aside
 
     def as_meta(self) -> dict:
         return {"source": "dom", "regions": self.regions, "page_type": self.page_type,
@@ -187,12 +191,13 @@ def boiler_nodes(nodes, boiler_tokens: dict, hidden_tokens: frozenset = frozense
 
 def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None,
             declared: str | None = None, caption_tokens: frozenset = frozenset(),
-            hidden_tokens: frozenset = frozenset()) -> Content | None:
+            hidden_tokens: frozenset = frozenset(), prose_free: frozenset = frozenset()) -> Content | None:
     """The content of an HTML page (None when the page has no element table or no text).
     ``declared``: the page type the page declares (JSON-LD, ``og:type``); an article
     whose paragraphs are too short for the shape guess is still an article.
     ``caption_tokens``: class/id names of caption and credit elements;
-    ``hidden_tokens``: utility classes that hide an element."""
+    ``hidden_tokens``: utility classes that hide an element; ``prose_free``: boilerplate
+    categories whose elements hold no paragraphs (share bars, menus)."""
     cfg = cfg or ContentConfig()
     nodes = doc.meta.get("_nodes")
     blocks = doc.blocks
@@ -205,10 +210,13 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
     own_chars = [0.0] * n
     own_links = [0.0] * n
     own_blocks = [0] * n
+    prose = [0.0] * n  # mass of sentence-like blocks only (subtree sums below)
     bnode = []
     for i, b in enumerate(blocks):
         k = b.features.get("node", 0)
         bnode.append(k)
+        if bmass[i] >= cfg.prose_chars:
+            prose[k] += bmass[i]
         own_mass[k] += bmass[i]
         own_chars[k] += bchars[i]
         own_links[k] += blinks[i]
@@ -224,15 +232,21 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         chars[p] += chars[i]
         links[p] += links[i]
         nblocks[p] += nblocks[i]
+        prose[p] += prose[i]
     total = raw[0]
     if total < cfg.min_mass:
         return None
     # boilerplate subtrees weigh nothing (unless one holds most of the page)
     boiler = boiler_nodes(nodes, boiler_tokens or {}, hidden_tokens)
     mass = own_mass[:]
+    cleared = set()
     for i in range(n):
-        if boiler[i] and raw[i] > (cfg.comments_share if boiler[i] == "comments" else cfg.boiler_share) * total:
+        if boiler[i] and (raw[i] > (cfg.comments_share if boiler[i] == "comments" else cfg.boiler_share) * total
+                          or (boiler[i] in prose_free and prose[i] > cfg.chrome_prose)):
+            # (a share bar or a menu holds no paragraphs: a class naming one on an
+            # element full of them marks, say, a post that may be shared)
             boiler[i] = None
+            cleared.add(i)
     end = nodes.end
     i = 0
     vis = own_chars[:]  # text characters outside boilerplate
@@ -366,7 +380,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         main[title] = False
         reasons[title] = "the headline (metadata title)"
     content = Content(root=root, regions=_runs(main), main=main, reasons=reasons, title=title,
-                      describe=_describe(nodes, root))
+                      describe=_describe(nodes, root), cleared=frozenset(cleared))
     content.page_type = page_type
     return content
 

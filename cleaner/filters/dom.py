@@ -54,7 +54,8 @@ class DomFilter(Filter):
                                                           captions=self.config.captions,
                                                           head_labels=self.config.head_labels),
                           declared=declared_type(doc), caption_tokens=self._words("caption_tokens"),
-                          hidden_tokens=self._words("hidden_class_tokens"))
+                          hidden_tokens=self._words("hidden_class_tokens"),
+                          prose_free=self._words("prose_free_categories"))
         if content is None:
             doc.meta["content"] = {"source": "dom", "regions": [], "page_type": None,
                                    "note": "no text to locate"}
@@ -68,12 +69,15 @@ class DomFilter(Filter):
         doc.meta["content"] = meta
         nodes = doc.meta["_nodes"]
         where = content.describe
-        below: dict = {content.root: frozenset()}  # element -> class/id tokens below the container
+        # element -> class/id tokens below the container (less those of elements whose
+        # boilerplate marks the analysis set aside)
+        below: dict = {content.root: frozenset()}
+        cleared = content.cleared
         for i, b in enumerate(doc.blocks):
             b.features["dom_main"] = content.main[i]
             if content.main[i]:
                 if self.config.rescope_tokens:
-                    b.features["dom_tokens"] = _tokens_below(nodes, b.features.get("node", 0), below)
+                    b.features["dom_tokens"] = _tokens_below(nodes, b.features.get("node", 0), below, cleared)
                 continue
             why = content.reasons.get(i, "outside the main content")
             if not b.dropped:
@@ -100,7 +104,7 @@ class DomFilter(Filter):
         return toks
 
 
-def _tokens_below(nodes, node: int, below: dict) -> frozenset:
+def _tokens_below(nodes, node: int, below: dict, cleared=frozenset()) -> frozenset:
     """The class/id tokens of ``node`` and its ancestors below the container (``below``
     maps the container to no tokens and keeps what was computed before; an element
     that is not below the container has none)."""
@@ -114,7 +118,7 @@ def _tokens_below(nodes, node: int, below: dict) -> frozenset:
         k = nodes.parent[k]
     toks = below[k] if k in below else below[root]
     for k in reversed(chain):
-        own = nodes.toks[k]
+        own = nodes.toks[k] if k not in cleared else ()
         if own:
             toks = toks.union(own)
         below[k] = toks

@@ -212,3 +212,10 @@ HIDDEN_UTILITY = page(f"""{NAV}<main><h1>Council approves budget</h1><div class=
 <p>{P1}</p><div class="gallery-overlay hidden"><div class="overlay-title">Council approves budget</div>
 <div class="overlay-close">Back to Gallery</div><p>{P4}</p></div>
 <p>{P2}</p><div class="hidden md:block"><p>{P5}</p></div><p>{P3}</p></div></main>{FOOTER}""")
+
+# a blog theme marking its post body 'share' (the post may be shared), with a real share
+# bar next to it, and a column with a paragraph of its own
+SHAREABLE_POST = page(f"""{NAV}<div class="main"><article class="post"><h1>Council approves budget</h1>
+<div class="entry themeform share"><div class="entry-inner"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>
+<div class="share-bar"><a href="/s/fb">Facebook</a> <a href="/s/tw">Twitter</a> <a href="/s/mail">E-mail</a></div></div>
+</article></div><div class="column"><p>{P4}</p></div>{FOOTER}""")

@@ -93,3 +93,21 @@ def test_utility_hidden_elements_inside_the_content_unless_responsive(cleaner):
     assert pages.P5 in res.text  # 'hidden md:block': shown on larger screens
     assert pages.P1 in res.text and pages.P2 in res.text and pages.P3 in res.text
     assert "hidden" in cleaner.context.rules.words("hidden_class_tokens")
+
+
+def test_a_share_class_on_a_post_full_of_paragraphs_is_not_a_share_bar(cleaner):
+    res = cleaner.clean(pages.SHAREABLE_POST, fmt="html")
+    for p in (pages.P1, pages.P2, pages.P3):
+        assert p in res.text
+    assert res.document.meta["content"]["container"] == "div.entry-inner"
+    assert _verdict(res, pages.P4[:40]) == ("dom", "outside the main content (div.entry-inner)")
+    assert "share" in cleaner.context.rules.words("prose_free_categories")
+    # with the mark taken at its word, the post weighs nothing and the column wins
+    doc = cleaner.parse(pages.SHAREABLE_POST, fmt="html")
+    dom = next(f for f in cleaner.html_filters if f.id == "dom")
+    from cleaner.page import Page
+    tokens = dom._boiler_tokens(Page(doc, cleaner.context))
+    i = next(b.index for b in doc.blocks if b.text == pages.P1)
+    assert analyse(doc, tokens).main[i] is False
+    content = analyse(doc, tokens, prose_free=frozenset({"share"}))
+    assert content.main[i] is True and content.describe == "div.entry-inner"
