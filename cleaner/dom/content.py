@@ -77,7 +77,9 @@ class ContentConfig:
     weigh less than this share of what follows it.
     headline: keep an article's headline in the content (else it is left out with a
     reason; it stays the page's title).
-    captions: keep the figure captions and credits of an article.
+    captions: keep the figure captions and credits of an article (on a page declared
+    an article, a block of under ``caption_chars`` characters next to an image, in an
+    element of at most two blocks, is one too).
     head_labels: keep the short label blocks (bylines, dates, credits) between an
     article's headline and its container."""
 
@@ -90,6 +92,7 @@ class ContentConfig:
     prose_share: float = 0.25
     chrome_prose: float = 400.0
     teaser_chars: int = 20
+    caption_chars: int = 300
     teaser_ratio: int = 4
     linklist_ratio: float = 0.6
     linklist_blocks: int = 3
@@ -371,7 +374,9 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
                 reasons[i] = "a link to another article between the paragraphs"
     if not cfg.captions and page_type == "article":
         for i, b in enumerate(blocks):
-            if main[i] and (b.kind == "caption" or _in_figure(nodes, bnode[i], root, caption_tokens)):
+            if main[i] and (b.kind == "caption" or _in_figure(nodes, bnode[i], root, caption_tokens)
+                            or (declared == "article" and bchars[i] < cfg.caption_chars
+                                and _beside_image(nodes, bnode[i], root, nblocks))):
                 main[i] = False
                 reasons[i] = "a figure caption"
     if (not cfg.headline and page_type == "article" and title is not None and main[title]
@@ -398,6 +403,18 @@ def _between_prose(main, bmass, i: int, prose: float) -> bool:
     """Kept prose paragraphs both before and after block ``i``."""
     before = any(main[j] and bmass[j] >= prose for j in range(i - 1, -1, -1))
     return before and any(main[j] and bmass[j] >= prose for j in range(i + 1, len(main)))
+
+
+def _beside_image(nodes, k: int, root: int, nblocks) -> bool:
+    """The short text of an image box: the block's element, or its parent, holds an
+    ``<img>`` and at most two blocks of text (a <figure> in all but name)."""
+    for _ in range(2):
+        if k <= root:
+            return False
+        if nblocks[k] <= 2 and next(nodes.el[k].iter("img"), None) is not None:
+            return True
+        k = nodes.parent[k]
+    return False
 
 
 def _in_figure(nodes, k: int, root: int, caption_tokens: frozenset) -> bool:

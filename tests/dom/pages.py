@@ -219,3 +219,13 @@ SHAREABLE_POST = page(f"""{NAV}<div class="main"><article class="post"><h1>Counc
 <div class="entry themeform share"><div class="entry-inner"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>
 <div class="share-bar"><a href="/s/fb">Facebook</a> <a href="/s/tw">Twitter</a> <a href="/s/mail">E-mail</a></div></div>
 </article></div><div class="column"><p>{P4}</p></div>{FOOTER}""")
+
+# a declared news article whose photos sit in plain <div> boxes: an image and one line of
+# caption each (no <figure>, no caption class), and one of its paragraphs holds an image
+# inline next to long prose
+IMAGE_BOXES = page(f"""{NAV}<div class="story"><h1>Council approves budget</h1><div class="body">
+<div class="photo"><img src="/i/1.jpg" alt="">The council chamber on Tuesday (Image: Example Agency)</div>
+<p>{P1}</p><p>{P2}</p>
+<div class="image"><img src="/i/2.jpg" alt=""><p>The mayor after the vote. (Photo: John Roe)</p></div>
+<p><img src="/i/3.jpg" alt="">{P3} {P4}</p><p>{P5}</p></div></div>{FOOTER}""",
+                   head='<meta property="og:type" content="article">')

@@ -111,3 +111,14 @@ def test_a_share_class_on_a_post_full_of_paragraphs_is_not_a_share_bar(cleaner):
     assert analyse(doc, tokens).main[i] is False
     content = analyse(doc, tokens, prose_free=frozenset({"share"}))
     assert content.main[i] is True and content.describe == "div.entry-inner"
+
+
+def test_short_text_in_an_image_box_of_a_declared_article_is_a_caption(cleaner):
+    res = cleaner.clean(pages.IMAGE_BOXES, fmt="html")
+    assert _verdict(res, "The council chamber on Tuesday") == ("dom", "a figure caption (div.body)")
+    assert _verdict(res, "The mayor after the vote") == ("dom", "a figure caption (div.body)")
+    for p in (pages.P1, pages.P2, pages.P3, pages.P5):
+        assert p in res.text  # a paragraph with an inline image and long text is not a caption
+    # undeclared, the same boxes stay (on service and listing pages they are items)
+    plain = pages.IMAGE_BOXES.replace('<meta property="og:type" content="article">', "")
+    assert "The mayor after the vote" in cleaner.clean(plain, fmt="html").text
