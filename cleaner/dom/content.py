@@ -29,18 +29,17 @@ into verdicts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
+from .marks import boiler_nodes
+from .parts import beside_image, between_prose, in_figure, signup_form
 from .title import headline_node as _headline_node
 from .title import title_block as _title
 
 _PUNCT = regex.compile(r"[.!?。！？…؟।,，、;；:：]")
 
-BOILER_TAGS = frozenset(("tag:nav", "tag:aside", "tag:footer", "tag:menu",
-                         "role:navigation", "role:banner", "role:contentinfo", "role:complementary",
-                         "role:search", "role:menu", "role:menubar", "role:dialog", "role:alert"))
+
 
 
 @dataclass(frozen=True)
@@ -146,50 +145,6 @@ def block_weights(blocks, cfg: ContentConfig) -> tuple[list[float], list[float],
         else:
             mass.append(own * cfg.label_weight)
     return mass, chars, links
-
-
-@lru_cache(maxsize=65536)
-def token_names(tok: str) -> tuple[str, ...]:
-    """A class/id token and, for a BEM name (``block__element--modifier``), its element
-    name: ``media__caption`` -> ``media__caption``, ``caption``.  Each is a whole name;
-    nothing is matched inside a name, and a modifier (``section--ads``: a state, not a
-    part) is not a name of the element."""
-    if "__" not in tok:
-        return (tok,)
-    element = tok.rsplit("__", 1)[1].split("--", 1)[0]
-    return (tok, element) if element else (tok,)
-
-
-_RESPONSIVE = regex.compile(r"^d-[a-z0-9]+-(?!none$)[a-z-]+$")
-
-
-def _responsive(tok: str) -> bool:
-    """A responsive display variant (``md:block``, ``d-lg-flex``): shown on some screens."""
-    return ":" in tok or bool(_RESPONSIVE.match(tok))
-
-
-def boiler_nodes(nodes, boiler_tokens: dict, hidden_tokens: frozenset = frozenset()) -> list[str | None]:
-    """Per element: the category its own tag/role/class/id marks it with (boilerplate),
-    or None.  ``boiler_tokens`` maps whole tokens (or BEM element names) to
-    rule categories; ``hidden_tokens`` are utility classes that hide an element
-    (category ``hidden``, unless a responsive variant shows it on some screens)."""
-    out = []
-    get = boiler_tokens.get
-    for toks in nodes.toks:
-        cat = None
-        for tok in toks:
-            cat = get(tok) or ("nav" if tok in BOILER_TAGS else "form" if tok == "tag:form" else None)
-            if cat:
-                break
-            if "__" in tok:
-                cat = get(token_names(tok)[-1])
-                if cat:
-                    break
-            if tok in hidden_tokens and not any(_responsive(t) for t in toks):
-                cat = "hidden"
-                break
-        out.append(cat)
-    return out
 
 
 def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None,
@@ -312,7 +267,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
             continue
         if boiler[k] and (not root <= k <= rend or (
                 raw[k] < cfg.inner_boiler_share * raw[root]
-                and (boiler[k] != "form" or _signup_form(nodes.el[k])))):
+                and (boiler[k] != "form" or signup_form(nodes.el[k])))):
             # boilerplate in the article's head, or a menu, dialog, search box or sign-up
             # form inside the content (not one wrapping most of it; other forms hold
             # posts and product options)
@@ -366,7 +321,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         # (a few of them: where they alternate with summaries, the page lists articles)
         teasers = [i for i, b in enumerate(blocks)
                    if main[i] and b.kind == "paragraph" and b.features.get("link_ratio", 0.0) >= 0.9
-                   and len(b.text) >= cfg.teaser_chars and _between_prose(main, bmass, i, cfg.prose_chars)]
+                   and len(b.text) >= cfg.teaser_chars and between_prose(main, bmass, i, cfg.prose_chars)]
         prose = sum(1 for i, m in enumerate(main) if m and bmass[i] >= cfg.prose_chars)
         if teasers and len(teasers) * cfg.teaser_ratio <= prose:
             for i in teasers:
@@ -374,9 +329,9 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
                 reasons[i] = "a link to another article between the paragraphs"
     if not cfg.captions and page_type == "article":
         for i, b in enumerate(blocks):
-            if main[i] and (b.kind == "caption" or _in_figure(nodes, bnode[i], root, caption_tokens)
+            if main[i] and (b.kind == "caption" or in_figure(nodes, bnode[i], root, caption_tokens)
                             or (declared == "article" and bchars[i] < cfg.caption_chars
-                                and _beside_image(nodes, bnode[i], root, nblocks))):
+                                and beside_image(nodes, bnode[i], root, nblocks))):
                 main[i] = False
                 reasons[i] = "a figure caption"
     if (not cfg.headline and page_type == "article" and title is not None and main[title]
@@ -388,44 +343,6 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
                       describe=_describe(nodes, root), cleared=frozenset(cleared))
     content.page_type = page_type
     return content
-
-
-_CHROME_INPUTS = frozenset(("email", "password", "search"))
-
-
-def _signup_form(el) -> bool:
-    """A form asking for an e-mail address, a password or a search term (newsletter,
-    log-in, search), not one holding posts or a product's options."""
-    return any((i.get("type") or "").lower() in _CHROME_INPUTS for i in el.iter("input"))
-
-
-def _between_prose(main, bmass, i: int, prose: float) -> bool:
-    """Kept prose paragraphs both before and after block ``i``."""
-    before = any(main[j] and bmass[j] >= prose for j in range(i - 1, -1, -1))
-    return before and any(main[j] and bmass[j] >= prose for j in range(i + 1, len(main)))
-
-
-def _beside_image(nodes, k: int, root: int, nblocks) -> bool:
-    """The short text of an image box: the block's element, or its parent, holds an
-    ``<img>`` and at most two blocks of text (a <figure> in all but name)."""
-    for _ in range(2):
-        if k <= root:
-            return False
-        if nblocks[k] <= 2 and next(nodes.el[k].iter("img"), None) is not None:
-            return True
-        k = nodes.parent[k]
-    return False
-
-
-def _in_figure(nodes, k: int, root: int, caption_tokens: frozenset) -> bool:
-    """Inside a <figure>, or an element named as a caption or photo credit, below ``root``."""
-    while k > root:
-        if nodes.tag[k] == "figure":
-            return True
-        if caption_tokens and any(t in caption_tokens for tok in nodes.toks[k] for t in token_names(tok)):
-            return True
-        k = nodes.parent[k]
-    return False
 
 
 def _common_ancestor(nodes, a: int, b: int) -> int:

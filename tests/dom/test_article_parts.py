@@ -1,7 +1,8 @@
 """Parts of an article the DOM analysis leaves out, each decided by a named rule or
 reason: captions named by class, rails and newsletter boxes inside the body, inline
 teasers, search and sign-up forms; and what it keeps (posts in forms, index items)."""
-from cleaner.dom.content import analyse, token_names
+from cleaner.dom.content import analyse
+from cleaner.dom.marks import token_names
 from cleaner.dom.metadata import declared_type
 
 from . import pages
