@@ -6,6 +6,10 @@
   (text and link density per subtree, prose, paragraph counts, semantic elements,
   ARIA roles, whole class/id tokens), the main content region(s), the title and a
   page-type guess;
+- ``marks``: what an element's own tag, role and class/id tokens mark it as
+  (boilerplate categories of the selector rules, hiding utility classes, BEM names);
+- ``parts``: shapes inside the content that are not its text (sign-up forms, image
+  boxes and figures, a link between an article's paragraphs);
 - ``title``: the page's headline (a heading repeating the ``<title>``, else the ``<h1>``);
 - ``scope``: the view of a page's content blocks the text filters run over;
 - ``jsonld``: JSON-LD objects of the page (``articleBody``, ``text``, product and

@@ -32,14 +32,14 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .marks import boiler_nodes
+from .parts import beside_image, between_prose, in_figure, signup_form
 from .title import headline_node as _headline_node
 from .title import title_block as _title
 
 _PUNCT = regex.compile(r"[.!?。！？…؟।,，、;；:：]")
 
-BOILER_TAGS = frozenset(("tag:nav", "tag:aside", "tag:footer", "tag:form", "tag:menu",
-                         "role:navigation", "role:banner", "role:contentinfo", "role:complementary",
-                         "role:search", "role:menu", "role:menubar", "role:dialog", "role:alert"))
+
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,15 @@ class ContentConfig:
     boiler_share: a boilerplate-marked element that holds more than this share of
     the page's prose mass is not boilerplate (a menu element left unclosed around
     the page); comment sections only when they hold all but ``1 - comments_share``.
+    prose_share: where an element's prose mass is under this share of its text
+    characters, the analysis steps into a child only if it holds this share of them.
+    teaser_chars: a paragraph of an article that is all link text, with prose before
+    and after it, is a teaser of another article from this many characters (when the
+    article has ``teaser_ratio`` prose paragraphs or more for each).
+    chrome_prose: an element marked as a boilerplate category that holds no paragraphs
+    (``prose_free``) is not boilerplate when it holds more sentence-like text than this.
+    inner_boiler_share: inside the container, a boilerplate-marked element is left
+    out unless it holds this share of the container's prose mass or more.
     linklist_ratio / linklist_blocks / linklist_prose: a sub-container of at least
     ``linklist_blocks`` blocks, more than ``linklist_ratio`` link text and under
     ``linklist_prose`` prose characters is a link list.
@@ -67,7 +76,9 @@ class ContentConfig:
     weigh less than this share of what follows it.
     headline: keep an article's headline in the content (else it is left out with a
     reason; it stays the page's title).
-    captions: keep the figure captions and credits of an article.
+    captions: keep the figure captions and credits of an article (on a page declared
+    an article, a block of under ``caption_chars`` characters next to an image, in an
+    element of at most two blocks, is one too).
     head_labels: keep the short label blocks (bylines, dates, credits) between an
     article's headline and its container."""
 
@@ -76,6 +87,12 @@ class ContentConfig:
     prose_chars: int = 50
     boiler_share: float = 0.85
     comments_share: float = 0.97
+    inner_boiler_share: float = 0.5
+    prose_share: float = 0.25
+    chrome_prose: float = 400.0
+    teaser_chars: int = 20
+    caption_chars: int = 300
+    teaser_ratio: int = 4
     linklist_ratio: float = 0.6
     linklist_blocks: int = 3
     linklist_prose: int = 120
@@ -100,6 +117,7 @@ class Content:
     title: int | None = None
     page_type: str = "article"
     describe: str = ""  # the main container, e.g. "div.post-body"
+    cleared: frozenset = frozenset()  # elements whose boilerplate marks were set aside
 
     def as_meta(self) -> dict:
         return {"source": "dom", "regions": self.regions, "page_type": self.page_type,
@@ -129,23 +147,15 @@ def block_weights(blocks, cfg: ContentConfig) -> tuple[list[float], list[float],
     return mass, chars, links
 
 
-def boiler_nodes(nodes, boiler_tokens: dict) -> list[str | None]:
-    """Per element: the category its own tag/role/class/id marks it with (boilerplate),
-    or None.  ``boiler_tokens`` maps whole tokens to rule categories."""
-    out = []
-    get = boiler_tokens.get
-    for toks in nodes.toks:
-        cat = None
-        for t in toks:
-            cat = get(t) or ("nav" if t in BOILER_TAGS else None)
-            if cat:
-                break
-        out.append(cat)
-    return out
-
-
-def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None) -> Content | None:
-    """The content of an HTML page (None when the page has no element table or no text)."""
+def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None,
+            declared: str | None = None, caption_tokens: frozenset = frozenset(),
+            hidden_tokens: frozenset = frozenset(), prose_free: frozenset = frozenset()) -> Content | None:
+    """The content of an HTML page (None when the page has no element table or no text).
+    ``declared``: the page type the page declares (JSON-LD, ``og:type``); an article
+    whose paragraphs are too short for the shape guess is still an article.
+    ``caption_tokens``: class/id names of caption and credit elements;
+    ``hidden_tokens``: utility classes that hide an element; ``prose_free``: boilerplate
+    categories whose elements hold no paragraphs (share bars, menus)."""
     cfg = cfg or ContentConfig()
     nodes = doc.meta.get("_nodes")
     blocks = doc.blocks
@@ -158,10 +168,13 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
     own_chars = [0.0] * n
     own_links = [0.0] * n
     own_blocks = [0] * n
+    prose = [0.0] * n  # mass of sentence-like blocks only (subtree sums below)
     bnode = []
     for i, b in enumerate(blocks):
         k = b.features.get("node", 0)
         bnode.append(k)
+        if bmass[i] >= cfg.prose_chars:
+            prose[k] += bmass[i]
         own_mass[k] += bmass[i]
         own_chars[k] += bchars[i]
         own_links[k] += blinks[i]
@@ -177,28 +190,37 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         chars[p] += chars[i]
         links[p] += links[i]
         nblocks[p] += nblocks[i]
+        prose[p] += prose[i]
     total = raw[0]
     if total < cfg.min_mass:
         return None
     # boilerplate subtrees weigh nothing (unless one holds most of the page)
-    boiler = boiler_nodes(nodes, boiler_tokens or {})
+    boiler = boiler_nodes(nodes, boiler_tokens or {}, hidden_tokens)
     mass = own_mass[:]
+    cleared = set()
     for i in range(n):
-        if boiler[i] and raw[i] > (cfg.comments_share if boiler[i] == "comments" else cfg.boiler_share) * total:
+        if boiler[i] and (raw[i] > (cfg.comments_share if boiler[i] == "comments" else cfg.boiler_share) * total
+                          or (boiler[i] in prose_free and prose[i] > cfg.chrome_prose)):
+            # (a share bar or a menu holds no paragraphs: a class naming one on an
+            # element full of them marks, say, a post that may be shared)
             boiler[i] = None
+            cleared.add(i)
     end = nodes.end
     i = 0
+    vis = own_chars[:]  # text characters outside boilerplate
     while i < n:  # zero the mass of every block inside a (topmost) boilerplate subtree
         if boiler[i]:
             for j in range(i, end[i] + 1):
                 mass[j] = 0.0
+                vis[j] = 0.0
             i = end[i] + 1
         else:
             i += 1
     for i in range(n - 1, 0, -1):
         mass[parent[i]] += mass[i]
+        vis[parent[i]] += vis[i]
     if mass[0] < cfg.min_mass:
-        mass = raw  # everything is marked boilerplate: ignore the marks
+        mass, vis = raw, chars  # everything is marked boilerplate: ignore the marks
         boiler = [None] * n
     # 1. step into the child holding nearly all the mass; where the mass spreads, into
     # the child holding the page's headline if that one holds a fair share of it
@@ -209,7 +231,12 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         if not kids:
             break
         best = max(kids, key=mass.__getitem__)
-        if mass[best] >= (1.0 - cfg.spread) * mass[root] and mass[best] > 0:
+        if (mass[best] >= (1.0 - cfg.spread) * mass[root] and mass[best] > 0
+                and (declared == "article" or mass[root] >= cfg.prose_share * vis[root]
+                     or vis[best] >= cfg.prose_share * vis[root])):
+            # (where prose is a small part of the text, a listing of links and labels, the
+            # few sentences of one child do not make it the content, unless the page
+            # declares itself an article)
             if end[best] == best and nblocks[root] > nblocks[best]:
                 break  # one leaf block (a paragraph): the content is its container
             root = best
@@ -233,16 +260,21 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
     if title is not None and first is not None and title < first and first - title <= cfg.head_blocks:
         top = _common_ancestor(nodes, bnode[title], root)
         head_from = title
-    drop_node = [False] * n
+    drop_node: list = [None] * n  # per element: why it is left out (the topmost decides)
     for k in range(top + 1, end[top] + 1):
         if drop_node[parent[k]]:
-            drop_node[k] = True
+            drop_node[k] = drop_node[parent[k]]
             continue
-        if top != root and boiler[k] and not root <= k <= rend:
-            drop_node[k] = True
+        if boiler[k] and (not root <= k <= rend or (
+                raw[k] < cfg.inner_boiler_share * raw[root]
+                and (boiler[k] != "form" or signup_form(nodes.el[k])))):
+            # boilerplate in the article's head, or a menu, dialog, search box or sign-up
+            # form inside the content (not one wrapping most of it; other forms hold
+            # posts and product options)
+            drop_node[k] = f"{boiler[k]} boilerplate inside the content"
         elif (not listing and nblocks[k] >= cfg.linklist_blocks and chars[k]
                 and links[k] / chars[k] > cfg.linklist_ratio and raw[k] < cfg.linklist_prose):
-            drop_node[k] = True
+            drop_node[k] = "a link list inside the content"
     reasons: dict[int, str] = {}
     for i, k in enumerate(bnode):
         inside = root <= k <= rend or (head_from is not None and head_from <= i < first
@@ -251,7 +283,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         if not inside:
             reasons[i] = "outside the main content"
         elif drop_node[k]:
-            reasons[i] = "a link list inside the content" if not boiler[k] else "boilerplate inside the content"
+            reasons[i] = drop_node[k]
         elif (not cfg.head_labels and head_from is not None and head_from < i < first
                 and not root <= k <= rend and bmass[i] < cfg.prose_chars and blocks[i].kind != "heading"):
             reasons[i] = "a label in the article's head (byline, date, credit)"
@@ -281,9 +313,25 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
                     reasons[j] = "a run of links inside the content"
             run = []
     page_type = guess_type(blocks, main, bmass, listing)
+    if page_type == "service" and declared == "article":
+        page_type = "article"
+    if page_type == "article":
+        # 6. a paragraph that is one link between an article's paragraphs: a teaser of
+        # another article ("ALSO READ" lines, inline recommendations)
+        # (a few of them: where they alternate with summaries, the page lists articles)
+        teasers = [i for i, b in enumerate(blocks)
+                   if main[i] and b.kind == "paragraph" and b.features.get("link_ratio", 0.0) >= 0.9
+                   and len(b.text) >= cfg.teaser_chars and between_prose(main, bmass, i, cfg.prose_chars)]
+        prose = sum(1 for i, m in enumerate(main) if m and bmass[i] >= cfg.prose_chars)
+        if teasers and len(teasers) * cfg.teaser_ratio <= prose:
+            for i in teasers:
+                main[i] = False
+                reasons[i] = "a link to another article between the paragraphs"
     if not cfg.captions and page_type == "article":
         for i, b in enumerate(blocks):
-            if main[i] and (b.kind == "caption" or _in_figure(nodes, bnode[i], root)):
+            if main[i] and (b.kind == "caption" or in_figure(nodes, bnode[i], root, caption_tokens)
+                            or (declared == "article" and bchars[i] < cfg.caption_chars
+                                and beside_image(nodes, bnode[i], root, nblocks))):
                 main[i] = False
                 reasons[i] = "a figure caption"
     if (not cfg.headline and page_type == "article" and title is not None and main[title]
@@ -292,17 +340,9 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         main[title] = False
         reasons[title] = "the headline (metadata title)"
     content = Content(root=root, regions=_runs(main), main=main, reasons=reasons, title=title,
-                      describe=_describe(nodes, root))
+                      describe=_describe(nodes, root), cleared=frozenset(cleared))
     content.page_type = page_type
     return content
-
-
-def _in_figure(nodes, k: int, root: int) -> bool:
-    while k > root:
-        if nodes.tag[k] == "figure":
-            return True
-        k = nodes.parent[k]
-    return False
 
 
 def _common_ancestor(nodes, a: int, b: int) -> int:

@@ -39,6 +39,8 @@ def _clean(s) -> str:
 
 def _meta_tags(tree) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
+    if tree is None:
+        return out
     for m in tree.iter("meta"):
         key = (m.get("property") or m.get("name") or m.get("itemprop") or m.get("http-equiv") or "").strip().lower()
         val = _clean(m.get("content"))
@@ -107,16 +109,45 @@ def _og_type(value: str) -> str | None:
     return None
 
 
+def _page_meta_tags(doc) -> dict[str, list[str]]:
+    metas = doc.meta.get("_metas")
+    if metas is None:
+        metas = doc.meta["_metas"] = _meta_tags(doc.meta.get("_tree"))
+    return metas
+
+
+def _page_jsonld(doc) -> list[dict]:
+    objs = doc.meta.get("_jsonld")
+    if objs is None:
+        tree = doc.meta.get("_tree")
+        objs = doc.meta["_jsonld"] = jsonld.objects(tree) if tree is not None else []
+    return objs
+
+
+def _jsonld_fields(doc) -> dict:
+    fields = doc.meta.get("_jsonld_fields")
+    if fields is None:
+        fields = doc.meta["_jsonld_fields"] = _from_jsonld(_page_jsonld(doc))
+    return fields
+
+
+def declared_type(doc) -> str | None:
+    """The page type the page declares about itself: its JSON-LD schema.org type, else
+    its ``og:type`` (article or product); None when it declares none."""
+    kind = _jsonld_fields(doc).get("page_type")
+    if kind:
+        return kind
+    og = _page_meta_tags(doc).get("og:type")
+    return _og_type(og[0]) if og else None
+
+
 def page_metadata(doc, *, dates: bool = True) -> dict:
     """The metadata of a parsed HTML page (``doc.meta['_tree']``); {} for other inputs."""
     tree = doc.meta.get("_tree")
     if tree is None or doc.source_format != "html":
         return {}
-    objs = doc.meta.get("_jsonld")
-    if objs is None:
-        objs = doc.meta["_jsonld"] = jsonld.objects(tree)
-    out = _from_jsonld(objs)
-    metas = _meta_tags(tree)
+    out = dict(_jsonld_fields(doc))
+    metas = _page_meta_tags(doc)
     for field, keys in _META_KEYS.items():
         if field in out:
             continue

@@ -9,12 +9,18 @@ it: a hidden mobile menu or an image fallback never is.
 """
 from __future__ import annotations
 
-from lxml import etree
-
 MIN_CHARS = 200  # non-link characters a container needs before it can be revealed
 
-_CANDIDATES = etree.XPath("descendant::noscript | descendant::*[@hidden] | "
-                          "descendant::*[contains(@style, 'display') and contains(@style, 'none')]")
+
+def _candidate(el) -> bool:
+    """A ``<noscript>``, an element with the ``hidden`` attribute or a ``display: none``
+    style (not one hidden otherwise: ``aria-hidden``, ``visibility: hidden``)."""
+    if el.tag == "noscript" or el.get("hidden") is not None:
+        return True
+    style = el.get("style") or ""
+    return "display" in style and "none" in style
+
+
 def _text(el) -> str:
     return "".join(el.itertext())
 
@@ -23,9 +29,10 @@ def visible_chars(blocks) -> float:
     return sum(len(b.text) * (1.0 - b.features.get("link_ratio", 0.0)) for b in blocks)
 
 
-def to_reveal(body, blocks) -> tuple[frozenset, list[str]]:
-    """(elements to walk although hidden, a note for each) for a page's body."""
-    cands = _CANDIDATES(body)
+def to_reveal(hidden, blocks) -> tuple[frozenset, list[str]]:
+    """(elements to walk although hidden, a note for each), from the hidden elements and
+    ``<noscript>`` blocks the walk skipped (in document order, outermost only)."""
+    cands = [el for el in hidden if _candidate(el)]
     if not cands:
         return frozenset(), []
     visible = None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..document import DROP, Verdict
 from ..dom.content import ContentConfig, analyse
+from ..dom.metadata import declared_type
 from .base import Filter, register
 
 
@@ -51,7 +52,10 @@ class DomFilter(Filter):
         tokens = self._boiler_tokens(page)
         content = analyse(doc, tokens, ContentConfig(spread=self.config.spread, headline=self.config.headline,
                                                           captions=self.config.captions,
-                                                          head_labels=self.config.head_labels))
+                                                          head_labels=self.config.head_labels),
+                          declared=declared_type(doc), caption_tokens=self._words("caption_tokens"),
+                          hidden_tokens=self._words("hidden_class_tokens"),
+                          prose_free=self._words("prose_free_categories"))
         if content is None:
             doc.meta["content"] = {"source": "dom", "regions": [], "page_type": None,
                                    "note": "no text to locate"}
@@ -65,15 +69,23 @@ class DomFilter(Filter):
         doc.meta["content"] = meta
         nodes = doc.meta["_nodes"]
         where = content.describe
+        # element -> class/id tokens below the container (less those of elements whose
+        # boilerplate marks the analysis set aside)
+        below: dict = {content.root: frozenset()}
+        cleared = content.cleared
         for i, b in enumerate(doc.blocks):
             b.features["dom_main"] = content.main[i]
             if content.main[i]:
                 if self.config.rescope_tokens:
-                    b.features["dom_tokens"] = _tokens_below(nodes, b.features.get("node", 0), content.root)
+                    b.features["dom_tokens"] = _tokens_below(nodes, b.features.get("node", 0), below, cleared)
                 continue
             why = content.reasons.get(i, "outside the main content")
             if not b.dropped:
                 b.add(Verdict(self.id, self.category, f"{why} ({where})", DROP))
+
+    def _words(self, lexicon: str) -> frozenset:
+        ctx = self.context
+        return ctx.rules.words(lexicon) if ctx is not None else frozenset()
 
     def _boiler_tokens(self, page) -> dict:
         """Whole class/id/role tokens of the rule packs' selector rules -> their category."""
@@ -92,10 +104,22 @@ class DomFilter(Filter):
         return toks
 
 
-def _tokens_below(nodes, node: int, root: int) -> frozenset:
-    toks: set = set()
+def _tokens_below(nodes, node: int, below: dict, cleared=frozenset()) -> frozenset:
+    """The class/id tokens of ``node`` and its ancestors below the container (``below``
+    maps the container to no tokens and keeps what was computed before; an element
+    that is not below the container has none)."""
+    root = next(iter(below))
+    if node <= root:
+        return below[root]
+    chain = []
     k = node
-    while k > root:
-        toks.update(nodes.toks[k])
+    while k > root and k not in below:
+        chain.append(k)
         k = nodes.parent[k]
-    return frozenset(toks)
+    toks = below[k] if k in below else below[root]
+    for k in reversed(chain):
+        own = nodes.toks[k] if k not in cleared else ()
+        if own:
+            toks = toks.union(own)
+        below[k] = toks
+    return toks

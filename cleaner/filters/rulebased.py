@@ -175,10 +175,10 @@ class RuleFilter(Filter):
         for b in page.blocks:
             if b.dropped:
                 continue
-            toks = b.features.get("dom_tokens") or ()
+            toks = b.features.get("dom_tokens") or frozenset()
             el = b.features.get("_el")
             for r in rules:
-                hit = bool(r.tokens) and any(t in toks for t in r.tokens)
+                hit = bool(r.tokens) and not toks.isdisjoint(r.tokens)
                 if not hit and r.id in css_hits and el is not None:
                     hits = css_hits[r.id]
                     hit = el in hits or any(a in hits for a in el.iterancestors())

@@ -134,11 +134,12 @@ def parse_html(html: str, doc_id: str | None = None, *, inline: bool = False) ->
     body = root.find("body")
     start = body if body is not None else root
     nodes = Nodes()
-    blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline, max_blocks=MAX_BLOCKS)
+    hidden: list = []
+    blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline, max_blocks=MAX_BLOCKS, hidden=hidden)
     revealed = None
-    if body is not None:
+    if body is not None and hidden:
         from ..dom.reveal import to_reveal
-        reveal, revealed = to_reveal(body, blocks)
+        reveal, revealed = to_reveal(hidden, blocks)
         if reveal:
             nodes = Nodes()
             blocks = walk(start, keep_newlines=False, nodes=nodes, inline=inline, reveal=reveal,

@@ -87,7 +87,7 @@ class Nodes:
     id inside ``i``'s subtree, ``toks[i]`` the element's own class/id/role tokens
     (plus ``tag:NAME`` for semantic tags), ``el[i]`` the lxml element."""
 
-    __slots__ = ("el", "tag", "parent", "end", "toks", "depth", "deepest")
+    __slots__ = ("el", "tag", "parent", "end", "toks", "deepest")
 
     def __init__(self):
         self.el: list = []
@@ -95,7 +95,6 @@ class Nodes:
         self.parent: list[int] = []
         self.end: list[int] = []
         self.toks: list[tuple] = []
-        self.depth: list[int] = []
         self.deepest = 0  # depth of the deepest element of any kind (set by walk)
 
     def __len__(self) -> int:
@@ -108,7 +107,6 @@ class Nodes:
         self.parent.append(parent)
         self.end.append(i)
         self.toks.append(tuple(toks))
-        self.depth.append(self.depth[parent] + 1 if parent >= 0 else 0)
         return i
 
     def close(self, i: int) -> None:
@@ -260,14 +258,15 @@ class TooManyBlocks(ValueError):
 
 
 def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool = False,
-         reveal=frozenset(), max_blocks: int | None = None) -> list[Block]:
+         reveal=frozenset(), max_blocks: int | None = None, hidden: list | None = None) -> list[Block]:
     """Blocks of ``root`` in document order.
 
     ``nodes``: a table to number block elements into (HTML pages); ``inline``: also
     record each block's markdown inline form; ``reveal``: elements (hidden or
     ``<noscript>``) whose content is walked although a browser with scripts would
     not show it (see ``cleaner.dom.reveal``); ``max_blocks``: raise TooManyBlocks
-    past this many blocks."""
+    past this many blocks; ``hidden``: a list the walk appends the ``<noscript>`` and
+    hidden elements it skips to (the candidates to reveal)."""
     b = _Builder(keep_newlines, inline)
     root_node = nodes.add(root, "body", -1, ()) if nodes is not None else None
     root_ctx = ("paragraph", root, frozenset(), 0, root_node, ())
@@ -305,6 +304,8 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
         attrs = el.items()
         if (tag in SKIP_TAGS or (attrs and hidden_attrs(attrs, tag))) and el not in reveal and not (
                 tag in _CONTROLS and _WRAPS_CONTENT(el)):
+            if hidden is not None and (tag == "noscript" or tag not in SKIP_TAGS):
+                hidden.append(el)
             it.skip_subtree()
             frames.append((ctx, False, ctx, in_link, "", True))
             continue

@@ -150,3 +150,82 @@ ground, with a grippy sole, a breathable upper and a heel that stays put on stee
 <div class="review"><p>Ran a marathon in them on the first day, no blisters at all, very happy with them.</p></div>
 <div class="review"><p>Comfortable, but the laces are far too long and keep coming undone on trails.</p></div>
 </section></main>{FOOTER}""", title="Trail Runner 2 | Example Shop")
+
+# a tabloid news story: one-sentence paragraphs (too short for the shape guess), declared
+# a NewsArticle in JSON-LD; a gallery image whose caption and credit are <div>s named by
+# class (no <figure>), a "most read" rail between the paragraphs, a newsletter box, and
+# an author box under the body
+S1 = "A hunter who ate a wild rabbit has been diagnosed with the plague, officials said on Monday."
+S2 = "The man, 55, is the third person in the region to catch the disease this month."
+S3 = "Health officials said that twenty-eight people who met him were placed in quarantine."
+S4 = "The regional health office said the risk of the disease spreading further was very low."
+S5 = "Doctors said the man was in a stable condition and was being treated with antibiotics."
+TABLOID = page(f"""{NAV}<div class="page"><article class="story">
+<h1 class="story__headline">Hunter catches plague after eating rabbit</h1>
+<div class="story__body"><p>{S1}</p><p>{S2}</p>
+<div class="gallery-item"><img src="/i/1.jpg" alt=""><div class="media__caption">The hospital where the man is treated</div>
+<div class="image-credit">Photo: Example Agency</div></div>
+<p>{S3}</p>
+<div class="rail trending-bar"><h3 class="rail__title">Most read in world news</h3>
+<div class="rail__item"><h3>ROYAL PARTY</h3><div>Prince parties in unearthed pictures</div></div>
+<div class="rail__item"><h3>TIME TRAVELLER</h3><div>Pupil spotted in a photo from 1898</div></div></div>
+<p>{S4}</p>
+<p><a href="/news/older-case">Second plague case confirmed in the same region last week</a></p>
+<p>{S5}</p>
+<div class="newsletter-signup"><h3>Get our daily newsletter</h3><p>The day's biggest stories, straight to your inbox every morning, for free.</p>
+<form><input type="email" name="email"><button>Sign up</button></form></div>
+<p>{S1}</p>
+<div class="author-bio"><p>Jane Doe is a health reporter for Example News, covering hospitals and public health since 2015.</p></div>
+</div></article></div>{FOOTER}""", title="Hunter catches plague after eating rabbit | Example News",
+               head='<script type="application/ld+json">{"@context": "https://schema.org", '
+                    '"@type": "NewsArticle", "headline": "Hunter catches plague after eating rabbit"}</script>')
+
+# a story whose body holds a search box and a sign-up form (dropped), and a thread whose
+# posts are each inside a <form> (kept)
+FORMS = page(f"""{NAV}<main><h1>Council approves budget</h1><div class="story-body">
+<p>{P1}</p><form class="search-box" action="/search"><label>Search the archive</label>
+<input type="search" name="q"><p>Find stories from 1990 to today, by keyword, by author or by date.</p></form>
+<p>{P2}</p><form action="/post/1"><div class="usertext"><p>{P3}</p></div></form><p>{P4}</p></div></main>{FOOTER}""")
+
+# a catalogue of links: a one-paragraph description, then letter groups of categories
+_CATS = {"A": ["Adapters", "Anchors", "Axles"], "B": ["Bands", "Bolts", "Brackets", "Bushings"],
+         "C": ["Caps", "Clamps", "Clips", "Couplings"], "D": ["Dowels", "Drives"],
+         "E": ["Ends", "Eyes"], "F": ["Fasteners", "Ferrules", "Fittings"]}
+CATALOGUE = page(f"""{NAV}<div class="catalog"><h1>Fasteners and hardware</h1><div class="page-intro">
+<p>Find item details, images, downloadable spec sheets and drawings from the catalogues of manufacturers.</p></div>
+<div class="browse">{''.join(
+    f'<div class="group"><div class="letter">{k}</div><ul>' + ''.join(
+        f'<li><a href="/c/{n.lower()}">{n} and {n.lower()} accessories</a></li>' for n in v) + '</ul></div>'
+    for k, v in _CATS.items())}</div></div>{FOOTER}""", title="Fasteners and hardware | Example Catalogues")
+
+# a news index: each item a linked headline and its summary (not inline teasers)
+_ITEMS = [("Council approves budget", P1), ("Opposition doubts the forecasts", P2),
+          ("Mayor promises quarterly reports", P3), ("Budget published line by line", P4),
+          ("Vote on the first report in June", P5)]
+NEWS_INDEX = page(f"""{NAV}<main class="index">{''.join(
+    f'<div class="item"><p><a href="/n/{i}">{t}</a></p><p>{s}</p></div>' for i, (t, s) in enumerate(_ITEMS))}
+</main>{FOOTER}""", title="Latest news | Example News")
+
+# a story with a gallery overlay hidden by a utility class (shown by a script), and a
+# desktop-only column hidden on small screens only (Tailwind: 'hidden md:block')
+HIDDEN_UTILITY = page(f"""{NAV}<main><h1>Council approves budget</h1><div class="story-body">
+<p>{P1}</p><div class="gallery-overlay hidden"><div class="overlay-title">Council approves budget</div>
+<div class="overlay-close">Back to Gallery</div><p>{P4}</p></div>
+<p>{P2}</p><div class="hidden md:block"><p>{P5}</p></div><p>{P3}</p></div></main>{FOOTER}""")
+
+# a blog theme marking its post body 'share' (the post may be shared), with a real share
+# bar next to it, and a column with a paragraph of its own
+SHAREABLE_POST = page(f"""{NAV}<div class="main"><article class="post"><h1>Council approves budget</h1>
+<div class="entry themeform share"><div class="entry-inner"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>
+<div class="share-bar"><a href="/s/fb">Facebook</a> <a href="/s/tw">Twitter</a> <a href="/s/mail">E-mail</a></div></div>
+</article></div><div class="column"><p>{P4}</p></div>{FOOTER}""")
+
+# a declared news article whose photos sit in plain <div> boxes: an image and one line of
+# caption each (no <figure>, no caption class), and one of its paragraphs holds an image
+# inline next to long prose
+IMAGE_BOXES = page(f"""{NAV}<div class="story"><h1>Council approves budget</h1><div class="body">
+<div class="photo"><img src="/i/1.jpg" alt="">The council chamber on Tuesday (Image: Example Agency)</div>
+<p>{P1}</p><p>{P2}</p>
+<div class="image"><img src="/i/2.jpg" alt=""><p>The mayor after the vote. (Photo: John Roe)</p></div>
+<p><img src="/i/3.jpg" alt="">{P3} {P4}</p><p>{P5}</p></div></div>{FOOTER}""",
+                   head='<meta property="og:type" content="article">')

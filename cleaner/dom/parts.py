@@ -1,0 +1,43 @@
+"""Parts of the located content that are not its text, by the element's shape: sign-up
+forms, image boxes and figures, and the position of a block between an article's
+paragraphs (``cleaner.dom.content`` decides with these)."""
+from __future__ import annotations
+
+from .marks import token_names
+
+_CHROME_INPUTS = frozenset(("email", "password", "search"))
+
+
+def signup_form(el) -> bool:
+    """A form asking for an e-mail address, a password or a search term (newsletter,
+    log-in, search), not one holding posts or a product's options."""
+    return any((i.get("type") or "").lower() in _CHROME_INPUTS for i in el.iter("input"))
+
+
+def between_prose(main, bmass, i: int, prose: float) -> bool:
+    """Kept prose paragraphs both before and after block ``i``."""
+    before = any(main[j] and bmass[j] >= prose for j in range(i - 1, -1, -1))
+    return before and any(main[j] and bmass[j] >= prose for j in range(i + 1, len(main)))
+
+
+def beside_image(nodes, k: int, root: int, nblocks) -> bool:
+    """The short text of an image box: the block's element, or its parent, holds an
+    ``<img>`` and at most two blocks of text (a <figure> in all but name)."""
+    for _ in range(2):
+        if k <= root:
+            return False
+        if nblocks[k] <= 2 and next(nodes.el[k].iter("img"), None) is not None:
+            return True
+        k = nodes.parent[k]
+    return False
+
+
+def in_figure(nodes, k: int, root: int, caption_tokens: frozenset) -> bool:
+    """Inside a <figure>, or an element named as a caption or photo credit, below ``root``."""
+    while k > root:
+        if nodes.tag[k] == "figure":
+            return True
+        if caption_tokens and any(t in caption_tokens for tok in nodes.toks[k] for t in token_names(tok)):
+            return True
+        k = nodes.parent[k]
+    return False
