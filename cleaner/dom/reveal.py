@@ -13,12 +13,13 @@ MIN_CHARS = 200  # non-link characters a container needs before it can be reveal
 
 
 def _candidate(el) -> bool:
-    """A ``<noscript>``, an element with the ``hidden`` attribute or a ``display: none``
-    style (not one hidden otherwise: ``aria-hidden``, ``visibility: hidden``)."""
+    """A ``<noscript>``, an element with the ``hidden`` attribute, a ``display: none``
+    style or a ``visibility: hidden`` one (an app that shows its page once its scripts
+    and fonts are loaded hides the root so); not ``aria-hidden``, which hides nothing."""
     if el.tag == "noscript" or el.get("hidden") is not None:
         return True
-    style = el.get("style") or ""
-    return "display" in style and "none" in style
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
 
 
 def _text(el) -> str:

@@ -86,6 +86,12 @@ HIDDEN_STREAM = page(f"""<div id="root"><nav><a href="/">Blog</a></nav><div clas
 <div hidden id="S:0"><article><h1>Council approves budget</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></article></div>
 <script>document.getElementById("root").replaceWith(document.getElementById("S:0"))</script>""")
 
+# an app that shows its page once scripts and fonts are loaded: the root is invisible
+# (shapes of a Next.js tutorial site), the header inside stays display:none
+INVISIBLE_ROOT = page(f"""<div id="__next"><div style="visibility:hidden;min-height:100vh">
+<div class="header" style="display:none"><a href="/">Courses</a><a href="/t">Tutorials</a></div>
+<div class="article"><h1>Council approves budget</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div></div>""")
+
 # a hidden mobile menu must stay hidden
 HIDDEN_MENU = page(f"""<div class="mobile-menu" style="display: none"><ul>
 <li><a href="/a">Section A</a></li><li><a href="/b">Section B</a></li></ul></div>

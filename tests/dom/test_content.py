@@ -60,6 +60,13 @@ def test_hidden_streaming_container_is_revealed(cleaner):
     assert pages.P1 in res.text and pages.P3 in res.text
 
 
+def test_invisible_app_root_is_revealed_without_its_hidden_header(cleaner):
+    res = cleaner.clean(pages.INVISIBLE_ROOT, fmt="html")
+    assert "hidden <div>" in res.document.meta["revealed"][0]
+    assert pages.P1 in res.text and pages.P3 in res.text
+    assert "Tutorials" not in res.text
+
+
 def test_hidden_menu_stays_hidden(cleaner):
     res = cleaner.clean(pages.HIDDEN_MENU, fmt="html")
     assert "revealed" not in res.document.meta
