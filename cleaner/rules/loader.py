@@ -130,6 +130,7 @@ class RuleSet:
         self._domains.update(s[2:] if s.startswith("*.") else s
                              for p in packs if p.kind == "site" for s in p.sites or ())
         self._active_cache: dict = {}
+        self._active_by_rules: dict = {}
         self._lexlang: dict[str, frozenset] = {}
         self._words_cache: dict = {}
 
@@ -320,7 +321,15 @@ class RuleSet:
         order = {id(r): i for i, r in enumerate(self.rules)}
         rules = sorted((r for r in chosen.values() if r.raw.get("enabled", True) is not False),
                        key=lambda r: order[id(r)])
-        return ActiveRules(rules, self.timeout)
+        # Language combinations without rules of their own share one ActiveRules (and so
+        # one rule index per pipeline): short records detect many languages.
+        same = tuple(map(id, rules))
+        hit = self._active_by_rules.get(same)
+        if hit is None:
+            if len(self._active_by_rules) > 256:
+                self._active_by_rules.clear()
+            hit = self._active_by_rules[same] = ActiveRules(rules, self.timeout)
+        return hit
 
 
 class ActiveRules:
