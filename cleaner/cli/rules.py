@@ -165,7 +165,7 @@ def category_problems(rules, positions: _Positions) -> list:
 def disable_problems(rs, files, positions: _Positions) -> list:
     """R018 for ids in a site pack's ``disable:`` that no loaded rule has (a typo disables nothing)."""
     from ..rules.problems import Problem
-    from ..rules.schema import did_you_mean
+    from ..rules.validator import did_you_mean
 
     known = {r.id for r in rs.rules}
     out = []
@@ -385,7 +385,8 @@ def _print_trial(rep) -> None:
 def run_list(args) -> int:
     from ..document import CATEGORIES
     from ..rules.listing import count_hits, select
-    from ..rules.schema import RULE_KINDS, did_you_mean
+    from ..rules.schema import RULE_KINDS
+    from ..rules.validator import did_you_mean
     from .clean import build_cleaner
 
     if args.category and args.category not in CATEGORIES:

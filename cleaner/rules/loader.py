@@ -27,7 +27,8 @@ from . import yamlpos
 from ..diskmemo import DiskMemo, flush_all
 from .compile import Rule, compile_rule, site_matches
 from .problems import Problem, RulePackError
-from .schema import Validator, validate_pack
+from .schema import validate_pack
+from .validator import Validator
 
 BUILTIN_KIND_LEVEL = {"common": 0, "language": 1, "site": 2}
 LEVELS_PER_FOLDER = 3  # common, language, site

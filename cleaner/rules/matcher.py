@@ -3,7 +3,7 @@
 Trying every rule's regex on every block is what made cleaning slow.  Instead, each
 rule gets a cheap necessary condition from its source (``literals.dispatch``): how
 its matches begin (lead literals, for rules anchored at the block start) or which
-literals they contain (triggers).  The page's folded text (``literals.fold``) is
+literals they contain (triggers).  The page's folded text (``charclass.fold``) is
 scanned once for all trigger literals, and its blocks' leading texts once for all
 lead literals — with Hyperscan when it is installed, else with Python's substring
 search — and only the (rule, block) pairs found there are checked with the rule's
@@ -31,7 +31,9 @@ import regex
 from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points
 from ..diskmemo import DiskMemo, flush_all
 from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
-from .literals import ANY, DIGIT, WHOLE, Dispatch, Leads, dispatch, fold, risky
+from .charclass import fold
+from .leads import ANY, WHOLE, Leads
+from .literals import DIGIT, Dispatch, dispatch, risky
 
 try:  # optional accelerator
     import hyperscan as _hs
@@ -137,24 +139,25 @@ class _Literals:
             # from a match's end to its literal's last byte in the unpadded text
             self._back = np.array([1 + (1 if w else 0) + (1 if anchored else 0) for w in self.whole])
 
-    def find(self, text: str) -> list[tuple[int, int]]:
-        """(literal index, offset of the literal's last character) for every occurrence;
-        offsets count characters of ``text``."""
+    def find(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(literal indexes, offsets of the literal's last character) of every
+        occurrence; offsets count characters of ``text``."""
         if not self.literals:
-            return []
+            return _NONE, _NONE
         if self.db is not None:
             data = text.encode("utf-8")
             found: list = []
             self.db.scan(b"\n" + data + b"\n" if self.anchored else data,
                          match_event_handler=lambda i, _f, to, _fl, _c: found.append((i, to)))
             if not found:
-                return []
+                return _NONE, _NONE
             arr = np.array(found, dtype=np.int64)
-            last = arr[:, 1] - self._back[arr[:, 0]]
+            lits = arr[:, 0]
+            last = arr[:, 1] - self._back[lits]
             if not text.isascii():  # byte offsets -> character offsets
                 starts = np.flatnonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80)
                 last = np.searchsorted(starts, last, side="right") - 1
-            return list(zip(arr[:, 0].tolist(), last.tolist()))
+            return lits, last
         out = []
         for i, lit in enumerate(self.literals):
             if self.anchored:
@@ -171,7 +174,33 @@ class _Literals:
                 while pos >= 0:
                     out.append((i, pos + len(lit) - 1))
                     pos = text.find(lit, pos + 1)
-        return out
+        if not out:
+            return _NONE, _NONE
+        arr = np.array(out, dtype=np.int64)
+        return arr[:, 0], arr[:, 1]
+
+
+_NONE = np.zeros(0, dtype=np.int64)
+
+
+class _Fanout:
+    """Literal index -> the rules it stands for, as flat arrays: the (block, rule)
+    pairs of many literal hits in a few array operations."""
+
+    def __init__(self, rules_of: list[list[int]]):
+        counts = np.array([len(r) for r in rules_of], dtype=np.int64)
+        self.ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.flat = np.array([i for r in rules_of for i in r], dtype=np.int64)
+
+    def pairs(self, lits: np.ndarray, blocks: np.ndarray) -> np.ndarray:
+        lo, hi = self.ptr[lits], self.ptr[lits + 1]
+        counts = hi - lo
+        total = int(counts.sum())
+        if not total:
+            return np.zeros((0, 2), dtype=np.int64)
+        first = np.repeat(lo - (np.cumsum(counts) - counts), counts)  # flat index minus running offset
+        rules = self.flat[first + np.arange(total)]
+        return np.stack([np.repeat(blocks, counts), rules], axis=1)
 
 
 class RuleIndex:
@@ -223,10 +252,9 @@ class RuleIndex:
                     self.digit_trigger.append(i)
                 else:
                     trig_lits.setdefault(lit, []).append(i)
-        self._lead_rules = list(lead_lits.values())
-        self._trig_rules = list(trig_lits.values())
-        self._lex_rules = list(lex_lits.values())
-        self._first_rules = firsts
+        self._lead_rules = _Fanout(list(lead_lits.values()))
+        self._trig_rules = _Fanout(list(trig_lits.values()))
+        self._lex_rules = _Fanout(list(lex_lits.values()))
         self._first_cps = np.array(sorted(firsts), dtype=np.uint32)
         self.leads = _Literals([x.rstrip(WHOLE) for x in lead_lits], anchored=True,
                                whole=[x.endswith(WHOLE) for x in lead_lits])
@@ -234,28 +262,25 @@ class RuleIndex:
         self.lexicon = _Literals([w for w, _ in lex_lits], anchored=True, whole=[b for _, b in lex_lits])
         self.lead_width = max((len(x) for x in lead_lits), default=1)  # (a WHOLE mark: one more)
         self.lex_width = max((len(w) + 1 for w, _ in lex_lits), default=1)
-        self._bounds = [(r.min_tokens, r.max_tokens) for r in self.rules]
-        self._lo = np.array([-1 if lo is None else lo for lo, _ in self._bounds], dtype=np.int64)
-        self._hi = np.array([1 << 40 if hi is None else hi for _, hi in self._bounds], dtype=np.int64)
+        bounds = [(r.min_tokens, r.max_tokens) for r in self.rules]
+        self._lo = np.array([-1 if lo is None else lo for lo, _ in bounds], dtype=np.int64)
+        self._hi = np.array([1 << 40 if hi is None else hi for _, hi in bounds], dtype=np.int64)
+        self._first_rules = {cp: np.array(r, dtype=np.int64) for cp, r in firsts.items()}
+        self._always = np.array(self.always, dtype=np.int64)
+        self._digit_lead = np.array(self.digit_lead, dtype=np.int64)
+        self._bare = np.array(self.bare, dtype=np.int64)
+        self._digit_trigger = np.array(self.digit_trigger, dtype=np.int64)
         self._risky = [r.source is not None and risky(r.source) for r in self.rules]
         flush_all()
 
     # -- candidates -----------------------------------------------------------------------------
-    def _bounded(self, rules: list[int], blocks: np.ndarray, ntok: np.ndarray, out: list) -> None:
+    def _bounded(self, rules: np.ndarray, blocks: np.ndarray, ntok: np.ndarray, out: list) -> None:
         """Add (block, rule) for each rule and each of ``blocks`` within its token bounds."""
-        for i in rules:
-            lo, hi = self._bounds[i]
-            sel = blocks
-            if lo is not None or hi is not None:
-                t = ntok[blocks]
-                keep = np.ones(len(blocks), dtype=bool)
-                if lo is not None:
-                    keep &= t >= lo
-                if hi is not None:
-                    keep &= t <= hi
-                sel = blocks[keep]
-            if len(sel):
-                out.append(np.stack([sel, np.full(len(sel), i)], axis=1))
+        t = ntok[blocks]
+        keep = (t[None, :] >= self._lo[rules][:, None]) & (t[None, :] <= self._hi[rules][:, None])
+        r, b = np.nonzero(keep)
+        if len(r):
+            out.append(np.stack([blocks[b], rules[r]], axis=1))
 
     def candidates(self, page) -> np.ndarray:
         """(block, rule) pairs whose necessary condition and token bounds hold, sorted
@@ -288,29 +313,26 @@ class RuleIndex:
             for b in np.flatnonzero(hit).tolist():
                 rules_b = self._first_rules[int(first_cp[b])]
                 self._bounded(rules_b, np.array([b]), ntok, pairs)
-        if self.always:
-            self._bounded(self.always, everything, ntok, pairs)
-        if self.bare and bare.any():
-            self._bounded(self.bare, np.flatnonzero(bare), ntok, pairs)
-        if self.digit_lead:
+        if len(self._always):
+            self._bounded(self._always, everything, ntok, pairs)
+        if len(self._bare) and bare.any():
+            self._bounded(self._bare, np.flatnonzero(bare), ntok, pairs)
+        if len(self._digit_lead):
             first = f[np.minimum(lead, len(cp) - 1)] if len(cp) else np.zeros(n, dtype=f.dtype)
             numeric = ~bare & ((first & NUMBER) != 0)
             if numeric.any():
-                self._bounded(self.digit_lead, np.flatnonzero(numeric), ntok, pairs)
-        if self.digit_trigger and page.stats.digit.any():
-            self._bounded(self.digit_trigger, np.flatnonzero(page.stats.digit), ntok, pairs)
+                self._bounded(self._digit_lead, np.flatnonzero(numeric), ntok, pairs)
+        if len(self._digit_trigger) and page.stats.digit.any():
+            self._bounded(self._digit_trigger, np.flatnonzero(page.stats.digit), ntok, pairs)
         found = []
         if self.leads.literals:
             lo = lead.tolist()
             hi = np.minimum(lead + self.lead_width, ends).tolist()
             buf = "\n".join([folded[a:z] for a, z in zip(lo, hi)])
-            hits = self.leads.find(buf)
-            if hits:
+            lits, at = self.leads.find(buf)
+            if len(lits):
                 lines = np.flatnonzero(code_points(buf) == 10) + 1
-                at = np.array([h[1] for h in hits])
-                blocks = np.searchsorted(lines, at, side="right")
-                for (lit, _at), b in zip(hits, blocks.tolist()):
-                    found.extend((b, i) for i in self._lead_rules[lit])
+                found.append(self._lead_rules.pairs(lits, np.searchsorted(lines, at, side="right")))
         if self.lexicon.literals:
             # the first token not beginning with a digit
             tok0 = np.flatnonzero(((f & WORD) != 0) & (np.concatenate([[True], (f[:-1] & WORD) == 0]))
@@ -321,21 +343,16 @@ class RuleIndex:
             lead2 = np.minimum(lead2, ends)
             hi2 = np.minimum(lead2 + self.lex_width, ends)
             buf = "\n".join([folded[a:z] for a, z in zip(lead2.tolist(), hi2.tolist())])
-            hits = self.lexicon.find(buf)
-            if hits:
+            lits, at = self.lexicon.find(buf)
+            if len(lits):
                 lines = np.flatnonzero(code_points(buf) == 10) + 1
-                blocks = np.searchsorted(lines, np.array([h[1] for h in hits]), side="right")
-                for (lit, _at), b in zip(hits, blocks.tolist()):
-                    found.extend((b, i) for i in self._lex_rules[lit])
+                found.append(self._lex_rules.pairs(lits, np.searchsorted(lines, at, side="right")))
         if self.triggers.literals:
-            hits = self.triggers.find(folded)
-            if hits:
-                at = np.array([h[1] for h in hits])
-                blocks = np.searchsorted(starts, at, side="right") - 1
-                for (lit, _at), b in zip(hits, blocks.tolist()):
-                    found.extend((b, i) for i in self._trig_rules[lit])
+            lits, at = self.triggers.find(folded)
+            if len(lits):
+                found.append(self._trig_rules.pairs(lits, np.searchsorted(starts, at, side="right") - 1))
         if found:
-            arr = np.array(found, dtype=np.int64)
+            arr = np.concatenate(found)
             t = ntok[arr[:, 0]]
             pairs.append(arr[(t >= self._lo[arr[:, 1]]) & (t <= self._hi[arr[:, 1]])])
         if not pairs:

@@ -6,7 +6,8 @@ import random
 import pytest
 
 from cleaner.rules.loader import RuleSet
-from cleaner.rules.literals import DIGIT, fold, risky, triggers
+from cleaner.rules.charclass import fold
+from cleaner.rules.literals import DIGIT, risky, triggers
 from cleaner.rules.matcher import rule_dispatch
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,7 +19,21 @@ from cleaner.rules.loader import RuleSet, known_languages
 from cleaner.rules.matcher import CHANNELS, SECTION_MAX_CHARS, RuleIndex
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT.parent / "shared" / "bench"
+
+
+def _bench_dir() -> Path:
+    """As ``bench/quality.py`` finds it: $CLEANER_BENCH_DATA, else the first
+    ``shared/bench`` folder above this checkout."""
+    env = os.environ.get("CLEANER_BENCH_DATA")
+    if env:
+        return Path(env)
+    for parent in ROOT.parents:
+        if (parent / "shared" / "bench").is_dir():
+            return parent / "shared" / "bench"
+    return ROOT.parent / "shared" / "bench"
+
+
+BENCH = _bench_dir()
 
 
 def build_index():
