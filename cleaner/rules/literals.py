@@ -234,6 +234,108 @@ def _dispatch(source: str, anchored: bool, ignorecase: bool) -> Dispatch:
     return Dispatch(lead, frozenset(trig), False, frozenset(firsts))
 
 
+# -- clauses: what every match contains, all at once ------------------------------------------
+
+MAX_CLAUSES = 4  # per rule, the most selective
+_PRODUCT = 64  # an alternation's clause combinations tried at most
+
+
+def clauses(source: str) -> tuple[frozenset, ...]:
+    """Literal sets of which every match of ``source`` contains one literal *each*
+    (compare with ``fold(text)``; ``DIGIT``: a decimal digit): a conjunction, where
+    ``triggers`` keep one set.  A rule met by a block through its dispatch is tried
+    only when the block also meets these (memoized on disk)."""
+    return _CLAUSES.get(source, lambda: _rule_clauses(source))
+
+
+_CLAUSES = DiskMemo("rule-clauses")
+
+
+def _rule_clauses(source: str) -> tuple[frozenset, ...]:
+    try:
+        per_branch = [_seq_clauses(seq) for seq in branches(source)]
+    except (Unknown, ValueError, IndexError, RecursionError, regex.error):
+        return ()
+    got = _either(per_branch)
+    usable = [c for c in got if c and all(map(_clause_literal, c))]
+    folded = [frozenset(x if x == DIGIT else fold(x) for x in c) for c in usable]
+    return tuple(_minimal(folded)[:MAX_CLAUSES])
+
+
+def _minimal(found) -> list:
+    """The clauses none of the others implies (a clause that holds a smaller one
+    holds whenever it does), most selective first."""
+    ranked = sorted(set(map(frozenset, found)), key=lambda c: (len(c), sorted(c)))
+    kept: list = []
+    for c in ranked:
+        if not any(k <= c for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: (-min(map(_clause_score, c)), len(c), sorted(c)))
+
+
+_FREQUENT_SYMBOLS = frozenset(".,'\"()")
+
+
+def _clause_literal(lit: str) -> bool:
+    """Worth scanning a page for: a trigger-grade literal, or one symbol that is not
+    among the most frequent ones (every hit of a literal costs a little)."""
+    if lit == DIGIT or _score(lit) > 0:
+        return True
+    t = fold(lit).strip()
+    return len(t) == 1 and not t.isalnum() and t not in _FREQUENT_SYMBOLS
+
+
+def _clause_score(lit: str) -> float:
+    return 2.5 if lit == DIGIT else float(len(fold(lit).strip()))
+
+
+def _either(options: list[list[set]]) -> list[set]:
+    """Clauses that hold whichever of ``options`` (each a list of clauses) matched:
+    one clause of each option, united.  Options without a clause make none."""
+    if not options or any(not o for o in options):
+        return []
+    combos: list[set] = [set()]
+    for opt in options:
+        ranked = _minimal(opt)
+        width = max(1, int(_PRODUCT ** (1 / len(options)))) if len(options) > 1 else len(ranked)
+        combos = [c | x for c in combos for x in ranked[:width]]
+        if len(combos) > _PRODUCT:
+            combos = sorted(combos, key=lambda c: (-min(map(_clause_score, c)), len(c)))[:_PRODUCT]
+    return combos
+
+
+def _seq_clauses(seq: tuple) -> list[set]:
+    """Every clause a match of the sequence meets: its mandatory literal runs, its
+    mandatory character sets of few characters (or digits only), and for each
+    mandatory group the clauses that hold whichever alternative matched."""
+    out: list[set] = []
+    run: list[str] = []
+
+    def end_run():
+        if run:
+            out.append({"".join(run)})
+            run.clear()
+
+    for node in seq:
+        if isinstance(node, Lit):
+            run.append(node.ch)
+            continue
+        if isinstance(node, Rep) and isinstance(node.node, Lit) and node.lo >= 1:
+            run.append(node.node.ch)
+            end_run()
+            continue
+        end_run()
+        inner = node.node if isinstance(node, Rep) and node.lo >= 1 else node
+        if isinstance(inner, Set):
+            chars = _set_literals(inner.src)
+            if chars:
+                out.append(set(chars))
+        elif isinstance(inner, Alt):
+            out.extend(_either([_seq_clauses(opt) for opt in inner.options]))
+    end_run()
+    return [set(c) for c in _minimal(out)]
+
+
 # -- backtracking risk ---------------------------------------------------------------------------
 
 def risky(source: str) -> bool:

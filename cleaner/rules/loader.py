@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import yamlpos
 from ..diskmemo import DiskMemo, flush_all
 from .compile import Rule, compile_rule, site_matches
 from .problems import Problem, RulePackError
@@ -61,7 +60,17 @@ def pack_files(path: Path) -> list[Path]:
 def known_languages(root: str | None = None) -> dict[str, str]:
     """ISO 639-1 codes -> names, from rules/languages.yaml (data, not code)."""
     p = Path(root) if root else builtin_rules_dir()
-    data = yamlpos.load((p / "languages.yaml").read_text(encoding="utf-8")).value
+    text = (p / "languages.yaml").read_text(encoding="utf-8")
+    return _LANGUAGES.get(hashlib.sha256(text.encode("utf-8")).hexdigest(), lambda: _parse_languages(text))
+
+
+_LANGUAGES = DiskMemo("rule-languages")
+
+
+def _parse_languages(text: str) -> dict[str, str]:
+    from . import yamlpos  # YAML is parsed only when the memo on disk does not hold the result
+
+    data = yamlpos.load(text).value
     return {str(k): str(v) for k, v in (data.get("languages") or {}).items()}
 
 
@@ -97,6 +106,8 @@ _PACKS = DiskMemo("rule-packs")
 
 
 def _parse_pack(text: str, name: str, langs: set[str]):
+    from . import yamlpos  # only when the memo on disk does not hold the result
+
     try:
         pos = yamlpos.load(text, name)
     except yamlpos.YamlError as exc:

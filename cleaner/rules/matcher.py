@@ -33,7 +33,7 @@ from ..diskmemo import DiskMemo, flush_all
 from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
 from .charclass import fold
 from .leads import ANY, WHOLE, Leads
-from .literals import DIGIT, Dispatch, dispatch, risky
+from .literals import DIGIT, Dispatch, clauses, dispatch, risky
 
 try:  # optional accelerator
     import hyperscan as _hs
@@ -271,7 +271,64 @@ class RuleIndex:
         self._bare = np.array(self.bare, dtype=np.int64)
         self._digit_trigger = np.array(self.digit_trigger, dtype=np.int64)
         self._risky = [r.source is not None and risky(r.source) for r in self.rules]
+        self._index_clauses()
         flush_all()
+
+    def _index_clauses(self) -> None:
+        """The conjunctive prefilter of the rules whose regex may backtrack (the costly
+        ones to try): ``literals.clauses``, each a set of literals one of which the
+        block must hold, besides the literal that made it a candidate."""
+        clause_lits: dict[str, list[int]] = {}
+        per_rule: list[list[int]] = [[] for _ in self.rules]
+        digit: list[int] = []
+        n = 0
+        for i, r in enumerate(self.rules):
+            if not self._risky[i] or r.source is None or r.lexicon is not None or self.channel_of[i] == 3:
+                continue
+            own = rule_dispatch(r).triggers
+            for c in clauses(r.source):
+                if c == own:
+                    continue  # what made the block a candidate
+                for lit in sorted(c):
+                    if lit == DIGIT:
+                        digit.append(n)
+                    else:
+                        clause_lits.setdefault(lit, []).append(n)
+                per_rule[i].append(n)
+                n += 1
+        self._n_clauses = n
+        self._clause_scan = _Literals(list(clause_lits), anchored=False)
+        self._clause_fan = _Fanout(list(clause_lits.values()))
+        self._rule_clauses = _Fanout(per_rule)
+        self._has_clauses = np.array([bool(c) for c in per_rule], dtype=bool)
+        self._digit_clauses = np.array(digit, dtype=np.int64)
+
+    def _meet_clauses(self, pairs: np.ndarray, folded: str, starts: np.ndarray, digit: np.ndarray) -> np.ndarray:
+        """The (block, rule) pairs whose rule's clauses all hold in the block."""
+        need = self._has_clauses[pairs[:, 1]]
+        if not need.any():
+            return pairs
+        sel = pairs[need]
+        width = self._n_clauses
+        found = []
+        lits, at = self._clause_scan.find(folded)
+        if len(lits):
+            found.append(self._clause_fan.pairs(lits, np.searchsorted(starts, at, side="right") - 1))
+        if len(self._digit_clauses):
+            blocks = np.flatnonzero(digit)
+            found.append(np.stack([np.repeat(blocks, len(self._digit_clauses)),
+                                   np.tile(self._digit_clauses, len(blocks))], axis=1))
+        held = np.unique(np.concatenate(found)[:, 0] * width + np.concatenate(found)[:, 1]) if found \
+            else np.zeros(0, dtype=np.int64)
+        asked = self._rule_clauses.pairs(sel[:, 1], np.arange(len(sel)))  # (pair, clause)
+        keys = sel[asked[:, 0], 0] * width + asked[:, 1]
+        k = np.searchsorted(held, keys)
+        ok = (k < len(held)) & (held[np.minimum(k, max(len(held) - 1, 0))] == keys) if len(held) else \
+            np.zeros(len(keys), dtype=bool)
+        met = np.bincount(asked[:, 0], weights=ok, minlength=len(sel)) == np.bincount(asked[:, 0], minlength=len(sel))
+        keep = ~need
+        keep[np.flatnonzero(need)[met]] = True
+        return pairs[keep]
 
     # -- candidates -----------------------------------------------------------------------------
     def _bounded(self, rules: np.ndarray, blocks: np.ndarray, ntok: np.ndarray, out: list) -> None:
@@ -360,7 +417,8 @@ class RuleIndex:
         allp = np.concatenate(pairs)
         width = len(self.rules)
         keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
-        return np.stack([keys // width, keys % width], axis=1)
+        out = np.stack([keys // width, keys % width], axis=1)
+        return self._meet_clauses(out, folded, starts, page.stats.digit) if self._n_clauses else out
 
     # -- matching --------------------------------------------------------------------------------
     def match(self, page, budget: "TimeoutBudget | None" = None) -> PageMatches:
