@@ -41,6 +41,7 @@ except ImportError:  # pragma: no cover - exercised by the fallback test
     _hs = None
 
 SECTION_MAX_CHARS = 200
+WINDOW_CHARS = 1 << 20  # a long page's candidates are found window by window
 SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this short without a time limit
 CHANNELS = ("block", "head", "protect", "trim")
 _NUMBER = regex.compile(r"\p{N}")
@@ -341,12 +342,28 @@ class RuleIndex:
 
     def candidates(self, page) -> np.ndarray:
         """(block, rule) pairs whose necessary condition and token bounds hold, sorted
-        by block, then channel and rank."""
+        by block, then channel and rank.  A long page is taken in windows of whole
+        blocks of about WINDOW_CHARS characters (every condition is the block's own), so
+        its arrays stay small."""
         n = page.n
         if not n:
             return np.zeros((0, 2), dtype=np.int64)
-        ntok = page.stats.ntok
-        folded = fold("\n".join(page.texts))
+        texts, ntok, digit = page.texts, page.stats.ntok, page.stats.digit
+        if sum(map(len, texts)) <= WINDOW_CHARS:
+            return self._candidates(texts, ntok, digit)
+        parts, lo, acc = [], 0, 0
+        for i, t in enumerate(texts):
+            acc += len(t) + 1
+            if acc >= WINDOW_CHARS or i == n - 1:
+                got = self._candidates(texts[lo:i + 1], ntok[lo:i + 1], digit[lo:i + 1])
+                got[:, 0] += lo
+                parts.append(got)
+                lo, acc = i + 1, 0
+        return np.concatenate(parts)
+
+    def _candidates(self, texts: list[str], ntok: np.ndarray, digit: np.ndarray) -> np.ndarray:
+        n = len(texts)
+        folded = fold("\n".join(texts))
         cp = code_points(folded)
         f = classify(cp)
         nl = np.flatnonzero((f & NEWLINE) != 0)
@@ -379,8 +396,8 @@ class RuleIndex:
             numeric = ~bare & ((first & NUMBER) != 0)
             if numeric.any():
                 self._bounded(self._digit_lead, np.flatnonzero(numeric), ntok, pairs)
-        if len(self._digit_trigger) and page.stats.digit.any():
-            self._bounded(self._digit_trigger, np.flatnonzero(page.stats.digit), ntok, pairs)
+        if len(self._digit_trigger) and digit.any():
+            self._bounded(self._digit_trigger, np.flatnonzero(digit), ntok, pairs)
         found = []
         if self.leads.literals:
             lo = lead.tolist()
@@ -418,7 +435,7 @@ class RuleIndex:
         width = len(self.rules)
         keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
         out = np.stack([keys // width, keys % width], axis=1)
-        return self._meet_clauses(out, folded, starts, page.stats.digit) if self._n_clauses else out
+        return self._meet_clauses(out, folded, starts, digit) if self._n_clauses else out
 
     # -- matching --------------------------------------------------------------------------------
     def match(self, page, budget: "TimeoutBudget | None" = None) -> PageMatches:

@@ -143,3 +143,15 @@ def test_the_fallback_without_hyperscan_agrees_too(monkeypatch):
         assert_same(index, texts[i:i + 400])
     for p in sorted((ROOT / "samples").glob("*[0-9a-f].txt")):
         assert_same(index, p.read_text(encoding="utf-8").split("\n"))
+
+
+def test_a_long_page_taken_in_windows_has_the_same_candidates(index, monkeypatch):
+    from cleaner.rules import matcher
+    texts = []
+    for p in sorted((ROOT / "samples").glob("*[0-9a-f].txt")):
+        texts += p.read_text(encoding="utf-8").split("\n")
+    page = page_of(texts + example_texts(index.rules)[:400])
+    whole = index.candidates(page)
+    monkeypatch.setattr(matcher, "WINDOW_CHARS", 500)
+    windowed = index.candidates(page)
+    assert len(whole) > 100 and windowed.tolist() == whole.tolist()
