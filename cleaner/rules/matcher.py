@@ -188,12 +188,19 @@ class _Fanout:
     """Literal index -> the rules it stands for, as flat arrays: the (block, rule)
     pairs of many literal hits in a few array operations."""
 
+    SMALL = 32  # fewer hits than this: a Python loop is cheaper than the array operations
+
     def __init__(self, rules_of: list[list[int]]):
+        self.rules_of = rules_of
         counts = np.array([len(r) for r in rules_of], dtype=np.int64)
         self.ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self.flat = np.array([i for r in rules_of for i in r], dtype=np.int64)
 
     def pairs(self, lits: np.ndarray, blocks: np.ndarray) -> np.ndarray:
+        if len(lits) < self.SMALL:
+            rules_of = self.rules_of
+            out = [(b, i) for lit, b in zip(lits.tolist(), blocks.tolist()) for i in rules_of[lit]]
+            return np.array(out, dtype=np.int64).reshape(-1, 2)
         lo, hi = self.ptr[lits], self.ptr[lits + 1]
         counts = hi - lo
         total = int(counts.sum())

@@ -155,3 +155,19 @@ def test_a_long_page_taken_in_windows_has_the_same_candidates(index, monkeypatch
     monkeypatch.setattr(matcher, "WINDOW_CHARS", 500)
     windowed = index.candidates(page)
     assert len(whole) > 100 and windowed.tolist() == whole.tolist()
+
+
+def test_literal_fanout_gives_the_same_pairs_on_both_paths():
+    import numpy as np
+
+    from cleaner.rules.matcher import _Fanout
+    rnd = random.Random(3)
+    fan = _Fanout([[rnd.randrange(50) for _ in range(rnd.randrange(4))] for _ in range(40)])
+    for n in (0, 1, 5, 31, 32, 33, 200):
+        lits = np.array([rnd.randrange(40) for _ in range(n)], dtype=np.int64)
+        blocks = np.array(sorted(rnd.randrange(100) for _ in range(n)), dtype=np.int64)
+        small = fan.pairs(lits, blocks)
+        fan.SMALL = 0  # the array path
+        big = fan.pairs(lits, blocks)
+        fan.SMALL = _Fanout.SMALL
+        assert small.shape[1] == 2 and small.tolist() == big.tolist()
