@@ -5,9 +5,10 @@ rule gets a cheap necessary condition from its source (``literals.dispatch``): h
 its matches begin (lead literals, for rules anchored at the block start) or which
 literals they contain (triggers).  The page's folded text (``charclass.fold``) is
 scanned once for all trigger literals, and its blocks' leading texts once for all
-lead literals — with Hyperscan when it is installed, else with Python's substring
-search — and only the (rule, block) pairs found there are checked with the rule's
-own regex (or lexicon).  The result is the same as checking every rule on every
+lead literals (``scan``: with Hyperscan when it is installed, else with Python's
+substring search); rules whose regex may backtrack also need one literal of each of
+their ``literals.clauses``.  Only the (rule, block) pairs found there are checked with
+the rule's own regex (or lexicon).  The result is the same as checking every rule on every
 block (``Rule.test_block``, the reference; ``tests/rules/test_matcher.py``).
 
 Channels, each with its own order:
@@ -29,23 +30,18 @@ import numpy as np
 import regex
 
 from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points
-from ..diskmemo import DiskMemo, flush_all
-from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
+from ..diskmemo import flush_all
 from .charclass import fold
+from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
 from .leads import ANY, WHOLE, Leads
 from .literals import DIGIT, Dispatch, clauses, dispatch, risky
-
-try:  # optional accelerator
-    import hyperscan as _hs
-except ImportError:  # pragma: no cover - exercised by the fallback test
-    _hs = None
+from .scan import Fanout, LiteralScan
 
 SECTION_MAX_CHARS = 200
 WINDOW_CHARS = 1 << 20  # a long page's candidates are found window by window
 SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this short without a time limit
 CHANNELS = ("block", "head", "protect", "trim")
 _NUMBER = regex.compile(r"\p{N}")
-_BOUNDED = regex.compile(r"[0-9a-z_]")  # after a whole-token lead: it was not a whole token
 
 
 @dataclass
@@ -105,112 +101,6 @@ class LexiconLeads:
         return cls(frozenset(w for w in firsts if w), frozenset(g for g in glue if g), digit)
 
 
-_HS_DATABASES = DiskMemo("hyperscan-literals")
-
-
-def _compile_hs(exprs: list[bytes], flags: list[int]) -> bytes:
-    db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-    db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
-    return _hs.dumpb(db)
-
-
-class _Literals:
-    """A set of literals found in text: Hyperscan when available, else str.find."""
-
-    def __init__(self, literals: list[str], anchored: bool, whole: list[bool] | None = None):
-        self.literals = literals
-        self.anchored = anchored  # only at line starts
-        self.whole = whole or [False] * len(literals)  # a whole token: no letter, digit or _ follows
-        self.db = None
-        if _hs is not None and literals:
-            # Anchored literals follow a newline of the padded text ("\n" + text + "\n"):
-            # Hyperscan's multi-line "^" misses line starts after a long first line when
-            # several anchored patterns share a database (seen with hyperscan 0.9.1), and
-            # the padding also gives a whole token at the end its following character.
-            exprs = []
-            for lit, whole_tok in zip(literals, self.whole):
-                body = "".join(f"\\x{b:02x}" for b in lit.encode("utf-8"))
-                if whole_tok:
-                    body += "[^0-9a-z_]"
-                exprs.append(("\\x0a" + body if anchored else body).encode("ascii"))
-            flags = [0] * len(exprs)
-            blob = _HS_DATABASES.get((tuple(exprs), anchored), lambda: _compile_hs(exprs, flags))
-            self.db = _hs.loadb(blob, _hs.HS_MODE_BLOCK)
-            self.db.scratch = _hs.Scratch(self.db)
-            # from a match's end to its literal's last byte in the unpadded text
-            self._back = np.array([1 + (1 if w else 0) + (1 if anchored else 0) for w in self.whole])
-
-    def find(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(literal indexes, offsets of the literal's last character) of every
-        occurrence; offsets count characters of ``text``."""
-        if not self.literals:
-            return _NONE, _NONE
-        if self.db is not None:
-            data = text.encode("utf-8")
-            found: list = []
-            self.db.scan(b"\n" + data + b"\n" if self.anchored else data,
-                         match_event_handler=lambda i, _f, to, _fl, _c: found.append((i, to)))
-            if not found:
-                return _NONE, _NONE
-            arr = np.array(found, dtype=np.int64)
-            lits = arr[:, 0]
-            last = arr[:, 1] - self._back[lits]
-            if not text.isascii():  # byte offsets -> character offsets
-                starts = np.flatnonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80)
-                last = np.searchsorted(starts, last, side="right") - 1
-            return lits, last
-        out = []
-        for i, lit in enumerate(self.literals):
-            if self.anchored:
-                at = [len(lit) - 1] if text.startswith(lit) else []
-                pos = text.find("\n" + lit)
-                while pos >= 0:
-                    at.append(pos + len(lit))
-                    pos = text.find("\n" + lit, pos + 1)
-                if self.whole[i]:
-                    at = [a for a in at if a + 1 >= len(text) or not _BOUNDED.match(text[a + 1])]
-                out.extend((i, a) for a in at)
-            else:
-                pos = text.find(lit)
-                while pos >= 0:
-                    out.append((i, pos + len(lit) - 1))
-                    pos = text.find(lit, pos + 1)
-        if not out:
-            return _NONE, _NONE
-        arr = np.array(out, dtype=np.int64)
-        return arr[:, 0], arr[:, 1]
-
-
-_NONE = np.zeros(0, dtype=np.int64)
-
-
-class _Fanout:
-    """Literal index -> the rules it stands for, as flat arrays: the (block, rule)
-    pairs of many literal hits in a few array operations."""
-
-    SMALL = 32  # fewer hits than this: a Python loop is cheaper than the array operations
-
-    def __init__(self, rules_of: list[list[int]]):
-        self.rules_of = rules_of
-        counts = np.array([len(r) for r in rules_of], dtype=np.int64)
-        self.ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self.flat = np.array([i for r in rules_of for i in r], dtype=np.int64)
-
-    def pairs(self, lits: np.ndarray, blocks: np.ndarray) -> np.ndarray:
-        if len(lits) < self.SMALL:
-            rules_of = self.rules_of
-            out = [(b, i) for lit, b in zip(lits.tolist(), blocks.tolist()) for i in rules_of[lit]]
-            return np.array(out, dtype=np.int64).reshape(-1, 2)
-        lo, hi = self.ptr[lits], self.ptr[lits + 1]
-        counts = hi - lo
-        total = int(counts.sum())
-        if not total:
-            return np.zeros((0, 2), dtype=np.int64)
-        first = np.repeat(lo - (np.cumsum(counts) - counts), counts)  # flat index minus running offset
-        rules = self.flat[first + np.arange(total)]
-        return np.stack([np.repeat(blocks, counts), rules], axis=1)
-
-
 class RuleIndex:
     """The rules of one active rule set and pipeline, indexed for whole pages."""
 
@@ -260,14 +150,14 @@ class RuleIndex:
                     self.digit_trigger.append(i)
                 else:
                     trig_lits.setdefault(lit, []).append(i)
-        self._lead_rules = _Fanout(list(lead_lits.values()))
-        self._trig_rules = _Fanout(list(trig_lits.values()))
-        self._lex_rules = _Fanout(list(lex_lits.values()))
+        self._lead_rules = Fanout(list(lead_lits.values()))
+        self._trig_rules = Fanout(list(trig_lits.values()))
+        self._lex_rules = Fanout(list(lex_lits.values()))
         self._first_cps = np.array(sorted(firsts), dtype=np.uint32)
-        self.leads = _Literals([x.rstrip(WHOLE) for x in lead_lits], anchored=True,
+        self.leads = LiteralScan([x.rstrip(WHOLE) for x in lead_lits], anchored=True,
                                whole=[x.endswith(WHOLE) for x in lead_lits])
-        self.triggers = _Literals(list(trig_lits), anchored=False)
-        self.lexicon = _Literals([w for w, _ in lex_lits], anchored=True, whole=[b for _, b in lex_lits])
+        self.triggers = LiteralScan(list(trig_lits), anchored=False)
+        self.lexicon = LiteralScan([w for w, _ in lex_lits], anchored=True, whole=[b for _, b in lex_lits])
         self.lead_width = max((len(x) for x in lead_lits), default=1)  # (a WHOLE mark: one more)
         self.lex_width = max((len(w) + 1 for w, _ in lex_lits), default=1)
         bounds = [(r.min_tokens, r.max_tokens) for r in self.rules]
@@ -305,9 +195,9 @@ class RuleIndex:
                 per_rule[i].append(n)
                 n += 1
         self._n_clauses = n
-        self._clause_scan = _Literals(list(clause_lits), anchored=False)
-        self._clause_fan = _Fanout(list(clause_lits.values()))
-        self._rule_clauses = _Fanout(per_rule)
+        self._clause_scan = LiteralScan(list(clause_lits), anchored=False)
+        self._clause_fan = Fanout(list(clause_lits.values()))
+        self._rule_clauses = Fanout(per_rule)
         self._has_clauses = np.array([bool(c) for c in per_rule], dtype=bool)
         self._digit_clauses = np.array(digit, dtype=np.int64)
 

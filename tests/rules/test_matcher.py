@@ -134,8 +134,8 @@ def test_matcher_agrees_with_every_rule_on_benchmark_pages(index):
 
 
 def test_the_fallback_without_hyperscan_agrees_too(monkeypatch):
-    from cleaner.rules import matcher
-    monkeypatch.setattr(matcher, "_hs", None)
+    from cleaner.rules import scan
+    monkeypatch.setattr(scan, "_hs", None)
     index = build_index()
     assert index.leads.db is None and index.triggers.db is None
     texts = example_texts(index.rules)
@@ -160,14 +160,14 @@ def test_a_long_page_taken_in_windows_has_the_same_candidates(index, monkeypatch
 def test_literal_fanout_gives_the_same_pairs_on_both_paths():
     import numpy as np
 
-    from cleaner.rules.matcher import _Fanout
+    from cleaner.rules.scan import Fanout
     rnd = random.Random(3)
-    fan = _Fanout([[rnd.randrange(50) for _ in range(rnd.randrange(4))] for _ in range(40)])
+    fan = Fanout([[rnd.randrange(50) for _ in range(rnd.randrange(4))] for _ in range(40)])
     for n in (0, 1, 5, 31, 32, 33, 200):
         lits = np.array([rnd.randrange(40) for _ in range(n)], dtype=np.int64)
         blocks = np.array(sorted(rnd.randrange(100) for _ in range(n)), dtype=np.int64)
         small = fan.pairs(lits, blocks)
         fan.SMALL = 0  # the array path
         big = fan.pairs(lits, blocks)
-        fan.SMALL = _Fanout.SMALL
+        fan.SMALL = Fanout.SMALL
         assert small.shape[1] == 2 and small.tolist() == big.tolist()
