@@ -59,7 +59,7 @@ _CLASSES = {
 _P = np.uint64(0x100000001B3)  # multiplier of the polynomial token hash
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
-_CHUNK_CHARS = 1 << 21  # documents are processed in pieces of about this many characters
+_CHUNK_CHARS = 1 << 20  # documents are processed in pieces of about this many characters
 
 
 def _flags_of(chars: str) -> np.ndarray:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -43,12 +44,33 @@ def cjk_ratio(text: str) -> float:
     return (len(_CJK.findall(text)) + len(_HANGUL.findall(text))) / letters
 
 
+# ASCII text: NFKC leaves it as it is, casefold is lower(), \p{Nd} is [0-9] and a token
+# is a run of [a-z0-9_]; the standard library's engine is several times faster here.
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+_ASCII_TOKEN = re.compile(r"[a-z0-9_]+")
+
+
 def fold_key(text: str) -> str:
     """A normalized key for exact-duplicate tests: casefolded, digits folded to 0,
-    whitespace and punctuation collapsed."""
+    whitespace and punctuation collapsed.  (Short texts are memoized: filters ask for
+    the keys of the same short lines several times a page.)"""
+    if len(text) <= _MEMO_CHARS:
+        return _fold_key_memo(text)
+    return _fold_key(text)
+
+
+_MEMO_CHARS = 200
+
+
+def _fold_key(text: str) -> str:
+    if text.isascii():
+        return " ".join(_ASCII_TOKEN.findall(_ASCII_DIGITS.sub("0", text.lower())))
     t = unicodedata.normalize("NFKC", text).casefold()
     t = _DIGITS.sub("0", t)
     return " ".join(tokens(t))
+
+
+_fold_key_memo = lru_cache(maxsize=256)(_fold_key)  # repeats within a page, not a corpus cache
 
 
 # whole-document passes: plain character classes, which the standard library's
@@ -64,6 +86,31 @@ _MOJIBAKE_HINT = re.compile(
     "[\u0080-\u009f]|[\u00c2-\u00df][\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030"
     "\u2039\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]"
     "|\u00e2\u20ac|\u00ef\u00bf\u00bd|[\u0420\u0421][\u0402-\u040f\u0452-\u045f\u0080-\u00bf]")
+# every alternative of _MOJIBAKE_HINT begins with one of these characters
+_MOJIBAKE_LEAD = re.compile("[\u0080-\u009f\u00c2-\u00df\u00e2\u00ef\u0420\u0421]")
+
+
+def _mojibake_hint(text: str) -> bool:
+    """``_MOJIBAKE_HINT.search(text)``, faster: its pattern is tried only where one of
+    its first characters stands (German umlauts make many such places, but a page holds
+    few compared with its length)."""
+    m = _MOJIBAKE_LEAD.search(text)
+    for _ in range(256):
+        if m is None:
+            return False
+        at = m.start()
+        if _MOJIBAKE_HINT.match(text, at):
+            return True
+        m = _MOJIBAKE_LEAD.search(text, at + 1)
+    # a text full of such characters: one scan of the rest
+    return m is not None and _MOJIBAKE_HINT.search(text, m.start()) is not None
+
+
+def _is_bad(text: str) -> bool:
+    """ftfy's badness test (imported on first use: most runs never need ftfy)."""
+    from ftfy.badness import is_bad
+
+    return is_bad(text)
 
 
 def repair(text: str, *, entities: bool = True) -> tuple[str, dict]:
@@ -81,9 +128,7 @@ def repair(text: str, *, entities: bool = True) -> tuple[str, dict]:
     if "\r" in fixed:
         fixed = fixed.replace("\r\n", "\n").replace("\r", "\n")
     if not fixed.isascii():
-        from ftfy.badness import is_bad
-
-        if _MOJIBAKE_HINT.search(fixed) and is_bad(fixed):
+        if _mojibake_hint(fixed) and _is_bad(fixed):
             import ftfy
 
             fixed = ftfy.fix_text(
@@ -122,7 +167,7 @@ def repair_blocks(blocks) -> dict:
     joined = "\n".join(b.text for b in blocks)
     if joined.isascii() and "\x1b" not in joined:
         return notes
-    if not (_MOJIBAKE_HINT.search(joined) or _ZERO_WIDTH.search(joined) or _ODD_SPACE.search(joined)
+    if not (_mojibake_hint(joined) or _ZERO_WIDTH.search(joined) or _ODD_SPACE.search(joined)
             or _LIGATURES.search(joined) or "\x1b" in joined or not unicodedata.is_normalized("NFC", joined)):
         return notes
     for b in blocks:

@@ -37,3 +37,27 @@ def test_looks_binary():
     assert looks_binary(b"\x00\x01\x02binary")
     assert not looks_binary("plain text\nwith lines".encode())
     assert not looks_binary(b"")
+
+
+def test_fold_key_ascii_path_equals_the_unicode_definition():
+    import unicodedata
+
+    from cleaner.text import _DIGITS
+
+    def reference(text):
+        return " ".join(tokens(_DIGITS.sub("0", unicodedata.normalize("NFKC", text).casefold())))
+
+    every_ascii = "".join(map(chr, range(128)))
+    samples = [every_ascii, every_ascii[::-1], "Posted 12.03.2024 by J_Doe -- 1,204 views", "A__b 9x9 Z", "",
+               "   ", "x" * 300 + " 42", "Über 3 Straße", "ﬁne ２０２４ ＡＢＣ", "日本語 2024 年"]
+    for text in samples:
+        assert fold_key(text) == reference(text), text
+
+
+def test_mojibake_hint_is_the_pattern_search():
+    from cleaner.text import _MOJIBAKE_HINT, _mojibake_hint
+
+    samples = ["plain ascii", "Grüße aus München, Straße", "Ã©tÃ© â€™", "Ä" * 600 + "Ã©", "Ä" * 600,
+               "Рџ ok", "Р alone", "\u0085 C1", "ß“quoted”", "", "ïż ï¿½"]
+    for text in samples:
+        assert _mojibake_hint(text) == bool(_MOJIBAKE_HINT.search(text)), text

@@ -98,7 +98,7 @@ def category_problems(rules, positions: Positions) -> list:
 def disable_problems(rs, files, positions: Positions) -> list:
     """R018 for ids in a site pack's ``disable:`` that no loaded rule has (a typo disables nothing)."""
     from ..rules.problems import Problem
-    from ..rules.schema import did_you_mean
+    from ..rules.validator import did_you_mean
 
     known = {r.id for r in rs.rules}
     out = []

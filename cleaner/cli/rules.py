@@ -276,7 +276,8 @@ def _print_trial(rep) -> None:
 def run_list(args) -> int:
     from ..document import CATEGORIES
     from ..rules.listing import count_hits, select
-    from ..rules.schema import RULE_KINDS, did_you_mean
+    from ..rules.schema import RULE_KINDS
+    from ..rules.validator import did_you_mean
     from .clean import build_cleaner
 
     if args.category and args.category not in CATEGORIES:

@@ -11,6 +11,7 @@ from ..document import Block, Document
 
 # list markers (not the dashes that open dialogue lines in many languages)
 _BULLET = regex.compile(r"^\s*(?:[•·●◦▪▫■□◆◇►▶➤✓✔*+-]|\d{1,3}[.)](?=\s))\s+")
+_ASCII_MARKER_STARTS = frozenset("*+-0123456789")
 _CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}，。、；：！？]$")
 _CJK_START = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}，。、；：！？]")
 
@@ -67,7 +68,10 @@ def parse_plain(text: str, doc_id: str | None = None) -> Document:
             gap = True
             continue
         kind = "line"
-        m = _BULLET.match(x)
+        # lines hold no leading space: an ASCII first character other than a bullet or a
+        # digit cannot begin a list marker (most lines; the regex is the slow part)
+        c = x[0]
+        m = None if c.isascii() and c not in _ASCII_MARKER_STARTS else _BULLET.match(x)
         if m and len(x) > m.end():
             x = x[m.end():].strip()
             kind = "list_item"

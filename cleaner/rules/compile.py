@@ -8,6 +8,7 @@ groups, backreferences) run on their own.  Every call carries a timeout.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -126,7 +127,14 @@ def _mode_source(pat: str, mode: str) -> str:
 
 _LEX_SPLIT = regex.compile(r"[\s\p{P}\p{S}\p{Z}]+")
 _LEX_HEAD = 160  # characters a long block's first lexicon check looks at
-_LEX_NUM = regex.compile(r"\p{N}+[kmb万千亿]?")
+
+
+@lru_cache(maxsize=64)
+def _count_pattern(suffixes: tuple[str, ...]):
+    """A number token as a lexicon skips it: digits, then optionally one of the
+    count suffixes the rule packs list (``count_suffixes``: 12k, 1.2M)."""
+    alts = "|".join(regex.escape(x) for x in sorted(suffixes, key=lambda x: (-len(x), x)))
+    return regex.compile(r"\p{N}+" + (f"(?:{alts})?" if alts else ""))
 # scripts written without spaces, where share rows glue their words together
 _GLUED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 
@@ -143,12 +151,13 @@ class Lexicon:
     A block is split into tokens at separators; tokens are covered greedily by the
     longest listed phrase (phrases may span tokens: 'privacy policy'); a token that
     is no listed word may still be a run of glued words ('点赞收藏分享', 'ShareTweet').
-    Numbers (counts like 12, 1.2K, 3万) are skipped when ``allow_numbers``.
+    Numbers (counts like 12, 1.2K: digits and one of ``count_suffixes``) are skipped
+    when ``allow_numbers``.
     """
 
-    __slots__ = ("phrases", "singles", "starts", "maxlen", "maxchars", "min_words", "allow_numbers")
+    __slots__ = ("phrases", "singles", "starts", "maxlen", "maxchars", "min_words", "allow_numbers", "_number")
 
-    def __init__(self, words, min_words: int = 1, allow_numbers: bool = True):
+    def __init__(self, words, min_words: int = 1, allow_numbers: bool = True, count_suffixes=()):
         self.phrases: set[tuple] = set()
         self.singles: set[str] = set()
         for w in words:
@@ -163,6 +172,7 @@ class Lexicon:
         self.maxchars = max((len(w) for w in self.singles), default=1)
         self.min_words = min_words
         self.allow_numbers = allow_numbers
+        self._number = _count_pattern(tuple(sorted({x.casefold() for x in count_suffixes if x})))
 
     def covers(self, toks: list[str]) -> bool:
         return self._walk(toks, len(toks)) is True
@@ -190,7 +200,7 @@ class Lexicon:
             t = toks[i]
             if t in self.singles:
                 words += 1
-            elif self.allow_numbers and _LEX_NUM.fullmatch(t):
+            elif self.allow_numbers and self._number.fullmatch(t):
                 pass
             else:
                 k = self._glued(t) if _GLUED_SCRIPT.match(t) else 0
@@ -279,7 +289,8 @@ def compile_rule(raw: dict, *, pack: str, file: str, line: int, level: int,
             names = [names]
         for name in names:
             words.extend(lexicons.get(name, []))
-        rule.lexicon = Lexicon(words, raw.get("min_words", 1), raw.get("allow_numbers", True))
+        suffixes = list(lexicons.get("common:count_suffixes", [])) + list(lexicons.get("count_suffixes", []))
+        rule.lexicon = Lexicon(words, raw.get("min_words", 1), raw.get("allow_numbers", True), suffixes)
     elif kind == "section":
         rule.source = header_source(raw)
         rule.extent = raw.get("extent", "until-content")

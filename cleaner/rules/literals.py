@@ -1,211 +1,33 @@
 """Cheap necessary conditions for a rule's regex, read off its source.
 
-Two analyses over ``regex_ast``; both are *sound*: whenever the regex matches a
-block, the condition holds, so a block that fails it never needs the regex.  When
-an analysis cannot tell, it says so and the rule is tried on every block.
+Analyses over ``regex_ast``, all *sound*: whenever the regex matches a block, the
+condition holds, so a block that fails it never needs the regex.  When an analysis
+cannot tell, it says so and the rule is tried on every block.
 
 - ``triggers(source)``: literal strings one of which every match *contains*
-  (compared on ``fold``-ed text).  For rules searched anywhere in a block
+  (compared on ``charclass.fold``-ed text).  For rules searched anywhere in a block
   (``match: any``): the document is scanned once for all triggers.
-- leads (``dispatch(source, anchored=True)``): how every match *begins*, for rules anchored at the block
-  start (``match: full/start``, section headers, protect rules).  Skipping the
-  characters that are not letters, marks or digits (``»``, ``(``, spaces, bullets),
-  a match starts with one of a few literals ("lesen sie", "von", "©" does not
-  count: it is skipped), or with a digit.  Blocks are dispatched on their own
-  leading text, so a block meets only the rules that may begin like it.
-
-Word characters here are Unicode letters, marks and digits (categories L, M, N):
-``is_word``.  Both sides are compared casefolded, which is a superset of every
-case-insensitive match.
+- leads (``leads.py``): how every match *begins*, for rules anchored at the block
+  start.
+- ``dispatch``: per top-level branch, its leads (anchored rules), else the
+  characters it must start with, else its triggers.
+- ``risky``: whether a pattern may backtrack badly (it then runs with a time limit).
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
 from ..diskmemo import DiskMemo
+from .charclass import MAX_SET_LITERALS, fold, has_non_word, non_word_chars, set_members
+from .leads import ANY, Leads, first_chars, leads_of
 from .regex_ast import Alt, Assert, Lit, Rep, Set, Unknown, parse
 
 MIN_TRIGGER = 3
-MAX_SET_LITERALS = 8
-_COMBINING = regex.compile(r"[\p{Mn}\p{Me}]+")
-
-
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]")
-
-
-def is_word(ch: str) -> bool:
-    """A letter, mark or digit (by the regex module's Unicode tables, which the rule
-    regexes themselves use)."""
-    return _WORD.match(ch) is not None
-
-
-# -- probing character sets ------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _all_chars() -> str:
-    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-
-
-@lru_cache(maxsize=1)
-def _word_chars() -> tuple[str, str]:
-    """(every word character, every word character that is not a decimal digit)."""
-    words = "".join(_WORD.findall(_all_chars()))
-    return words, "".join(regex.findall(r"[^\p{Nd}]", words))
-
-
-@lru_cache(maxsize=4096)
-def set_members(src: str, ignorecase: bool) -> tuple[str, bool, bool]:
-    """What a character set can match among word characters:
-    (the word characters when there are at most MAX_SET_LITERALS of them, else '';
-    whether it can match any word character; whether those are all digits)."""
-    flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
-    words, non_digits = _word_chars()
-    rx = regex.compile(src, flags)
-    found = rx.findall(words, concurrent=False)
-    if not found:
-        return "", False, False
-    digits_only = rx.search(non_digits) is None
-    small = "".join(sorted({c.casefold() for c in found})) if len(found) <= MAX_SET_LITERALS else ""
-    return small, True, digits_only
-
-
-# -- leads -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Leads:
-    """How a match begins once leading non-word characters are skipped.
-
-    literals: casefolded prefixes, one of which the rest starts with;
-    digit: the rest may start with a decimal digit instead;
-    bare: the match may hold no word character at all;
-    any: cannot tell (the rule meets every block)."""
-
-    literals: frozenset = frozenset()
-    digit: bool = False
-    bare: bool = False
-    any: bool = False
-
-    def __or__(self, other: "Leads") -> "Leads":
-        return Leads(self.literals | other.literals, self.digit or other.digit, self.bare or other.bare,
-                     self.any or other.any)
-
-
-ANY = Leads(any=True)
-BARE = Leads(bare=True)
-
-
-WHOLE = "\x00"  # marks a lead literal that a non-word character (or the block end) must follow
-
-
-def _run(seq: tuple, start: int, tail: bool) -> str:
-    """The literal run beginning with the word character seq[start] (a Lit), marked
-    ``WHOLE`` when what follows it cannot begin with a word character."""
-    out = [seq[start].ch]
-    nxt = None
-    for j in range(start + 1, len(seq)):
-        node = seq[j]
-        if isinstance(node, Lit):
-            out.append(node.ch)
-        elif isinstance(node, Rep) and node.lo >= 1 and isinstance(node.node, Lit):
-            out.append(node.node.ch)
-            break
-        else:
-            nxt = node
-            break
-    lit = "".join(out).casefold()
-    if is_word(lit[-1]) and _ends_word(nxt):
-        lit += WHOLE
-    return lit
-
-
-def _ends_word(node) -> bool:
-    """Whether ``node`` (what follows a literal) makes the literal end a word: the
-    end of the block, a word boundary, or a character that is not a word character."""
-    if isinstance(node, Assert):
-        return node.src in ("\\Z", "\\z", "$", "\\b")
-    if isinstance(node, Rep) and node.lo >= 1:
-        node = node.node
-    if isinstance(node, Set):
-        return not set_members(node.src, True)[1]
-    return False
-
-
-def _leads(seq: tuple, ci: bool, tail: bool) -> Leads:
-    """Leads of a sequence.  ``tail``: the sequence ends the pattern (reaching its
-    end means the match held no word character)."""
-    acc = Leads()
-    for i, node in enumerate(seq):
-        rest = seq[i + 1:]
-        if isinstance(node, Assert):
-            continue
-        if isinstance(node, Lit):
-            if is_word(node.ch):
-                return acc | Leads(literals=frozenset([_run(seq, i, tail)]))
-            continue  # a non-word literal is skipped like the block's own leading symbols
-        if isinstance(node, Set):
-            small, wordy, digits = set_members(node.src, ci)
-            if not wordy:
-                continue
-            if digits:
-                acc = acc | Leads(digit=True)
-            elif small:
-                acc = acc | Leads(literals=frozenset(small))
-            else:
-                return ANY
-            # the set may also match a non-word character: then the lead comes later
-            return acc | _leads(rest, ci, tail) if _has_non_word(node.src, ci) else acc
-        if isinstance(node, Alt):
-            if len(node.options) == 1 and not rest:
-                return acc | _leads(node.options[0], ci, tail)
-            out = acc
-            for opt in node.options:
-                out = out | _leads(tuple(opt) + rest, ci, tail)
-            return out
-        if isinstance(node, Rep):
-            inner = node.node
-            once = (inner,) + rest if node.hi == 1 else (inner,)
-            first = _leads(once, ci, tail if node.hi == 1 else False)
-            if node.hi != 1 and first.bare:
-                # one copy may hold no word character: the lead may come from a later
-                # copy (the same node: already counted) or from what follows
-                first = Leads(first.literals, first.digit, False, first.any) | _leads(rest, ci, tail)
-            if node.lo == 0:
-                return acc | first | _leads(rest, ci, tail)
-            return acc | first
-        raise Unknown(f"node {node!r}")
-    return acc | BARE
-
-
-@lru_cache(maxsize=4096)
-def _has_non_word(src: str, ci: bool) -> bool:
-    """Whether a character set can match a character that is not a word character."""
-    flags = regex.V0 | (regex.IGNORECASE if ci else 0)
-    return regex.compile(src, flags).search(_non_word_chars()) is not None
-
-
-@lru_cache(maxsize=1)
-def _non_word_chars() -> str:
-    return "".join(regex.findall(r"[^\p{L}\p{M}\p{N}]", _all_chars()))
 
 
 # -- triggers ----------------------------------------------------------------------------
-
-def fold(text: str) -> str:
-    """The folding under which triggers are compared: casefold, then (for non-ASCII
-    text) compatibility decomposition without combining marks, so that every way a
-    case-insensitive regex can match ('İ' ~ 'i', 'ﬁ' ~ 'fi') still contains the
-    folded trigger.  Folding both sides only ever makes the test pass more often."""
-    t = text.casefold()
-    if t.isascii():
-        return t
-    # dotless ı: case-insensitive regexes pair it with 'I', which casefolds to 'i'
-    t = unicodedata.normalize("NFKD", t.replace("ı", "i"))
-    return _COMBINING.sub("", t)
-
 
 def triggers(source: str, case_sensitive: bool = False) -> frozenset[str] | None:
     """Literal strings one of which every match of ``source`` contains (compare them
@@ -315,8 +137,8 @@ def _set_literals(src: str) -> set[str] | None:
     when it holds a few non-word characters only."""
     small, wordy, digits = set_members(src, True)
     if wordy:
-        return {DIGIT} if digits and not _has_non_word(src, True) else None
-    found = regex.compile(src, regex.V0 | regex.IGNORECASE).findall(_non_word_chars())
+        return {DIGIT} if digits and not has_non_word(src, True) else None
+    found = regex.compile(src, regex.V0 | regex.IGNORECASE).findall(non_word_chars())
     return set(found) if 0 < len(found) <= MAX_SET_LITERALS else None
 
 
@@ -392,13 +214,13 @@ def _dispatch(source: str, anchored: bool, ignorecase: bool) -> Dispatch:
     for seq in parts:
         if anchored:
             try:
-                got = _leads(seq, ignorecase, tail=True)
+                got = leads_of(seq, ignorecase, tail=True)
             except (Unknown, ValueError, IndexError, regex.error, RecursionError):
                 got = ANY
             if not got.any:
                 lead = lead | got
                 continue
-            first = _first_chars(seq, ignorecase)
+            first = first_chars(seq, ignorecase)
             if first:
                 firsts |= first
                 continue
@@ -412,22 +234,106 @@ def _dispatch(source: str, anchored: bool, ignorecase: bool) -> Dispatch:
     return Dispatch(lead, frozenset(trig), False, frozenset(firsts))
 
 
-def _first_chars(seq: tuple, ci: bool) -> set[str] | None:
-    """The (folded) characters a match of the sequence must begin with, when its
-    first element is a mandatory literal or a small character set."""
+# -- clauses: what every match contains, all at once ------------------------------------------
+
+MAX_CLAUSES = 4  # per rule, the most selective
+_PRODUCT = 64  # an alternation's clause combinations tried at most
+
+
+def clauses(source: str) -> tuple[frozenset, ...]:
+    """Literal sets of which every match of ``source`` contains one literal *each*
+    (compare with ``fold(text)``; ``DIGIT``: a decimal digit): a conjunction, where
+    ``triggers`` keep one set.  A rule met by a block through its dispatch is tried
+    only when the block also meets these (memoized on disk)."""
+    return _CLAUSES.get(source, lambda: _rule_clauses(source))
+
+
+_CLAUSES = DiskMemo("rule-clauses")
+
+
+def _rule_clauses(source: str) -> tuple[frozenset, ...]:
+    try:
+        per_branch = [_seq_clauses(seq) for seq in branches(source)]
+    except (Unknown, ValueError, IndexError, RecursionError, regex.error):
+        return ()
+    got = _either(per_branch)
+    usable = [c for c in got if c and all(map(_clause_literal, c))]
+    folded = [frozenset(x if x == DIGIT else fold(x) for x in c) for c in usable]
+    return tuple(_minimal(folded)[:MAX_CLAUSES])
+
+
+def _minimal(found) -> list:
+    """The clauses none of the others implies (a clause that holds a smaller one
+    holds whenever it does), most selective first."""
+    ranked = sorted(set(map(frozenset, found)), key=lambda c: (len(c), sorted(c)))
+    kept: list = []
+    for c in ranked:
+        if not any(k <= c for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: (-min(map(_clause_score, c)), len(c), sorted(c)))
+
+
+_FREQUENT_SYMBOLS = frozenset(".,'\"()")
+
+
+def _clause_literal(lit: str) -> bool:
+    """Worth scanning a page for: a trigger-grade literal, or one symbol that is not
+    among the most frequent ones (every hit of a literal costs a little)."""
+    if lit == DIGIT or _score(lit) > 0:
+        return True
+    t = fold(lit).strip()
+    return len(t) == 1 and not t.isalnum() and t not in _FREQUENT_SYMBOLS
+
+
+def _clause_score(lit: str) -> float:
+    return 2.5 if lit == DIGIT else float(len(fold(lit).strip()))
+
+
+def _either(options: list[list[set]]) -> list[set]:
+    """Clauses that hold whichever of ``options`` (each a list of clauses) matched:
+    one clause of each option, united.  Options without a clause make none."""
+    if not options or any(not o for o in options):
+        return []
+    combos: list[set] = [set()]
+    for opt in options:
+        ranked = _minimal(opt)
+        width = max(1, int(_PRODUCT ** (1 / len(options)))) if len(options) > 1 else len(ranked)
+        combos = [c | x for c in combos for x in ranked[:width]]
+        if len(combos) > _PRODUCT:
+            combos = sorted(combos, key=lambda c: (-min(map(_clause_score, c)), len(c)))[:_PRODUCT]
+    return combos
+
+
+def _seq_clauses(seq: tuple) -> list[set]:
+    """Every clause a match of the sequence meets: its mandatory literal runs, its
+    mandatory character sets of few characters (or digits only), and for each
+    mandatory group the clauses that hold whichever alternative matched."""
+    out: list[set] = []
+    run: list[str] = []
+
+    def end_run():
+        if run:
+            out.append({"".join(run)})
+            run.clear()
+
     for node in seq:
-        if isinstance(node, Assert):
-            continue
-        if isinstance(node, Rep) and node.lo >= 1:
-            node = node.node
         if isinstance(node, Lit):
-            return {fold(node.ch)[:1] or node.ch}
-        if isinstance(node, Set):
-            found = regex.compile(node.src, regex.V0 | (regex.IGNORECASE if ci else 0)).findall(_all_chars())
-            if 0 < len(found) <= MAX_SET_LITERALS:
-                return {fold(c)[:1] or c for c in found}
-        return None
-    return None
+            run.append(node.ch)
+            continue
+        if isinstance(node, Rep) and isinstance(node.node, Lit) and node.lo >= 1:
+            run.append(node.node.ch)
+            end_run()
+            continue
+        end_run()
+        inner = node.node if isinstance(node, Rep) and node.lo >= 1 else node
+        if isinstance(inner, Set):
+            chars = _set_literals(inner.src)
+            if chars:
+                out.append(set(chars))
+        elif isinstance(inner, Alt):
+            out.extend(_either([_seq_clauses(opt) for opt in inner.options]))
+    end_run()
+    return [set(c) for c in _minimal(out)]
 
 
 # -- backtracking risk ---------------------------------------------------------------------------

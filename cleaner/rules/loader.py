@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import yamlpos
 from ..diskmemo import DiskMemo, flush_all
 from .compile import Rule, compile_rule, site_matches
 from .problems import Problem, RulePackError
-from .schema import Validator, validate_pack
+from .schema import validate_pack
+from .validator import Validator
 
 BUILTIN_KIND_LEVEL = {"common": 0, "language": 1, "site": 2}
 LEVELS_PER_FOLDER = 3  # common, language, site
@@ -60,7 +60,17 @@ def pack_files(path: Path) -> list[Path]:
 def known_languages(root: str | None = None) -> dict[str, str]:
     """ISO 639-1 codes -> names, from rules/languages.yaml (data, not code)."""
     p = Path(root) if root else builtin_rules_dir()
-    data = yamlpos.load((p / "languages.yaml").read_text(encoding="utf-8")).value
+    text = (p / "languages.yaml").read_text(encoding="utf-8")
+    return _LANGUAGES.get(hashlib.sha256(text.encode("utf-8")).hexdigest(), lambda: _parse_languages(text))
+
+
+_LANGUAGES = DiskMemo("rule-languages")
+
+
+def _parse_languages(text: str) -> dict[str, str]:
+    from . import yamlpos  # YAML is parsed only when the memo on disk does not hold the result
+
+    data = yamlpos.load(text).value
     return {str(k): str(v) for k, v in (data.get("languages") or {}).items()}
 
 
@@ -96,6 +106,8 @@ _PACKS = DiskMemo("rule-packs")
 
 
 def _parse_pack(text: str, name: str, langs: set[str]):
+    from . import yamlpos  # only when the memo on disk does not hold the result
+
     try:
         pos = yamlpos.load(text, name)
     except yamlpos.YamlError as exc:
@@ -130,6 +142,7 @@ class RuleSet:
         self._domains.update(s[2:] if s.startswith("*.") else s
                              for p in packs if p.kind == "site" for s in p.sites or ())
         self._active_cache: dict = {}
+        self._active_by_rules: dict = {}
         self._lexlang: dict[str, frozenset] = {}
         self._words_cache: dict = {}
 
@@ -320,7 +333,15 @@ class RuleSet:
         order = {id(r): i for i, r in enumerate(self.rules)}
         rules = sorted((r for r in chosen.values() if r.raw.get("enabled", True) is not False),
                        key=lambda r: order[id(r)])
-        return ActiveRules(rules, self.timeout)
+        # Language combinations without rules of their own share one ActiveRules (and so
+        # one rule index per pipeline): short records detect many languages.
+        same = tuple(map(id, rules))
+        hit = self._active_by_rules.get(same)
+        if hit is None:
+            if len(self._active_by_rules) > 256:
+                self._active_by_rules.clear()
+            hit = self._active_by_rules[same] = ActiveRules(rules, self.timeout)
+        return hit
 
 
 class ActiveRules:

@@ -3,11 +3,12 @@
 Trying every rule's regex on every block is what made cleaning slow.  Instead, each
 rule gets a cheap necessary condition from its source (``literals.dispatch``): how
 its matches begin (lead literals, for rules anchored at the block start) or which
-literals they contain (triggers).  The page's folded text (``literals.fold``) is
+literals they contain (triggers).  The page's folded text (``charclass.fold``) is
 scanned once for all trigger literals, and its blocks' leading texts once for all
-lead literals — with Hyperscan when it is installed, else with Python's substring
-search — and only the (rule, block) pairs found there are checked with the rule's
-own regex (or lexicon).  The result is the same as checking every rule on every
+lead literals (``scan``: with Hyperscan when it is installed, else with Python's
+substring search); rules whose regex may backtrack also need one literal of each of
+their ``literals.clauses``.  Only the (rule, block) pairs found there are checked with
+the rule's own regex (or lexicon).  The result is the same as checking every rule on every
 block (``Rule.test_block``, the reference; ``tests/rules/test_matcher.py``).
 
 Channels, each with its own order:
@@ -29,20 +30,18 @@ import numpy as np
 import regex
 
 from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points
-from ..diskmemo import DiskMemo, flush_all
+from ..diskmemo import flush_all
+from .charclass import fold
 from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
-from .literals import ANY, DIGIT, WHOLE, Dispatch, Leads, dispatch, fold, risky
-
-try:  # optional accelerator
-    import hyperscan as _hs
-except ImportError:  # pragma: no cover - exercised by the fallback test
-    _hs = None
+from .leads import ANY, WHOLE, Leads
+from .literals import DIGIT, Dispatch, clauses, dispatch, risky
+from .scan import Fanout, LiteralScan
 
 SECTION_MAX_CHARS = 200
+WINDOW_CHARS = 1 << 20  # a long page's candidates are found window by window
 SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this short without a time limit
 CHANNELS = ("block", "head", "protect", "trim")
 _NUMBER = regex.compile(r"\p{N}")
-_BOUNDED = regex.compile(r"[0-9a-z_]")  # after a whole-token lead: it was not a whole token
 
 
 @dataclass
@@ -102,78 +101,6 @@ class LexiconLeads:
         return cls(frozenset(w for w in firsts if w), frozenset(g for g in glue if g), digit)
 
 
-_HS_DATABASES = DiskMemo("hyperscan-literals")
-
-
-def _compile_hs(exprs: list[bytes], flags: list[int]) -> bytes:
-    db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-    db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
-    return _hs.dumpb(db)
-
-
-class _Literals:
-    """A set of literals found in text: Hyperscan when available, else str.find."""
-
-    def __init__(self, literals: list[str], anchored: bool, whole: list[bool] | None = None):
-        self.literals = literals
-        self.anchored = anchored  # only at line starts
-        self.whole = whole or [False] * len(literals)  # a whole token: no letter, digit or _ follows
-        self.db = None
-        if _hs is not None and literals:
-            # Anchored literals follow a newline of the padded text ("\n" + text + "\n"):
-            # Hyperscan's multi-line "^" misses line starts after a long first line when
-            # several anchored patterns share a database (seen with hyperscan 0.9.1), and
-            # the padding also gives a whole token at the end its following character.
-            exprs = []
-            for lit, whole_tok in zip(literals, self.whole):
-                body = "".join(f"\\x{b:02x}" for b in lit.encode("utf-8"))
-                if whole_tok:
-                    body += "[^0-9a-z_]"
-                exprs.append(("\\x0a" + body if anchored else body).encode("ascii"))
-            flags = [0] * len(exprs)
-            blob = _HS_DATABASES.get((tuple(exprs), anchored), lambda: _compile_hs(exprs, flags))
-            self.db = _hs.loadb(blob, _hs.HS_MODE_BLOCK)
-            self.db.scratch = _hs.Scratch(self.db)
-            # from a match's end to its literal's last byte in the unpadded text
-            self._back = np.array([1 + (1 if w else 0) + (1 if anchored else 0) for w in self.whole])
-
-    def find(self, text: str) -> list[tuple[int, int]]:
-        """(literal index, offset of the literal's last character) for every occurrence;
-        offsets count characters of ``text``."""
-        if not self.literals:
-            return []
-        if self.db is not None:
-            data = text.encode("utf-8")
-            found: list = []
-            self.db.scan(b"\n" + data + b"\n" if self.anchored else data,
-                         match_event_handler=lambda i, _f, to, _fl, _c: found.append((i, to)))
-            if not found:
-                return []
-            arr = np.array(found, dtype=np.int64)
-            last = arr[:, 1] - self._back[arr[:, 0]]
-            if not text.isascii():  # byte offsets -> character offsets
-                starts = np.flatnonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80)
-                last = np.searchsorted(starts, last, side="right") - 1
-            return list(zip(arr[:, 0].tolist(), last.tolist()))
-        out = []
-        for i, lit in enumerate(self.literals):
-            if self.anchored:
-                at = [len(lit) - 1] if text.startswith(lit) else []
-                pos = text.find("\n" + lit)
-                while pos >= 0:
-                    at.append(pos + len(lit))
-                    pos = text.find("\n" + lit, pos + 1)
-                if self.whole[i]:
-                    at = [a for a in at if a + 1 >= len(text) or not _BOUNDED.match(text[a + 1])]
-                out.extend((i, a) for a in at)
-            else:
-                pos = text.find(lit)
-                while pos >= 0:
-                    out.append((i, pos + len(lit) - 1))
-                    pos = text.find(lit, pos + 1)
-        return out
-
-
 class RuleIndex:
     """The rules of one active rule set and pipeline, indexed for whole pages."""
 
@@ -223,48 +150,117 @@ class RuleIndex:
                     self.digit_trigger.append(i)
                 else:
                     trig_lits.setdefault(lit, []).append(i)
-        self._lead_rules = list(lead_lits.values())
-        self._trig_rules = list(trig_lits.values())
-        self._lex_rules = list(lex_lits.values())
-        self._first_rules = firsts
+        self._lead_rules = Fanout(list(lead_lits.values()))
+        self._trig_rules = Fanout(list(trig_lits.values()))
+        self._lex_rules = Fanout(list(lex_lits.values()))
         self._first_cps = np.array(sorted(firsts), dtype=np.uint32)
-        self.leads = _Literals([x.rstrip(WHOLE) for x in lead_lits], anchored=True,
+        self.leads = LiteralScan([x.rstrip(WHOLE) for x in lead_lits], anchored=True,
                                whole=[x.endswith(WHOLE) for x in lead_lits])
-        self.triggers = _Literals(list(trig_lits), anchored=False)
-        self.lexicon = _Literals([w for w, _ in lex_lits], anchored=True, whole=[b for _, b in lex_lits])
+        self.triggers = LiteralScan(list(trig_lits), anchored=False)
+        self.lexicon = LiteralScan([w for w, _ in lex_lits], anchored=True, whole=[b for _, b in lex_lits])
         self.lead_width = max((len(x) for x in lead_lits), default=1)  # (a WHOLE mark: one more)
         self.lex_width = max((len(w) + 1 for w, _ in lex_lits), default=1)
-        self._bounds = [(r.min_tokens, r.max_tokens) for r in self.rules]
-        self._lo = np.array([-1 if lo is None else lo for lo, _ in self._bounds], dtype=np.int64)
-        self._hi = np.array([1 << 40 if hi is None else hi for _, hi in self._bounds], dtype=np.int64)
+        bounds = [(r.min_tokens, r.max_tokens) for r in self.rules]
+        self._lo = np.array([-1 if lo is None else lo for lo, _ in bounds], dtype=np.int64)
+        self._hi = np.array([1 << 40 if hi is None else hi for _, hi in bounds], dtype=np.int64)
+        self._first_rules = {cp: np.array(r, dtype=np.int64) for cp, r in firsts.items()}
+        self._always = np.array(self.always, dtype=np.int64)
+        self._digit_lead = np.array(self.digit_lead, dtype=np.int64)
+        self._bare = np.array(self.bare, dtype=np.int64)
+        self._digit_trigger = np.array(self.digit_trigger, dtype=np.int64)
         self._risky = [r.source is not None and risky(r.source) for r in self.rules]
+        self._index_clauses()
         flush_all()
 
+    def _index_clauses(self) -> None:
+        """The conjunctive prefilter of the rules whose regex may backtrack (the costly
+        ones to try): ``literals.clauses``, each a set of literals one of which the
+        block must hold, besides the literal that made it a candidate."""
+        clause_lits: dict[str, list[int]] = {}
+        per_rule: list[list[int]] = [[] for _ in self.rules]
+        digit: list[int] = []
+        n = 0
+        for i, r in enumerate(self.rules):
+            if not self._risky[i] or r.source is None or r.lexicon is not None or self.channel_of[i] == 3:
+                continue
+            own = rule_dispatch(r).triggers
+            for c in clauses(r.source):
+                if c == own:
+                    continue  # what made the block a candidate
+                for lit in sorted(c):
+                    if lit == DIGIT:
+                        digit.append(n)
+                    else:
+                        clause_lits.setdefault(lit, []).append(n)
+                per_rule[i].append(n)
+                n += 1
+        self._n_clauses = n
+        self._clause_scan = LiteralScan(list(clause_lits), anchored=False)
+        self._clause_fan = Fanout(list(clause_lits.values()))
+        self._rule_clauses = Fanout(per_rule)
+        self._has_clauses = np.array([bool(c) for c in per_rule], dtype=bool)
+        self._digit_clauses = np.array(digit, dtype=np.int64)
+
+    def _meet_clauses(self, pairs: np.ndarray, folded: str, starts: np.ndarray, digit: np.ndarray) -> np.ndarray:
+        """The (block, rule) pairs whose rule's clauses all hold in the block."""
+        need = self._has_clauses[pairs[:, 1]]
+        if not need.any():
+            return pairs
+        sel = pairs[need]
+        width = self._n_clauses
+        found = []
+        lits, at = self._clause_scan.find(folded)
+        if len(lits):
+            found.append(self._clause_fan.pairs(lits, np.searchsorted(starts, at, side="right") - 1))
+        if len(self._digit_clauses):
+            blocks = np.flatnonzero(digit)
+            found.append(np.stack([np.repeat(blocks, len(self._digit_clauses)),
+                                   np.tile(self._digit_clauses, len(blocks))], axis=1))
+        held = np.unique(np.concatenate(found)[:, 0] * width + np.concatenate(found)[:, 1]) if found \
+            else np.zeros(0, dtype=np.int64)
+        asked = self._rule_clauses.pairs(sel[:, 1], np.arange(len(sel)))  # (pair, clause)
+        keys = sel[asked[:, 0], 0] * width + asked[:, 1]
+        k = np.searchsorted(held, keys)
+        ok = (k < len(held)) & (held[np.minimum(k, max(len(held) - 1, 0))] == keys) if len(held) else \
+            np.zeros(len(keys), dtype=bool)
+        met = np.bincount(asked[:, 0], weights=ok, minlength=len(sel)) == np.bincount(asked[:, 0], minlength=len(sel))
+        keep = ~need
+        keep[np.flatnonzero(need)[met]] = True
+        return pairs[keep]
+
     # -- candidates -----------------------------------------------------------------------------
-    def _bounded(self, rules: list[int], blocks: np.ndarray, ntok: np.ndarray, out: list) -> None:
+    def _bounded(self, rules: np.ndarray, blocks: np.ndarray, ntok: np.ndarray, out: list) -> None:
         """Add (block, rule) for each rule and each of ``blocks`` within its token bounds."""
-        for i in rules:
-            lo, hi = self._bounds[i]
-            sel = blocks
-            if lo is not None or hi is not None:
-                t = ntok[blocks]
-                keep = np.ones(len(blocks), dtype=bool)
-                if lo is not None:
-                    keep &= t >= lo
-                if hi is not None:
-                    keep &= t <= hi
-                sel = blocks[keep]
-            if len(sel):
-                out.append(np.stack([sel, np.full(len(sel), i)], axis=1))
+        t = ntok[blocks]
+        keep = (t[None, :] >= self._lo[rules][:, None]) & (t[None, :] <= self._hi[rules][:, None])
+        r, b = np.nonzero(keep)
+        if len(r):
+            out.append(np.stack([blocks[b], rules[r]], axis=1))
 
     def candidates(self, page) -> np.ndarray:
         """(block, rule) pairs whose necessary condition and token bounds hold, sorted
-        by block, then channel and rank."""
+        by block, then channel and rank.  A long page is taken in windows of whole
+        blocks of about WINDOW_CHARS characters (every condition is the block's own), so
+        its arrays stay small."""
         n = page.n
         if not n:
             return np.zeros((0, 2), dtype=np.int64)
-        ntok = page.stats.ntok
-        folded = fold("\n".join(page.texts))
+        texts, ntok, digit = page.texts, page.stats.ntok, page.stats.digit
+        if sum(map(len, texts)) <= WINDOW_CHARS:
+            return self._candidates(texts, ntok, digit)
+        parts, lo, acc = [], 0, 0
+        for i, t in enumerate(texts):
+            acc += len(t) + 1
+            if acc >= WINDOW_CHARS or i == n - 1:
+                got = self._candidates(texts[lo:i + 1], ntok[lo:i + 1], digit[lo:i + 1])
+                got[:, 0] += lo
+                parts.append(got)
+                lo, acc = i + 1, 0
+        return np.concatenate(parts)
+
+    def _candidates(self, texts: list[str], ntok: np.ndarray, digit: np.ndarray) -> np.ndarray:
+        n = len(texts)
+        folded = fold("\n".join(texts))
         cp = code_points(folded)
         f = classify(cp)
         nl = np.flatnonzero((f & NEWLINE) != 0)
@@ -288,29 +284,26 @@ class RuleIndex:
             for b in np.flatnonzero(hit).tolist():
                 rules_b = self._first_rules[int(first_cp[b])]
                 self._bounded(rules_b, np.array([b]), ntok, pairs)
-        if self.always:
-            self._bounded(self.always, everything, ntok, pairs)
-        if self.bare and bare.any():
-            self._bounded(self.bare, np.flatnonzero(bare), ntok, pairs)
-        if self.digit_lead:
+        if len(self._always):
+            self._bounded(self._always, everything, ntok, pairs)
+        if len(self._bare) and bare.any():
+            self._bounded(self._bare, np.flatnonzero(bare), ntok, pairs)
+        if len(self._digit_lead):
             first = f[np.minimum(lead, len(cp) - 1)] if len(cp) else np.zeros(n, dtype=f.dtype)
             numeric = ~bare & ((first & NUMBER) != 0)
             if numeric.any():
-                self._bounded(self.digit_lead, np.flatnonzero(numeric), ntok, pairs)
-        if self.digit_trigger and page.stats.digit.any():
-            self._bounded(self.digit_trigger, np.flatnonzero(page.stats.digit), ntok, pairs)
+                self._bounded(self._digit_lead, np.flatnonzero(numeric), ntok, pairs)
+        if len(self._digit_trigger) and digit.any():
+            self._bounded(self._digit_trigger, np.flatnonzero(digit), ntok, pairs)
         found = []
         if self.leads.literals:
             lo = lead.tolist()
             hi = np.minimum(lead + self.lead_width, ends).tolist()
             buf = "\n".join([folded[a:z] for a, z in zip(lo, hi)])
-            hits = self.leads.find(buf)
-            if hits:
+            lits, at = self.leads.find(buf)
+            if len(lits):
                 lines = np.flatnonzero(code_points(buf) == 10) + 1
-                at = np.array([h[1] for h in hits])
-                blocks = np.searchsorted(lines, at, side="right")
-                for (lit, _at), b in zip(hits, blocks.tolist()):
-                    found.extend((b, i) for i in self._lead_rules[lit])
+                found.append(self._lead_rules.pairs(lits, np.searchsorted(lines, at, side="right")))
         if self.lexicon.literals:
             # the first token not beginning with a digit
             tok0 = np.flatnonzero(((f & WORD) != 0) & (np.concatenate([[True], (f[:-1] & WORD) == 0]))
@@ -321,21 +314,16 @@ class RuleIndex:
             lead2 = np.minimum(lead2, ends)
             hi2 = np.minimum(lead2 + self.lex_width, ends)
             buf = "\n".join([folded[a:z] for a, z in zip(lead2.tolist(), hi2.tolist())])
-            hits = self.lexicon.find(buf)
-            if hits:
+            lits, at = self.lexicon.find(buf)
+            if len(lits):
                 lines = np.flatnonzero(code_points(buf) == 10) + 1
-                blocks = np.searchsorted(lines, np.array([h[1] for h in hits]), side="right")
-                for (lit, _at), b in zip(hits, blocks.tolist()):
-                    found.extend((b, i) for i in self._lex_rules[lit])
+                found.append(self._lex_rules.pairs(lits, np.searchsorted(lines, at, side="right")))
         if self.triggers.literals:
-            hits = self.triggers.find(folded)
-            if hits:
-                at = np.array([h[1] for h in hits])
-                blocks = np.searchsorted(starts, at, side="right") - 1
-                for (lit, _at), b in zip(hits, blocks.tolist()):
-                    found.extend((b, i) for i in self._trig_rules[lit])
+            lits, at = self.triggers.find(folded)
+            if len(lits):
+                found.append(self._trig_rules.pairs(lits, np.searchsorted(starts, at, side="right") - 1))
         if found:
-            arr = np.array(found, dtype=np.int64)
+            arr = np.concatenate(found)
             t = ntok[arr[:, 0]]
             pairs.append(arr[(t >= self._lo[arr[:, 1]]) & (t <= self._hi[arr[:, 1]])])
         if not pairs:
@@ -343,7 +331,8 @@ class RuleIndex:
         allp = np.concatenate(pairs)
         width = len(self.rules)
         keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
-        return np.stack([keys // width, keys % width], axis=1)
+        out = np.stack([keys // width, keys % width], axis=1)
+        return self._meet_clauses(out, folded, starts, digit) if self._n_clauses else out
 
     # -- matching --------------------------------------------------------------------------------
     def match(self, page, budget: "TimeoutBudget | None" = None) -> PageMatches:

@@ -1,6 +1,6 @@
 """A small parser for the regex syntax the rule packs use, for static analysis only.
 
-The analyses built on it (``literals.py``: literal triggers and lead literals) need
+The analyses built on it (``literals.py``: literal triggers; ``leads.py``: lead literals) need
 to know the *shape* of a pattern — which parts are mandatory, which are literal —
 not to run it.  Anything the parser does not understand raises ``Unknown``; every
 analysis then answers "cannot tell", which is always safe (the rule is simply

@@ -1,5 +1,5 @@
 from cleaner.parse import parse, sniff
-from cleaner.parse.plain import looks_hard_wrapped
+from cleaner.parse.plain import looks_hard_wrapped, parse_plain
 
 
 def test_one_block_per_line_with_gaps():
@@ -35,3 +35,17 @@ def test_sniff_formats():
 def test_empty_text_gives_empty_document():
     assert parse("", "auto").blocks == []
     assert parse("\n\n   \n", "text").blocks == []
+
+
+def test_list_markers_are_found_whatever_the_first_character():
+    """parse_plain runs the marker regex only on lines whose first character may begin a
+    marker; every other line must be one the regex would not have matched either."""
+    from cleaner.parse.plain import _BULLET
+
+    starts = [chr(c) for c in range(33, 127)] + ["•", "▶", "١", "٣", "é", "中"]
+    lines = [f"{c} item" for c in starts] + [f"{c}2) item" for c in starts] + [f"{c}. item" for c in starts]
+    doc = parse_plain("\n".join(lines))
+    for line, block in zip(lines, doc.blocks):
+        m = _BULLET.match(line)
+        expected = ("list_item", line[m.end():].strip()) if m and len(line) > m.end() else ("line", line)
+        assert (block.kind, block.text) == expected, line

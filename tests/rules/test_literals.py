@@ -6,7 +6,8 @@ import random
 import pytest
 
 from cleaner.rules.loader import RuleSet
-from cleaner.rules.literals import DIGIT, fold, risky, triggers
+from cleaner.rules.charclass import fold
+from cleaner.rules.literals import DIGIT, clauses, risky, triggers
 from cleaner.rules.matcher import rule_dispatch
 
 
@@ -60,3 +61,38 @@ def test_every_builtin_floating_rule_trigger_is_necessary():
 ])
 def test_risky_names_nested_repetition(source, expected):
     assert risky(source) is expected
+
+
+def _holds(clause, text: str) -> bool:
+    folded = fold(text)
+    return any((t == DIGIT and any(c.isdigit() for c in text)) or (t != DIGIT and t in folded) for t in clause)
+
+
+def test_clauses_of_a_pattern_are_a_conjunction():
+    got = clauses(r"(?:jan|feb)\s+\d{1,2}|\d{4}-\d{2}|\d+ days ago")
+    assert frozenset({DIGIT}) in got
+    assert frozenset({"jan", "feb", "-", " days ago"}) in got
+    assert _holds(got[0], "Jan 7") and not all(_holds(c, "Copyright 2024 Example") for c in got)
+
+
+def test_every_builtin_rule_clause_holds_on_its_matching_examples():
+    """Soundness on real rules: every clause holds on every example text the rule's
+    regex matches (also with the case scrambled)."""
+    rs = RuleSet.load()
+    rnd = random.Random(11)
+    checked = 0
+    for r in rs.rules:
+        if r.source is None or r.lexicon is not None:
+            continue
+        got = clauses(r.source)
+        if not got:
+            continue
+        ex = r.examples or {}
+        samples = [x for k in ("drop", "keep") for x in (ex.get(k) or []) if isinstance(x, str)]
+        samples += ["".join(ch.upper() if rnd.random() < 0.5 else ch.lower() for ch in x) for x in samples]
+        fn = r.regex.search if r.search else r.regex.match
+        for text in samples:
+            if fn(text):
+                checked += 1
+                assert all(_holds(c, text) for c in got), (r.id, text, got)
+    assert checked > 300

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,7 +19,21 @@ from cleaner.rules.loader import RuleSet, known_languages
 from cleaner.rules.matcher import CHANNELS, SECTION_MAX_CHARS, RuleIndex
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT.parent / "shared" / "bench"
+
+
+def _bench_dir() -> Path:
+    """As ``bench/quality.py`` finds it: $CLEANER_BENCH_DATA, else the first
+    ``shared/bench`` folder above this checkout."""
+    env = os.environ.get("CLEANER_BENCH_DATA")
+    if env:
+        return Path(env)
+    for parent in ROOT.parents:
+        if (parent / "shared" / "bench").is_dir():
+            return parent / "shared" / "bench"
+    return ROOT.parent / "shared" / "bench"
+
+
+BENCH = _bench_dir()
 
 
 def build_index():
@@ -119,8 +134,8 @@ def test_matcher_agrees_with_every_rule_on_benchmark_pages(index):
 
 
 def test_the_fallback_without_hyperscan_agrees_too(monkeypatch):
-    from cleaner.rules import matcher
-    monkeypatch.setattr(matcher, "_hs", None)
+    from cleaner.rules import scan
+    monkeypatch.setattr(scan, "_hs", None)
     index = build_index()
     assert index.leads.db is None and index.triggers.db is None
     texts = example_texts(index.rules)
@@ -128,3 +143,31 @@ def test_the_fallback_without_hyperscan_agrees_too(monkeypatch):
         assert_same(index, texts[i:i + 400])
     for p in sorted((ROOT / "samples").glob("*[0-9a-f].txt")):
         assert_same(index, p.read_text(encoding="utf-8").split("\n"))
+
+
+def test_a_long_page_taken_in_windows_has_the_same_candidates(index, monkeypatch):
+    from cleaner.rules import matcher
+    texts = []
+    for p in sorted((ROOT / "samples").glob("*[0-9a-f].txt")):
+        texts += p.read_text(encoding="utf-8").split("\n")
+    page = page_of(texts + example_texts(index.rules)[:400])
+    whole = index.candidates(page)
+    monkeypatch.setattr(matcher, "WINDOW_CHARS", 500)
+    windowed = index.candidates(page)
+    assert len(whole) > 100 and windowed.tolist() == whole.tolist()
+
+
+def test_literal_fanout_gives_the_same_pairs_on_both_paths():
+    import numpy as np
+
+    from cleaner.rules.scan import Fanout
+    rnd = random.Random(3)
+    fan = Fanout([[rnd.randrange(50) for _ in range(rnd.randrange(4))] for _ in range(40)])
+    for n in (0, 1, 5, 31, 32, 33, 200):
+        lits = np.array([rnd.randrange(40) for _ in range(n)], dtype=np.int64)
+        blocks = np.array(sorted(rnd.randrange(100) for _ in range(n)), dtype=np.int64)
+        small = fan.pairs(lits, blocks)
+        fan.SMALL = 0  # the array path
+        big = fan.pairs(lits, blocks)
+        fan.SMALL = Fanout.SMALL
+        assert small.shape[1] == 2 and small.tolist() == big.tolist()
