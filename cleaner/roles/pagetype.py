@@ -84,10 +84,12 @@ def _folded(words: frozenset) -> frozenset:
 
 
 def _in(words: frozenset, text: str) -> bool:
-    if not words:
-        return False
-    key = fold_key(text)
-    if not key:
+    return _key_in(words, fold_key(text))
+
+
+def _key_in(words: frozenset, key: str) -> bool:
+    """Whether a line (as its fold key) is one of the phrases, or up to four of the words."""
+    if not words or not key:
         return False
     if key in words:
         return True
@@ -132,13 +134,14 @@ def page_type(page) -> PageType:
             good_tok += ntok[i]
             longest = max(longest, ntok[i])
         if ntok[i] <= 8:
-            if _in(forum_w, t):
+            key = fold_key(t)
+            if _key_in(forum_w, key):
                 forum += 1
-            if _in(shop_w, t):
+            if _key_in(shop_w, key):
                 shop += 1
-            if _in(docs_w, t):
+            if _key_in(docs_w, key):
                 docs += 1
-                docs_kinds.add(fold_key(t))
+                docs_kinds.add(key)
             if _PRICE.match(t):
                 price += 1
         kind = blocks[i].kind
