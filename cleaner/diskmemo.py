@@ -11,7 +11,8 @@ fraction of a second.
 The folder is ``$CLEANER_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleaner``, else
 ``~/.cache/cleaner``; ``CLEANER_CACHE_DIR=off`` disables the cache.  A file's name
 carries a digest of the analysing modules' source and of the library versions, so a
-change to either starts a new file.  An unreadable, foreign-owned or corrupt file is
+change to either starts a new file; files of other versions not written for a week are
+removed when a file is written.  An unreadable, foreign-owned or corrupt file is
 ignored; a folder that cannot be written is skipped silently (the analyses then run in
 every process, as without a cache).
 """
@@ -120,7 +121,28 @@ class DiskMemo:
                 os.unlink(tmp)
                 raise
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            pass  # the cache is an optimisation: a process that cannot write it runs as without
+            return  # the cache is an optimisation: a process that cannot write it runs as without
+        prune(path.parent, self.name, keep=path)
+
+
+STALE_SECONDS = 7 * 24 * 3600
+
+
+def prune(folder: Path, name: str, keep: Path, now: float | None = None) -> None:
+    """Remove the files of this analysis that other code versions wrote and that were
+    not written for a week (an upgrade must not leave its old memo behind for ever; a
+    second installation in use keeps writing its own and keeps it)."""
+    import time
+
+    now = time.time() if now is None else now
+    for old in folder.glob(f"{name}-*.pickle"):
+        if old == keep:
+            continue
+        try:
+            if now - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
+        except OSError:
+            pass
 
 
 def flush_all() -> None:

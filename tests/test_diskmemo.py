@@ -103,3 +103,22 @@ def test_the_rule_analyses_start_from_the_memo(folder):
     finally:
         loader._parse_pack = real
     assert calls == []
+
+
+def test_other_versions_files_unwritten_for_a_week_are_removed_on_write(folder):
+    folder.mkdir(parents=True)
+    old = folder / "test-analysis-0000000000000000.pickle"
+    recent = folder / "test-analysis-1111111111111111.pickle"
+    other = folder / "other-analysis-0000000000000000.pickle"
+    for f in (old, recent, other):
+        f.write_bytes(pickle.dumps({}))
+    week_ago = os.path.getmtime(old) - diskmemo.STALE_SECONDS - 60
+    os.utime(old, (week_ago, week_ago))
+    os.utime(other, (week_ago, week_ago))
+    memo = DiskMemo("test-analysis")
+    memo.get("a", lambda: 1)
+    memo.flush()
+    assert not old.exists()  # an old version's memo of this analysis
+    assert recent.exists()  # another installation in use
+    assert other.exists()  # another analysis: pruned when that one is written
+    assert (folder / f"test-analysis-{diskmemo.code_digest()}.pickle").exists()
