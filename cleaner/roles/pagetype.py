@@ -78,13 +78,9 @@ class PageType:
 
 @lru_cache(maxsize=64)
 def _folded(words: frozenset) -> frozenset:
-    """A lexicon's phrases as fold keys, the form ``_in`` compares ("Was this page
+    """A lexicon's phrases as fold keys, the form ``_key_in`` compares ("Was this page
     helpful?" -> "was this page helpful")."""
     return frozenset(k for k in map(fold_key, words) if k)
-
-
-def _in(words: frozenset, text: str) -> bool:
-    return _key_in(words, fold_key(text))
 
 
 def _key_in(words: frozenset, key: str) -> bool:

@@ -194,7 +194,11 @@ def test_german_forum_thread_keeps_the_posts(cleaner):
 
 
 def test_chrome_phrases_with_punctuation_count_towards_the_type():
-    from cleaner.roles.pagetype import _folded, _in
+    from cleaner.roles.pagetype import _folded, _key_in
+    from cleaner.text import fold_key
+
+    def _in(words, text):
+        return _key_in(words, fold_key(text))
 
     words = _folded(frozenset({"war diese seite hilfreich?", "kopiert!", "此页面是否有帮助？"}))
     assert _in(words, "War diese Seite hilfreich?") and _in(words, "Kopiert!")
