@@ -63,14 +63,14 @@ class Roles:
         return self.page.context.rules.words("menu_categories")
 
     @cached_property
-    def _truncation(self):
-        return _title.ending_pattern(self.page.context.rules.words("truncation_marks"))
+    def _truncation(self) -> tuple:
+        return tuple(sorted(self.page.context.rules.words("truncation_marks")))
 
     def truncated(self, i: int) -> bool:
         """Block i ends in a truncation mark (common pack ``truncation_marks``): a teaser
         summary cut short."""
-        pat = self._truncation
-        return pat is not None and pat.search(self.page.blocks[i].text) is not None
+        marks = self._truncation
+        return bool(marks) and self.page.blocks[i].text.rstrip().endswith(marks)
 
     def is_hard(self, v) -> bool:
         """Drops the article region never spans: comment and footer drops, and related
@@ -152,9 +152,9 @@ class Roles:
             # several content regions: keep the other dense runs after the title too
             lo = title + 1 if title is not None else 0
             # a summary cut short ("… […]") is a teaser, not a content item: it weighs as a headline
-            cut = self.truncated
-            ecls = [NEAR if c == GOOD and cut(i) else c for i, c in enumerate(cls)]
-            esent = [s and not cut(i) for i, s in enumerate(sentence)]
+            cut = [(c == GOOD or s) and self.truncated(i) for i, (c, s) in enumerate(zip(cls, sentence))]
+            ecls = [NEAR if c == GOOD and cut[i] else c for i, c in enumerate(cls)]
+            esent = [s and not cut[i] for i, s in enumerate(sentence)]
             extra = [r for r in region.further_regions(ecls, hard, ntok, cfg, esent, lo, n, cfg.extra_regions)
                      if r[1] < start or r[0] > end]
             if title is not None and cfg.head_regions > 0:

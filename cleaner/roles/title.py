@@ -32,15 +32,6 @@ def separator_pattern(spaced: frozenset, tight: frozenset):
     return regex.compile("|".join(parts)) if parts else None
 
 
-@lru_cache(maxsize=16)
-def ending_pattern(marks: frozenset):
-    """A pattern matching text that ends in one of ``marks`` (then optional spaces)."""
-    if not marks:
-        return None
-    alt = "|".join(regex.escape(m) for m in sorted(marks, key=lambda m: (-len(m), m)))
-    return regex.compile(rf"(?:{alt})\s*$")
-
-
 def separators(rules) -> "regex.Pattern | None":
     """The separator pattern of a rule set (``RuleSet.words`` of the common pack)."""
     return separator_pattern(rules.words("title_separators_spaced"), rules.words("title_separators_tight"))
