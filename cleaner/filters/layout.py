@@ -29,7 +29,9 @@ How it decides:
 cut boilerplate harder, at some cost to recall; below 1: keep more).  A document
 with no prose at all is left to the rule filters (nothing structural is dropped but
 a first line that is the page's <title>, "Headline | Site"), so short legitimate
-texts are never emptied by this filter.
+texts are never emptied by this filter — unless most of its text is enumeration rows
+(``roles.chrome``: "Help Center, Disputes & Reports, Return Policy, ..."): then it is
+a page's frame only (its content drawn by a script) and all of it is dropped.
 """
 from __future__ import annotations
 
@@ -106,6 +108,13 @@ class LayoutFilter(Filter):
         suffix = "" if ptype.name == ARTICLE else f" ({ptype.name} page)"
         art = page.roles.article(self.config)
         if art is None:
+            if page.roles.chrome_only():
+                page.meta["layout"] = "no prose, enumeration rows only: the page's frame, all dropped"
+                for b in blocks:
+                    if b.drop_verdict is None and not b.protected:
+                        b.add(Verdict(self.id, self.id, "page without prose made of enumeration rows" + suffix,
+                                      DROP))
+                return
             page.meta["layout"] = "no prose: nothing structural dropped but the page-title line"
             t = page.roles.title_line()
             if t is not None and page.blocks[t].drop_verdict is None and not page.blocks[t].protected:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..features import GOOD, NEAR
-from . import region, title as _title
+from . import chrome, region, title as _title
 from .pagetype import ARTICLE, FORUM, PAGE_TYPES, PageType, page_type
 
 
@@ -164,6 +164,12 @@ class Roles:
                 extra = [r for r in region.further_regions(ecls, hard, ntok, cfg, esent, 0, title, cfg.extra_regions)
                          if sum(ecls[i] in (GOOD, NEAR) for i in range(r[0], r[1] + 1)) >= cfg.head_regions] + extra
         return Article(title, start, end, lede, extra, page_type=ptype.name)
+
+    def chrome_only(self) -> bool:
+        """The page has no prose and its text lies mostly in enumeration rows (a script-drawn
+        page whose scraper got only the footer's link columns; ``chrome``).  Asked only of
+        pages without prose."""
+        return chrome.chrome_only(self.page.texts, self.page.ntok)
 
     def title_line(self) -> int | None:
         """The scraper's first line when it is the page's <title> ("Headline | Site": it

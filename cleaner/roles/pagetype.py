@@ -54,7 +54,8 @@ OPENING_POST = 400
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
 _PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
-_CODE = regex.compile(r"[{};]\s*$|^\s*(?:\$|>>>|#include|import |from \S+ import|def |class |function |const |"
+# a shell prompt is "$ " and a command ("$ npm install"), never "$" and a digit (a price)
+_CODE = regex.compile(r"[{};]\s*$|^\s*(?:\$\s+\p{Ll}|>>>|#include|import |from \S+ import|def |class |function |const |"
                       r"let |var |public |return |pip install|npm |git )")
 
 

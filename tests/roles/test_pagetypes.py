@@ -406,3 +406,15 @@ def test_one_docs_control_repeated_is_a_share_widget_not_documentation(cleaner):
     r = cleaner.clean(text, url="https://news.example/2017/06/council-budget")
     assert r.document.meta["page_type"] == "article"
     assert who(r, "Copied!") == ("nav", "en-docs-chrome")
+
+
+def test_prices_are_not_code_lines(cleaner):
+    # a shop grid: "$1,099.99" starts like a shell prompt, but a prompt is "$ " and a command
+    cards = []
+    for name, price in (("Walnut desk", "$1,099.99"), ("Oak desk", "$899.00"), ("Ash desk", "$749.50"),
+                        ("Birch desk", "$699.00"), ("Bamboo desk", "$649.00"), ("Maple desk", "$799.00")):
+        cards += [name, price, "Free delivery in five to seven working days to most of the country."]
+    r = cleaner.clean("\n".join(["Standing desks", *cards]))
+    assert not r.document.meta["page_type"].startswith("documentation")
+    from cleaner.roles.pagetype import _CODE
+    assert _CODE.search("$ npm install cleaner") and not _CODE.search("$1,099.99")
