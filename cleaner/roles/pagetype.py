@@ -5,7 +5,9 @@ the page's languages):
 
 - **forum** (a thread of posts): repeated post headers — a metadata line (a date, a
   byline, "Posted …") right after a short line (the poster's name) — and rows of
-  forum chrome (``forum_chrome``: Reply, Quote, Report, "Joined:", "Posts:");
+  forum chrome (``forum_chrome``: Reply, Quote, Report, "Joined:", "Posts:"); or, on a
+  page whose URL names a thread, ``THREAD_CHROME`` rows of forum chrome without post
+  headers (name and age on lines of their own);
 - **product**: shop chrome (``shop_chrome``: Add to cart, In stock, Quantity, SKU) and
   price lines;
 - **documentation**: code blocks and docs chrome (``docs_chrome``: "Was this page
@@ -51,6 +53,9 @@ THREAD_LEAD_URL = 0.5  # ... or when its URL names a thread (a sidebar, the subm
 # prose a thread may have before its second post header (the opening post); more is an
 # article whose byline or first comment looked like a post header (unless the URL names a thread)
 OPENING_POST = 400
+# rows of forum chrome that make a thread without post headers (the poster's name and the
+# post's age on lines of their own: "AtlanG CO", "2y"), when the URL names a thread
+THREAD_CHROME = 8
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
 _PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
@@ -116,7 +121,7 @@ def page_type(page) -> PageType:
     docs_kinds: set = set()  # distinct docs chrome rows
     first_post = second_post = None
     good_second = 0
-    good_tok = good_before = longest = 0
+    good_tok = good_before = good_chrome = longest = 0
     run = body = 0  # tokens of the current / the longest run of adjacent prose blocks
     ends = page.ends
     for i in range(n):
@@ -134,6 +139,8 @@ def page_type(page) -> PageType:
             key = fold_key(t)
             if _key_in(forum_w, key):
                 forum += 1
+                if forum == 1:
+                    good_chrome = good_tok  # prose before the first row of forum chrome
             if _key_in(shop_w, key):
                 shop += 1
             if _key_in(docs_w, key):
@@ -163,8 +170,11 @@ def page_type(page) -> PageType:
     # a thread: posts from the start (no long article before the first post header; nor,
     # unless the URL names a thread, before the second: the first may be an article's byline)
     lead = THREAD_LEAD_URL if url_forum else THREAD_LEAD
-    if (posts >= 3 and (url_forum or forum >= 2) and good_before <= lead * max(1, good_tok)
-            and (url_forum or good_second <= OPENING_POST)):
+    by_headers = (posts >= 3 and (url_forum or forum >= 2) and good_before <= lead * max(1, good_tok)
+                  and (url_forum or good_second <= OPENING_POST))
+    # no post headers: the rows of chrome under each post mark the thread, from the start
+    by_chrome = url_forum and forum >= THREAD_CHROME and good_chrome <= lead * max(1, good_tok)
+    if by_headers or by_chrome:
         scores[FORUM] = forum + 2 * posts
         ev[FORUM] = {"post headers": posts, "forum chrome": forum}
     if shop >= 2:

@@ -418,3 +418,36 @@ def test_prices_are_not_code_lines(cleaner):
     assert not r.document.meta["page_type"].startswith("documentation")
     from cleaner.roles.pagetype import _CODE
     assert _CODE.search("$ npm install cleaner") and not _CODE.search("$1,099.99")
+
+
+def test_thread_without_post_headers_is_a_forum_by_its_chrome(cleaner):
+    # a finance forum as one scraper renders it: the poster's name, rank and the post's
+    # age on lines of their own, "Reply Quote Report" under each post, at a /forum/ URL
+    op = ("I am doing my bachelor's in IT and have an internship at a consultancy, and I wonder whether "
+          "management consulting is worth the hours, given what my managers told me about it.")
+    rows = ["Consulting: is it worth it? | Example Forum", "Courses", "Resources", "Consulting: is it worth it?",
+            op, op.replace("hours", "travel"), "Reply", "Quote", "Report", "22 Comments"]
+    for name, text in (("AtlanG CO", R1), ("Intern in IB-M&A", R2), ("Analyst 2 in IB", R3)):
+        rows += [name, "2y", text, "Reply", "Quote", "Report"]
+    r = cleaner.clean("\n".join(rows), url="https://finance.example/forum/consulting/is-it-worth-it")
+    pt = r.document.meta["page_type"]
+    assert pt.startswith("forum") and "post headers 0" in pt
+    for post in (op, R1, R2, R3):
+        assert post in r.text
+    assert who(r, "Quote") == ("nav", "en-forum-chrome")
+    # the same rows at an article URL make no thread (comments under a post)
+    r = cleaner.clean("\n".join(rows), url="https://finance.example/news/consulting-is-it-worth-it")
+    assert r.document.meta["page_type"] == "article"
+
+
+def test_glued_vote_scores_still_make_post_headers(cleaner):
+    # a scraper that glues inline elements: "[–]name 188 points189 points 17 hours ago"
+    rows = ["Hair follicles grown in the lab : science", "Hair follicles grown in the lab", OP]
+    for i, text in enumerate((R1, R2, R3)):
+        rows += [f"[–]user{i} {40 + i} points{41 + i} points{42 + i} points {i + 2} hours ago ({i} children)", text,
+                 "permalink", "embed", "save", "report", "reply"]
+    r = cleaner.clean("\n".join(rows), url="https://forum.example/r/science/comments/1rku5x9/hair/")
+    assert r.document.meta["page_type"].startswith("forum")
+    assert who(r, "[–]user1") == ("metadata", "en-post-header")
+    for post in (R1, R2, R3):
+        assert post in r.text
