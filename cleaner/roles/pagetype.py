@@ -47,7 +47,7 @@ MULTI_REGION = frozenset((FORUM, PRODUCT, DOCS, SERVICE))
 
 LIST_ITEMS = 6  # item rows a listing needs ...
 ITEM_PROSE = 60  # ... with no prose block longer than this many tokens (items carry short summaries)
-LIST_BODY = 150  # a listing is made of several regions when no prose run reaches this many tokens
+LIST_BODY = 250  # a listing is made of several regions when no prose run reaches this many tokens
 THREAD_LEAD = 0.3  # share of the prose a thread may carry before its first post header ...
 THREAD_LEAD_URL = 0.5  # ... or when its URL names a thread (a sidebar, the submission)
 # prose a thread may have before its second post header (the opening post); more is an

@@ -451,3 +451,47 @@ def test_glued_vote_scores_still_make_post_headers(cleaner):
     assert who(r, "[–]user1") == ("metadata", "en-post-header")
     for post in (R1, R2, R3):
         assert post in r.text
+
+
+def test_landing_page_with_an_intro_run_keeps_every_feature(cleaner):
+    # a service's landing page as plain text (an identity-protection company's home page):
+    # an intro of three short paragraphs (a prose run of ~170 tokens), then feature items,
+    # each a heading-shaped line over one sentence, then testimonials
+    intro = [
+        "Identity theft can happen to anyone, and it often starts with a single exposed password or a "
+        "leaked card number that criminals sell on forums you will never see.",
+        "We watch those places for you, day and night, and we tell you the moment your name, your "
+        "number or your accounts turn up where they should not be, so you can act first.",
+        "More than thirty million people have trusted us over twenty-five years, and our agents have "
+        "helped thousands of families recover their names, their savings and their peace of mind.",
+    ] * 2
+    features = [
+        ("Fraud monitoring and alerts", "We monitor your name, your social security number and your driver's "
+         "license number to prevent identity fraud and keep your records safe."),
+        ("US-based fraud agents", "Through every stage of identity theft we will be there, working around the "
+         "clock with our highly trained agents."),
+        ("Credit monitoring", "We monitor your credit cards, financial accounts and credit file to detect "
+         "fraudulent activity before it costs you money."),
+        ("Identity theft insurance", "Our plans are backed with one million dollars of insurance to cover "
+         "losses and fees due to identity theft."),
+        ("Dark web monitoring", "We scan the marketplaces where stolen data is sold and warn you when your "
+         "e-mail address or your passwords appear there."),
+        ("Safe browsing tool", "Our browser extension blocks pages that try to steal your logins and warns "
+         "you before you type a password into a fake form."),
+    ]
+    lines = ["Identity Theft Protection You Can Count On | Example Guard", "Home", "Plans & Pricing",
+             "Identity theft protection you can count on", *intro,
+             "Get Protection Now", "00", "DAYS", "00", "HOURS", "00", "MINUTES", "Start Membership", "Log In",
+             "4.4 stars as of Nov. 2023", "Individual", "Family", "Value", "Save 16%", "$7.50", "/mo",
+             "Old price was: $8.99", "Renews at", "$8.99", "Billed Annually", "Billed Monthly", "Get Protection Now",
+             "Data Breach Notifications", "Password Manager", "Total", "Ultra"]
+    for head, text in features:
+        lines += [head, text]
+    lines += ["© 2025 Example Guard. All rights reserved."]
+    r = cleaner.clean("\n".join(lines), url="https://guard.example/")
+    pt = r.document.meta["page_type"]
+    # no prose run of LIST_BODY (250) tokens: the items are further regions
+    assert pt.startswith("listing") and "prose run 186" in pt
+    for head, text in features:
+        assert text in r.text
+    assert who(r, "© 2025")[1] == "copyright-symbol"
