@@ -27,3 +27,13 @@ def test_comment_form_boilerplate(cleaner, removed_by):
     r = cleaner.clean("\n".join(["Talks to resume", BODY,
                                  "Your email address will not be published. Required fields are marked *"]))
     assert removed_by(r, "Your email address") == "en-comment-prompt"
+
+
+def test_responses_to_the_title_open_the_comment_section(cleaner, removed_by):
+    # a sports blog's comment list: "34 responses to “<headline>”", then "name says:" and the comment
+    comment = "It's a good thing we have no fans left, because this season has been a dumpster fire from the start."
+    r = cleaner.clean("\n".join(["Talks to resume", BODY, BODY.replace("Geneva", "Vienna"),
+                                 "34 responses to “ Talks to resume ”", "thelastfan says:", comment]))
+    assert removed_by(r, "34 responses to") == "en-comments-header"
+    assert removed_by(r, "dumpster fire") == "en-comments-header"
+    assert BODY in r.text
