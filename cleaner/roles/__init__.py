@@ -129,6 +129,11 @@ class Roles:
         sep = self.separators
         anchor = _title.anchor(page, cls, sep, GOOD) if cfg.anchor_title else None
         sentence = [c is not None and page.ends[i] for i, c in enumerate(cls)]
+        for i, c in enumerate(cls):
+            if c in (GOOD, NEAR) and region.doubled(blocks[i].text):
+                # a teaser card whose headline the scraper printed twice (link text and
+                # image alt): it weighs as a headline, not as prose
+                cls[i], sentence[i] = NEAR, False
         teasers = region.teaser_series(blocks, cls, sentence, cfg.teaser_series)
         bonus = {i: -region.weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
         if anchor is not None:

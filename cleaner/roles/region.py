@@ -5,7 +5,9 @@ core the duplicate policy protects, the point where a section header's extent en
 
 Weights (``weight``): GOOD prose counts its tokens, NEAR a share of them, a
 headline-shaped NEAR block and SHORT/BAD blocks count against; ``strictness`` scales
-every penalty.  Blocks already dropped by a rule weigh nothing.
+every penalty.  Blocks already dropped by a rule weigh nothing.  A block that is one
+phrase printed twice (``doubled``: a teaser card's link text and image alt) weighs as
+a headline.
 """
 from __future__ import annotations
 
@@ -27,6 +29,17 @@ def weight(c, n, cfg, sentence=True) -> float:
     if n <= 5:
         return -k * cfg.mid_penalty
     return cfg.long_short_weight * n
+
+
+DOUBLED_TOKENS = 3  # a doubled block's half has at least this many tokens
+
+
+def doubled(text: str) -> bool:
+    """The block is one phrase printed twice ("Best TV deals of 2019 Best TV deals of
+    2019"): a teaser card's link text and its image's alt text, glued by the scraper."""
+    toks = text.split()
+    n = len(toks)
+    return n >= 2 * DOUBLED_TOKENS and n % 2 == 0 and toks[:n // 2] == toks[n // 2:]
 
 
 def densest(cls, hard, ntok, cfg, sentence, bonus=None, with_score=False):

@@ -109,3 +109,28 @@ def test_markdown_level_one_heading_names_the_headline(cleaner):
     heading = next(b.index for b in page.blocks if b.text == "Talks to resume in Geneva")
     assert title.page_title_of(page, page.cls) == ("Talks to resume in Geneva", True)
     assert title.anchor(page, page.cls, title.separators(cleaner.rules), GOOD) == heading
+
+
+def test_doubled_teaser_cards_weigh_as_headlines(cleaner):
+    from cleaner.roles.region import doubled
+    assert doubled("The best Black Friday TV deals of 2019 The best Black Friday TV deals of 2019")
+    assert not doubled("New York, New York")  # too short to be a card
+    assert not doubled("Talks resume in Geneva as the ceasefire holds for a third day in the north")
+    # a tabloid's article with a rail of doubled teaser cards after it: the cards are
+    # no further region of prose, even on a page named a listing
+    body = [P, Q, "The talks will be chaired by a retired judge from Norway, whom both sides accepted after "
+                  "weeks of argument over the venue, the agenda and the order in which the delegations speak."]
+    cards = [f"{t} {t}" for t in ("Apple's best Black Friday deals this year on iPhones, watches and more",
+                                  "The best TV deals of the season from every big store in the country",
+                                  "Now half off, this Bluetooth turntable lets you jam out in retro style",
+                                  "Slash an extra fifteen percent off these early Black Friday sales",
+                                  "The best Black Friday deals on mattresses and bedding this week",
+                                  "Tom Hanks discovers that he is related to a famous television host")]
+    lines = ["Talks to resume in Geneva | Example News", "Talks to resume in Geneva", *body]
+    for c in cards:
+        lines += ["Shopping deals", c]
+    r = cleaner.clean("\n".join(lines))
+    for c in cards:
+        b = next(b for b in r.document.blocks if b.text == c)
+        assert b.drop_verdict is not None and b.drop_verdict.filter == "layout"
+    assert all(p in r.text for p in body)
