@@ -34,12 +34,11 @@ import regex
 
 from .marks import boiler_nodes
 from .parts import beside_image, between_prose, in_figure, signup_form
+from .tail import tail_chrome
 from .title import headline_node as _headline_node
 from .title import title_block as _title
 
 _PUNCT = regex.compile(r"[.!?。！？…؟।,，、;；:：]")
-
-
 
 
 @dataclass(frozen=True)
@@ -327,6 +326,10 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
             for i in teasers:
                 main[i] = False
                 reasons[i] = "a link to another article between the paragraphs"
+        # 7. after the last paragraph: links and headings that end the content
+        for i, why in tail_chrome(blocks, main, bmass, cfg.prose_chars).items():
+            main[i] = False
+            reasons[i] = why
     if not cfg.captions and page_type == "article":
         for i, b in enumerate(blocks):
             if main[i] and (b.kind == "caption" or in_figure(nodes, bnode[i], root, caption_tokens)
