@@ -22,13 +22,32 @@ def between_prose(main, bmass, i: int, prose: float) -> bool:
 
 def beside_image(nodes, k: int, root: int, nblocks) -> bool:
     """The short text of an image box: the block's element, or its parent, holds an
-    ``<img>`` and at most two blocks of text (a <figure> in all but name)."""
-    for _ in range(2):
+    ``<img>`` and at most two blocks of text (a <figure> in all but name).  A paragraph
+    whose images come after some of its text (a formula or an icon inside a sentence)
+    is not an image box."""
+    for level in range(2):
         if k <= root:
             return False
-        if nblocks[k] <= 2 and next(nodes.el[k].iter("img"), None) is not None:
-            return True
+        if nblocks[k] <= 2:
+            el = nodes.el[k]
+            imgs = list(el.iter("img"))
+            if imgs and (level or not any(_after_text(img, el) for img in imgs)):
+                return True
         k = nodes.parent[k]
+    return False
+
+
+def _after_text(img, el) -> bool:
+    """Text of ``el`` comes before the ``<img>`` (the image sits in its text flow)."""
+    node = img
+    while node is not el and node is not None:
+        if any((n.tail or "").strip() or "".join(n.itertext()).strip()
+               for n in node.itersiblings(preceding=True)):
+            return True
+        parent = node.getparent()
+        if parent is not None and (parent.text or "").strip():
+            return True
+        node = parent
     return False
 
 

@@ -235,3 +235,21 @@ IMAGE_BOXES = page(f"""{NAV}<div class="story"><h1>Council approves budget</h1><
 <div class="image"><img src="/i/2.jpg" alt=""><p>The mayor after the vote. (Photo: John Roe)</p></div>
 <p><img src="/i/3.jpg" alt="">{P3} {P4}</p><p>{P5}</p></div></div>{FOOTER}""",
                    head='<meta property="og:type" content="article">')
+
+# a declared article whose paragraph carries formulas rendered as images inside its text
+# (an encyclopedia's math fallback images), one of them at the end of the paragraph
+FORMULA_ARTICLE = page(f"""{NAV}<div class="story"><h1>Council approves budget</h1><div class="body">
+<p>{P1}</p><p>{P2}</p>
+<p>The share of the budget is <span class="math"><img src="/m/1.svg" alt="x"></span> of the total, set at
+<span class="math"><img src="/m/2.svg" alt="q=0"></span></p><p>{P3}</p></div></div>{FOOTER}""",
+                       head='<meta property="og:type" content="article">')
+
+# an article whose container ends with the site's chrome after its last paragraph: links to
+# other articles, a rating widget under a heading, a sign-in note as a heading
+ARTICLE_TAIL = page(f"""{NAV}<main><article class="story"><h1>Council approves budget</h1>
+<div class="body"><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>Budget in figures:</p>
+<ul><li>Schools: 12 million</li><li>Parks: 3 million</li></ul>
+<p><a href="/news/1">Opposition doubts the forecasts</a></p>
+<p><a href="/news/2">Mayor presents the spending plan</a></p>
+<h3>Was this article helpful?</h3><h3>Sign in to comment</h3></div></article></main>{FOOTER}""",
+                    head='<meta property="og:type" content="article">')

@@ -123,3 +123,22 @@ def test_short_text_in_an_image_box_of_a_declared_article_is_a_caption(cleaner):
     # undeclared, the same boxes stay (on service and listing pages they are items)
     plain = pages.IMAGE_BOXES.replace('<meta property="og:type" content="article">', "")
     assert "The mayor after the vote" in cleaner.clean(plain, fmt="html").text
+
+
+def test_inline_formula_images_do_not_make_a_paragraph_a_caption(cleaner):
+    res = cleaner.clean(pages.FORMULA_ARTICLE, fmt="html")
+    # images with text before them sit in the paragraph's text flow: not an image box
+    assert _verdict(res, "The share of the budget is") is None
+    assert "set at" in res.text
+
+
+def test_links_and_closing_headings_after_the_last_paragraph_are_the_tail(cleaner):
+    from cleaner.dom.tail import HEADING, LINKS
+    res = cleaner.clean(pages.ARTICLE_TAIL, fmt="html")
+    assert _verdict(res, "Opposition doubts the forecasts") == ("dom", f"{LINKS} (div.body)")
+    assert _verdict(res, "Mayor presents the spending plan") == ("dom", f"{LINKS} (div.body)")
+    assert _verdict(res, "Was this article helpful?") == ("dom", f"{HEADING} (div.body)")
+    assert _verdict(res, "Sign in to comment") == ("dom", f"{HEADING} (div.body)")
+    # the article's notes after its last paragraph stay: a label, a list of figures
+    for kept in ("Budget in figures:", "Schools: 12 million", "Parks: 3 million", pages.P3):
+        assert kept in res.text
