@@ -148,7 +148,8 @@ def block_weights(blocks, cfg: ContentConfig) -> tuple[list[float], list[float],
 
 def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None,
             declared: str | None = None, caption_tokens: frozenset = frozenset(),
-            hidden_tokens: frozenset = frozenset(), prose_free: frozenset = frozenset()) -> Content | None:
+            hidden_tokens: frozenset = frozenset(), prose_free: frozenset = frozenset(),
+            modifier_categories: frozenset = frozenset()) -> Content | None:
     """The content of an HTML page (None when the page has no element table or no text).
     ``declared``: the page type the page declares (JSON-LD, ``og:type``); an article
     whose paragraphs are too short for the shape guess is still an article.
@@ -194,7 +195,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
     if total < cfg.min_mass:
         return None
     # boilerplate subtrees weigh nothing (unless one holds most of the page)
-    boiler = boiler_nodes(nodes, boiler_tokens or {}, hidden_tokens)
+    boiler = boiler_nodes(nodes, boiler_tokens or {}, hidden_tokens, modifier_categories)
     mass = own_mass[:]
     cleared = set()
     for i in range(n):

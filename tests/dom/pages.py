@@ -253,3 +253,11 @@ ARTICLE_TAIL = page(f"""{NAV}<main><article class="story"><h1>Council approves b
 <p><a href="/news/2">Mayor presents the spending plan</a></p>
 <h3>Was this article helpful?</h3><h3>Sign in to comment</h3></div></article></main>{FOOTER}""",
                     head='<meta property="og:type" content="article">')
+
+# a tabloid's article with a trending rail between its paragraphs, named only by a BEM
+# modifier ('rail--trending'), and a section whose modifier is a state ('section--ads')
+BEM_RAIL = page(f"""{NAV}<main><article class="story"><h1>Council approves budget</h1>
+<div class="story__body"><p>{P1}</p><p>{P2}</p>
+<div class="rail rail--trending"><h3>Trending</h3><p>Star spotted on a beach in a surprising outfit, fans say.</p>
+<p>Singer cancels tour dates after a late-night accident, the agency confirmed.</p></div>
+<div class="story__section story__section--ads"><p>{P3}</p></div><p>{P4}</p></div></article></main>{FOOTER}""")

@@ -142,3 +142,15 @@ def test_links_and_closing_headings_after_the_last_paragraph_are_the_tail(cleane
     # the article's notes after its last paragraph stay: a label, a list of figures
     for kept in ("Budget in figures:", "Schools: 12 million", "Parks: 3 million", pages.P3):
         assert kept in res.text
+
+
+def test_bem_modifier_names_a_related_rail_not_other_regions(cleaner):
+    from cleaner.dom.marks import modifier_names
+    assert modifier_names("rail--trending") == ("trending",)
+    assert modifier_names("list--related--wide") == ("related", "wide")
+    assert "related" in cleaner.context.rules.words("bem_modifier_categories")
+    res = cleaner.clean(pages.BEM_RAIL, fmt="html")
+    assert _verdict(res, "Star spotted on a beach") == ("dom", "related boilerplate inside the content (div.story__body)")
+    # 'section--ads' is a section where ads may go: a modifier of another category is a state
+    for p in (pages.P1, pages.P2, pages.P3, pages.P4):
+        assert p in res.text
