@@ -261,3 +261,10 @@ BEM_RAIL = page(f"""{NAV}<main><article class="story"><h1>Council approves budge
 <div class="rail rail--trending"><h3>Trending</h3><p>Star spotted on a beach in a surprising outfit, fans say.</p>
 <p>Singer cancels tour dates after a late-night accident, the agency confirmed.</p></div>
 <div class="story__section story__section--ads"><p>{P3}</p></div><p>{P4}</p></div></article></main>{FOOTER}""")
+
+# a short article next to a hidden consent dialog that holds more text than the article
+# (but not the page: less than twice what the page shows)
+_CONSENT = " ".join(f"Service {i} processes usage data to measure reach and improve the offer; "
+                    f"consent can be withdrawn at any time in the settings." for i in range(5))
+HIDDEN_CONSENT = page(f"""<article><h1>Council approves budget</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></article>
+<div class="privacy-dialog" style="display:none"><h2>Privacy settings</h2><p>{_CONSENT}</p></div>""")

@@ -73,6 +73,16 @@ def test_hidden_menu_stays_hidden(cleaner):
     assert "Section A" not in [b.text for b in res.document.blocks]
 
 
+def test_hidden_dialog_with_less_than_the_page_twice_stays_hidden(cleaner):
+    from cleaner.dom.reveal import SHOWN_FACTOR
+    html = pages.HIDDEN_CONSENT
+    res = cleaner.clean(html, fmt="html")
+    shown = len(pages.P1 + pages.P2 + pages.P3)
+    assert shown < len(pages._CONSENT) < SHOWN_FACTOR * shown  # more than the page, not twice
+    assert "revealed" not in res.document.meta
+    assert "Privacy settings" not in res.text and pages.P2 in res.text
+
+
 def test_card_grid_keeps_description_and_is_a_listing(cleaner):
     res = cleaner.clean(pages.CARD_GRID, fmt="html")
     assert "our running shoes are tested by runners" in res.text
