@@ -39,6 +39,9 @@ from .title import headline_node as _headline_node
 from .title import title_block as _title
 
 _PUNCT = regex.compile(r"[.!?。！？…؟।,，、;；:：]")
+# kinds of blocks in an article's head that are never its labels (a byline, a date): an
+# introduction's subheadings and lists (ingredients, key points)
+_HEAD_KEEP = frozenset(("heading", "list_item"))
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class ContentConfig:
     an article, a block of under ``caption_chars`` characters next to an image, in an
     element of at most two blocks, is one too).
     head_labels: keep the short label blocks (bylines, dates, credits) between an
-    article's headline and its container."""
+    article's headline and its container (its headings and list items are never labels)."""
 
     spread: float = 0.15
     label_weight: float = 0.3
@@ -285,7 +288,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         elif drop_node[k]:
             reasons[i] = drop_node[k]
         elif (not cfg.head_labels and head_from is not None and head_from < i < first
-                and not root <= k <= rend and bmass[i] < cfg.prose_chars and blocks[i].kind != "heading"):
+                and not root <= k <= rend and bmass[i] < cfg.prose_chars and blocks[i].kind not in _HEAD_KEEP):
             reasons[i] = "a label in the article's head (byline, date, credit)"
         else:
             main[i] = True

@@ -268,3 +268,10 @@ _CONSENT = " ".join(f"Service {i} processes usage data to measure reach and impr
                     f"consent can be withdrawn at any time in the settings." for i in range(5))
 HIDDEN_CONSENT = page(f"""<article><h1>Council approves budget</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></article>
 <div class="privacy-dialog" style="display:none"><h2>Privacy settings</h2><p>{_CONSENT}</p></div>""")
+
+# a recipe article whose head, between the headline and the method, holds the byline and
+# the list of ingredients
+RECIPE_HEAD = page(f"""{NAV}<div class="page"><div class="recipe-head"><h1>Council approves budget</h1>
+<div class="byline">Jane Doe</div><ul class="ingredients"><li>1 large chicken</li><li>1 tablespoon cinnamon</li>
+<li>4 cups of water</li></ul></div><div class="method"><p>{P1} {P4}</p><p>{P2} {P5}</p><p>{P3} {P1}</p></div></div>
+{FOOTER}""", head='<meta property="og:type" content="article">')

@@ -124,6 +124,13 @@ def test_news_article_headline_is_the_metadata_title_not_text(cleaner):
     assert _verdict(res, "The council chamber on Tuesday")[2].startswith("a figure caption")
 
 
+def test_list_in_an_articles_head_is_not_a_label(cleaner):
+    res = cleaner.clean(pages.RECIPE_HEAD, fmt="html")
+    assert _verdict(res, "Jane Doe")[2].startswith("a label in the article's head")
+    for item in ("1 large chicken", "1 tablespoon cinnamon", "4 cups of water"):
+        assert _verdict(res, item) is None  # an ingredient list, not a byline
+
+
 def test_headline_captions_and_head_labels_can_be_kept():
     from cleaner import Cleaner
     keep = (("headline", True), ("captions", True), ("head_labels", True))
