@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .marks import boiler_nodes
-from .parts import beside_image, between_prose, in_figure, signup_form
+from .parts import between_prose, figure_captions, signup_form
 from .tail import tail_chrome
 from .title import headline_node as _headline_node
 from .title import title_block as _title
@@ -78,9 +78,10 @@ class ContentConfig:
     weigh less than this share of what follows it.
     headline: keep an article's headline in the content (else it is left out with a
     reason; it stays the page's title).
-    captions: keep the figure captions and credits of an article (on a page declared
-    an article, a block of under ``caption_chars`` characters next to an image, in an
-    element of at most two blocks, is one too).
+    captions: keep the figure captions and credits of an article (a block of under
+    ``caption_chars`` characters next to an image, in an element of at most two blocks,
+    is one too, on a page declared an article or with ``box_ratio`` prose paragraphs or
+    more for each such image box).
     head_labels: keep the short label blocks (bylines, dates, credits) between an
     article's headline and its container (its headings and list items are never labels)."""
 
@@ -95,6 +96,7 @@ class ContentConfig:
     teaser_chars: int = 20
     caption_chars: int = 300
     teaser_ratio: int = 4
+    box_ratio: int = 2
     linklist_ratio: float = 0.6
     linklist_blocks: int = 3
     linklist_prose: int = 120
@@ -158,7 +160,8 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
     whose paragraphs are too short for the shape guess is still an article.
     ``caption_tokens``: class/id names of caption and credit elements;
     ``hidden_tokens``: utility classes that hide an element; ``prose_free``: boilerplate
-    categories whose elements hold no paragraphs (share bars, menus)."""
+    categories whose elements hold no paragraphs (share bars, menus);
+    ``modifier_categories``: boilerplate categories a BEM modifier may name."""
     cfg = cfg or ContentConfig()
     nodes = doc.meta.get("_nodes")
     blocks = doc.blocks
@@ -335,12 +338,15 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
             main[i] = False
             reasons[i] = why
     if not cfg.captions and page_type == "article":
-        for i, b in enumerate(blocks):
-            if main[i] and (b.kind == "caption" or in_figure(nodes, bnode[i], root, caption_tokens)
-                            or (declared == "article" and bchars[i] < cfg.caption_chars
-                                and beside_image(nodes, bnode[i], root, nblocks))):
-                main[i] = False
-                reasons[i] = "a figure caption"
+        paragraphs = {i for i, m in enumerate(main) if m and bmass[i] >= cfg.prose_chars}
+
+        def few(boxes):  # an image box per ``box_ratio`` other paragraphs at most
+            return len(boxes) * cfg.box_ratio <= len(paragraphs.difference(boxes))
+
+        for i in figure_captions(blocks, main, nodes, bnode, root, caption_tokens, box_chars=cfg.caption_chars,
+                                 nblocks=nblocks, declared=declared == "article", few=few):
+            main[i] = False
+            reasons[i] = "a figure caption"
     if (not cfg.headline and page_type == "article" and title is not None and main[title]
             and any(m for i, m in enumerate(main) if i != title)):
         # an article's headline is its title (metadata), not its text

@@ -60,3 +60,23 @@ def in_figure(nodes, k: int, root: int, caption_tokens: frozenset) -> bool:
             return True
         k = nodes.parent[k]
     return False
+
+
+def figure_captions(blocks, main, nodes, bnode, root: int, caption_tokens: frozenset, *, box_chars: int,
+                    nblocks, declared: bool, few) -> list[int]:
+    """The content blocks of an article that are figure captions and credits: a
+    ``<figcaption>``, a block inside a ``<figure>`` or an element named as a caption,
+    and the short text (under ``box_chars``) of an image box.  Image boxes count on a
+    page declared an article, or when they are ``few(boxes)`` against its other
+    paragraphs (where every item is an image and a line, the page is a list of items)."""
+    named, boxes = [], []
+    for i, b in enumerate(blocks):
+        if not main[i]:
+            continue
+        if b.kind == "caption" or in_figure(nodes, bnode[i], root, caption_tokens):
+            named.append(i)
+        elif len(b.text) < box_chars and beside_image(nodes, bnode[i], root, nblocks):
+            boxes.append(i)
+    if boxes and (declared or few(boxes)):
+        return sorted(named + boxes)
+    return named

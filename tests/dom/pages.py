@@ -275,3 +275,14 @@ RECIPE_HEAD = page(f"""{NAV}<div class="page"><div class="recipe-head"><h1>Counc
 <div class="byline">Jane Doe</div><ul class="ingredients"><li>1 large chicken</li><li>1 tablespoon cinnamon</li>
 <li>4 cups of water</li></ul></div><div class="method"><p>{P1} {P4}</p><p>{P2} {P5}</p><p>{P3} {P1}</p></div></div>
 {FOOTER}""", head='<meta property="og:type" content="article">')
+
+# an article that declares nothing (its shape says article): long paragraphs and one photo
+# in a plain box with a line of caption; and a blog index of the same boxes, one per post
+_LONG = [P1 + " " + P4, P2 + " " + P5, P3 + " " + P1, P4 + " " + P2]
+UNDECLARED_PHOTO = page(f"""{NAV}<div class="story"><h1>Council approves budget</h1><div class="body">
+<p>{_LONG[0]}</p><p>{_LONG[1]}</p>
+<div class="image"><img src="/i/2.jpg" alt=""><p>The mayor after the vote. (Photo: John Roe)</p></div>
+<p>{_LONG[2]}</p><p>{_LONG[3]}</p></div></div>{FOOTER}""")
+POST_BOXES = page(f"""{NAV}<div class="blog-list"><h1>News</h1><p>{_LONG[0]}</p><p>{_LONG[1]}</p><p>{_LONG[2]}</p>
+{''.join(f'<div class="post"><img src="/i/{i}.jpg" alt=""><p>{t}</p></div>' for i, t in enumerate((P1, P2, P3, P4)))}
+</div>{FOOTER}""")

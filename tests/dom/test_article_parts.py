@@ -154,3 +154,14 @@ def test_bem_modifier_names_a_related_rail_not_other_regions(cleaner):
     # 'section--ads' is a section where ads may go: a modifier of another category is a state
     for p in (pages.P1, pages.P2, pages.P3, pages.P4):
         assert p in res.text
+
+
+def test_image_box_of_an_undeclared_article_is_a_caption_unless_boxes_are_the_items(cleaner):
+    res = cleaner.clean(pages.UNDECLARED_PHOTO, fmt="html")
+    assert res.document.meta["content"]["page_type"] == "article"
+    assert _verdict(res, "The mayor after the vote") == ("dom", "a figure caption (div.body)")
+    # a page whose paragraphs are image boxes, one per item: the boxes are its text
+    res = cleaner.clean(pages.POST_BOXES, fmt="html")
+    assert res.document.meta["content"]["page_type"] == "article"
+    for text in (pages.P1, pages.P2, pages.P3, pages.P4):
+        assert text in res.text
