@@ -286,3 +286,12 @@ UNDECLARED_PHOTO = page(f"""{NAV}<div class="story"><h1>Council approves budget<
 POST_BOXES = page(f"""{NAV}<div class="blog-list"><h1>News</h1><p>{_LONG[0]}</p><p>{_LONG[1]}</p><p>{_LONG[2]}</p>
 {''.join(f'<div class="post"><img src="/i/{i}.jpg" alt=""><p>{t}</p></div>' for i, t in enumerate((P1, P2, P3, P4)))}
 </div>{FOOTER}""")
+
+# the app shell of a forum topic: no text in the body (a splash screen, scripts), the
+# topic's first words in its description and a publication time in its <meta>
+_SHELL_HEAD = ('<meta name="description" content="I have nothing smart in my flat yet. Where should I start, '
+               'and which brand of sensors is the most reliable one?">')
+APP_SHELL_POST = page('<section id="splash"><div class="dots"></div></section><script>start()</script>',
+                      head=_SHELL_HEAD + '<meta property="article:published_time" content="2018-09-16T20:53:14+00:00">')
+APP_SHELL_SHOP = page('<section id="splash"><div class="dots"></div></section><script>start()</script>',
+                      head=_SHELL_HEAD)

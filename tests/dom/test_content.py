@@ -83,6 +83,15 @@ def test_hidden_dialog_with_less_than_the_page_twice_stays_hidden(cleaner):
     assert "Privacy settings" not in res.text and pages.P2 in res.text
 
 
+def test_text_less_shell_of_a_dated_post_has_its_description_as_text(cleaner):
+    res = cleaner.clean(pages.APP_SHELL_POST, fmt="html")
+    assert res.text.startswith("I have nothing smart in my flat yet.")
+    assert res.document.meta["revealed"][0].startswith("the page's description")
+    # a text-less page that declares no dated post (a shop, a landing page) stays empty
+    res = cleaner.clean(pages.APP_SHELL_SHOP, fmt="html")
+    assert res.text == "" and "revealed" not in res.document.meta
+
+
 def test_card_grid_keeps_description_and_is_a_listing(cleaner):
     res = cleaner.clean(pages.CARD_GRID, fmt="html")
     assert "our running shoes are tested by runners" in res.text
