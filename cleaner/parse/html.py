@@ -174,8 +174,8 @@ def _shell_text(doc) -> None:
     text = post_description(doc)
     if not text:
         return
-    doc.blocks = [Block(0, text, "paragraph", {"tag": "meta", "node": 0, "link_ratio": 0.0, "dom_tokens": frozenset()},
-                        gap_before=True)]
+    feats = {"tag": "meta", "node": 0, "link_ratio": 0.0, "dom_tokens": frozenset()}
+    doc.blocks = [Block(0, text, "paragraph", feats, gap_before=True)]
     doc.meta["revealed"] = ["the page's description (it shows no text and declares a dated post)"]
 
 
