@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 import regex
 
 from .marks import boiler_nodes
-from .parts import between_prose, figure_captions, signup_form
+from .parts import between_prose, figure_captions, repeated_links, signup_form
+from .shape import guess_type
 from .tail import tail_chrome
 from .title import headline_node as _headline_node
 from .title import title_block as _title
@@ -74,6 +75,8 @@ class ContentConfig:
     title_share: where no child holds nearly all the mass, the analysis steps into
     the child holding the page's headline if it holds at least this share.
     link_run: this many link-only blocks in a row inside the content are a link list.
+    link_repeats: a link-only block whose text recurs this many times inside the content
+    is a widget (a share row under each post).
     ahead_share: blocks of the container before its headline are left out when they
     weigh less than this share of what follows it.
     headline: keep an article's headline in the content (else it is left out with a
@@ -104,6 +107,7 @@ class ContentConfig:
     head_blocks: int = 40
     title_share: float = 0.3
     link_run: int = 3
+    link_repeats: int = 3
     ahead_share: float = 0.25
     headline: bool = True
     captions: bool = True
@@ -318,6 +322,9 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
                     main[j] = False
                     reasons[j] = "a run of links inside the content"
             run = []
+    for i in repeated_links(blocks, main, cfg.link_repeats):
+        main[i] = False  # the same row of links under every post or item: a widget
+        reasons[i] = "a row of links repeated inside the content"
     page_type = guess_type(blocks, main, bmass, listing)
     if page_type == "service" and declared == "article":
         page_type = "article"
@@ -375,23 +382,3 @@ def _runs(flags: list[bool]) -> list[list[int]]:
     if start is not None:
         out.append([start, len(flags) - 1])
     return out
-
-
-def guess_type(blocks, main, bmass, listing: bool) -> str:
-    """article, forum, product, collection, listing, documentation or service, from the
-    content's shape (a first guess; JSON-LD types refine it in ``metadata``)."""
-    kinds = {"heading": 0, "code": 0, "list_item": 0, "table_row": 0, "paragraph": 0}
-    prose = 0
-    for b, m, w in zip(blocks, main, bmass):
-        if not m:
-            continue
-        kinds[b.kind] = kinds.get(b.kind, 0) + 1
-        if w >= 200:
-            prose += 1
-    if kinds["code"] >= 2 or (kinds["code"] and kinds["table_row"] + kinds["list_item"] >= 2):
-        return "documentation"
-    if listing:
-        return "listing"
-    if prose >= 3:
-        return "article"
-    return "service"

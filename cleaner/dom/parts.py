@@ -80,3 +80,19 @@ def figure_captions(blocks, main, nodes, bnode, root: int, caption_tokens: froze
     if boxes and (declared or few(boxes)):
         return sorted(named + boxes)
     return named
+
+
+def repeated_links(blocks, main, times: int, link_ratio: float = 0.9) -> list[int]:
+    """The content blocks made of several links whose text recurs ``times`` times or more
+    in the content (a share row under every post; one link repeated, such as a "show the
+    solution" toggle, may be the text's own)."""
+    seen: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if main[i] and b.features.get("link_ratio", 0.0) >= link_ratio and _links(b) >= 2:
+            seen.setdefault(b.text, []).append(i)
+    return sorted(i for same in seen.values() if len(same) >= times for i in same)
+
+
+def _links(block) -> int:
+    el = block.features.get("_el")
+    return 0 if el is None else sum(1 for _ in zip(range(2), el.iter("a")))

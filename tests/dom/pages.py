@@ -295,3 +295,10 @@ APP_SHELL_POST = page('<section id="splash"><div class="dots"></div></section><s
                       head=_SHELL_HEAD + '<meta property="article:published_time" content="2018-09-16T20:53:14+00:00">')
 APP_SHELL_SHOP = page('<section id="splash"><div class="dots"></div></section><script>start()</script>',
                       head=_SHELL_HEAD)
+
+# a page of quotes, each with the same row of share links under it (links named in the
+# site's language and an app's button: no lexicon knows them), and one link to show more
+_ROW = '<p><a href="/s/wa">Whatsapp</a> <a href="/s/fb">Facebook</a> <a href="/s/pin">Pint</a> <a href="/d">Baixar</a></p>'
+SHARE_ROWS = page(f"""{NAV}<div class="quotes"><h1>Council approves budget</h1>
+{''.join(f'<div class="quote"><p>{t}</p><p><a href="#s">Show the whole quote</a></p>{_ROW}</div>'
+         for t in (P1, P2, P3, P4))}</div>{FOOTER}""")

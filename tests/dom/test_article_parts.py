@@ -165,3 +165,18 @@ def test_image_box_of_an_undeclared_article_is_a_caption_unless_boxes_are_the_it
     assert res.document.meta["content"]["page_type"] == "article"
     for text in (pages.P1, pages.P2, pages.P3, pages.P4):
         assert text in res.text
+
+
+def test_row_of_links_repeated_under_every_item_is_a_widget(cleaner):
+    res = cleaner.clean(pages.SHARE_ROWS, fmt="html")
+    rows = [b for b in res.document.blocks if b.text == "Whatsapp Facebook Pint Baixar"]
+    assert len(rows) == 4
+    for b in rows:
+        v = b.drop_verdict
+        assert (v.filter, v.reason) == ("dom", "a row of links repeated inside the content (div.quotes)")
+    for p in (pages.P1, pages.P2, pages.P3, pages.P4):
+        assert p in res.text
+    # one link repeated under every item is not a row of links (it may be the text's own)
+    more = [b for b in res.document.blocks if b.text == "Show the whole quote"]
+    assert len(more) == 4 and all(
+        b.drop_verdict is None or "repeated" not in b.drop_verdict.reason for b in more)
