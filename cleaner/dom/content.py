@@ -33,13 +33,16 @@ from dataclasses import dataclass, field
 import regex
 
 from .marks import boiler_nodes
-from .parts import beside_image, between_prose, in_figure, signup_form
+from .parts import between_prose, figure_captions, repeated_links, signup_form
+from .shape import guess_type
+from .tail import tail_chrome
 from .title import headline_node as _headline_node
 from .title import title_block as _title
 
 _PUNCT = regex.compile(r"[.!?。！？…؟।,，、;；:：]")
-
-
+# kinds of blocks in an article's head that are never its labels (a byline, a date): an
+# introduction's subheadings and lists (ingredients, key points)
+_HEAD_KEEP = frozenset(("heading", "list_item"))
 
 
 @dataclass(frozen=True)
@@ -72,15 +75,18 @@ class ContentConfig:
     title_share: where no child holds nearly all the mass, the analysis steps into
     the child holding the page's headline if it holds at least this share.
     link_run: this many link-only blocks in a row inside the content are a link list.
+    link_repeats: a link-only block whose text recurs this many times inside the content
+    is a widget (a share row under each post).
     ahead_share: blocks of the container before its headline are left out when they
     weigh less than this share of what follows it.
     headline: keep an article's headline in the content (else it is left out with a
     reason; it stays the page's title).
-    captions: keep the figure captions and credits of an article (on a page declared
-    an article, a block of under ``caption_chars`` characters next to an image, in an
-    element of at most two blocks, is one too).
+    captions: keep the figure captions and credits of an article (a block of under
+    ``caption_chars`` characters next to an image, in an element of at most two blocks,
+    is one too, on a page declared an article or with ``box_ratio`` prose paragraphs or
+    more for each such image box).
     head_labels: keep the short label blocks (bylines, dates, credits) between an
-    article's headline and its container."""
+    article's headline and its container (its headings and list items are never labels)."""
 
     spread: float = 0.15
     label_weight: float = 0.3
@@ -93,6 +99,7 @@ class ContentConfig:
     teaser_chars: int = 20
     caption_chars: int = 300
     teaser_ratio: int = 4
+    box_ratio: int = 2
     linklist_ratio: float = 0.6
     linklist_blocks: int = 3
     linklist_prose: int = 120
@@ -100,6 +107,7 @@ class ContentConfig:
     head_blocks: int = 40
     title_share: float = 0.3
     link_run: int = 3
+    link_repeats: int = 3
     ahead_share: float = 0.25
     headline: bool = True
     captions: bool = True
@@ -149,13 +157,15 @@ def block_weights(blocks, cfg: ContentConfig) -> tuple[list[float], list[float],
 
 def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None,
             declared: str | None = None, caption_tokens: frozenset = frozenset(),
-            hidden_tokens: frozenset = frozenset(), prose_free: frozenset = frozenset()) -> Content | None:
+            hidden_tokens: frozenset = frozenset(), prose_free: frozenset = frozenset(),
+            modifier_categories: frozenset = frozenset()) -> Content | None:
     """The content of an HTML page (None when the page has no element table or no text).
     ``declared``: the page type the page declares (JSON-LD, ``og:type``); an article
     whose paragraphs are too short for the shape guess is still an article.
     ``caption_tokens``: class/id names of caption and credit elements;
     ``hidden_tokens``: utility classes that hide an element; ``prose_free``: boilerplate
-    categories whose elements hold no paragraphs (share bars, menus)."""
+    categories whose elements hold no paragraphs (share bars, menus);
+    ``modifier_categories``: boilerplate categories a BEM modifier may name."""
     cfg = cfg or ContentConfig()
     nodes = doc.meta.get("_nodes")
     blocks = doc.blocks
@@ -195,7 +205,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
     if total < cfg.min_mass:
         return None
     # boilerplate subtrees weigh nothing (unless one holds most of the page)
-    boiler = boiler_nodes(nodes, boiler_tokens or {}, hidden_tokens)
+    boiler = boiler_nodes(nodes, boiler_tokens or {}, hidden_tokens, modifier_categories)
     mass = own_mass[:]
     cleared = set()
     for i in range(n):
@@ -285,7 +295,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         elif drop_node[k]:
             reasons[i] = drop_node[k]
         elif (not cfg.head_labels and head_from is not None and head_from < i < first
-                and not root <= k <= rend and bmass[i] < cfg.prose_chars and blocks[i].kind != "heading"):
+                and not root <= k <= rend and bmass[i] < cfg.prose_chars and blocks[i].kind not in _HEAD_KEEP):
             reasons[i] = "a label in the article's head (byline, date, credit)"
         else:
             main[i] = True
@@ -312,6 +322,9 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
                     main[j] = False
                     reasons[j] = "a run of links inside the content"
             run = []
+    for i in repeated_links(blocks, main, cfg.link_repeats):
+        main[i] = False  # the same row of links under every post or item: a widget
+        reasons[i] = "a row of links repeated inside the content"
     page_type = guess_type(blocks, main, bmass, listing)
     if page_type == "service" and declared == "article":
         page_type = "article"
@@ -327,13 +340,20 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
             for i in teasers:
                 main[i] = False
                 reasons[i] = "a link to another article between the paragraphs"
+        # 7. after the last paragraph: links and headings that end the content
+        for i, why in tail_chrome(blocks, main, bmass, cfg.prose_chars).items():
+            main[i] = False
+            reasons[i] = why
     if not cfg.captions and page_type == "article":
-        for i, b in enumerate(blocks):
-            if main[i] and (b.kind == "caption" or in_figure(nodes, bnode[i], root, caption_tokens)
-                            or (declared == "article" and bchars[i] < cfg.caption_chars
-                                and beside_image(nodes, bnode[i], root, nblocks))):
-                main[i] = False
-                reasons[i] = "a figure caption"
+        paragraphs = {i for i, m in enumerate(main) if m and bmass[i] >= cfg.prose_chars}
+
+        def few(boxes):  # an image box per ``box_ratio`` other paragraphs at most
+            return len(boxes) * cfg.box_ratio <= len(paragraphs.difference(boxes))
+
+        for i in figure_captions(blocks, main, nodes, bnode, root, caption_tokens, box_chars=cfg.caption_chars,
+                                 nblocks=nblocks, declared=declared == "article", few=few):
+            main[i] = False
+            reasons[i] = "a figure caption"
     if (not cfg.headline and page_type == "article" and title is not None and main[title]
             and any(m for i, m in enumerate(main) if i != title)):
         # an article's headline is its title (metadata), not its text
@@ -362,23 +382,3 @@ def _runs(flags: list[bool]) -> list[list[int]]:
     if start is not None:
         out.append([start, len(flags) - 1])
     return out
-
-
-def guess_type(blocks, main, bmass, listing: bool) -> str:
-    """article, forum, product, collection, listing, documentation or service, from the
-    content's shape (a first guess; JSON-LD types refine it in ``metadata``)."""
-    kinds = {"heading": 0, "code": 0, "list_item": 0, "table_row": 0, "paragraph": 0}
-    prose = 0
-    for b, m, w in zip(blocks, main, bmass):
-        if not m:
-            continue
-        kinds[b.kind] = kinds.get(b.kind, 0) + 1
-        if w >= 200:
-            prose += 1
-    if kinds["code"] >= 2 or (kinds["code"] and kinds["table_row"] + kinds["list_item"] >= 2):
-        return "documentation"
-    if listing:
-        return "listing"
-    if prose >= 3:
-        return "article"
-    return "service"

@@ -2,7 +2,9 @@
 class/id tokens say it is (a menu, a footer, a share bar, a hidden box), read from the
 rule packs' selector rules and lexicons (knowledge in ``rules/``, never substrings of a
 name).  A BEM class (``block__element--modifier``) also names its element; a modifier is
-a state (``section--ads``: a section where ads may go), not a name."""
+mostly a state (``section--ads``: a section where ads may go), and names the element only
+for the categories the rule packs list (``bem_modifier_categories``: ``rail--trending``
+is a trending rail)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -34,11 +36,20 @@ def _responsive(tok: str) -> bool:
     return ":" in tok or bool(_RESPONSIVE.match(tok))
 
 
-def boiler_nodes(nodes, boiler_tokens: dict, hidden_tokens: frozenset = frozenset()) -> list[str | None]:
+@lru_cache(maxsize=65536)
+def modifier_names(tok: str) -> tuple[str, ...]:
+    """The BEM modifiers of a class token, each a whole name: ``rail--trending`` ->
+    ``trending``; ``list--related--wide`` -> ``related``, ``wide``."""
+    return tuple(m for m in tok.split("--")[1:] if m)
+
+
+def boiler_nodes(nodes, boiler_tokens: dict, hidden_tokens: frozenset = frozenset(),
+                 modifier_categories: frozenset = frozenset()) -> list[str | None]:
     """Per element: the category its own tag/role/class/id marks it with (boilerplate),
     or None.  ``boiler_tokens`` maps whole tokens (or BEM element names) to
     rule categories; ``hidden_tokens`` are utility classes that hide an element
-    (category ``hidden``, unless a responsive variant shows it on some screens)."""
+    (category ``hidden``, unless a responsive variant shows it on some screens);
+    ``modifier_categories``: the categories a BEM modifier may mark an element with."""
     out = []
     get = boiler_tokens.get
     for toks in nodes.toks:
@@ -49,6 +60,10 @@ def boiler_nodes(nodes, boiler_tokens: dict, hidden_tokens: frozenset = frozense
                 break
             if "__" in tok:
                 cat = get(token_names(tok)[-1])
+                if cat:
+                    break
+            if "--" in tok and modifier_categories:
+                cat = next((c for m in modifier_names(tok) if (c := get(m)) in modifier_categories), None)
                 if cat:
                     break
             if tok in hidden_tokens and not any(_responsive(t) for t in toks):

@@ -141,6 +141,18 @@ def declared_type(doc) -> str | None:
     return _og_type(og[0]) if og else None
 
 
+def post_description(doc) -> str | None:
+    """The description of a page that declares itself a dated post (a publication time in
+    its JSON-LD or ``<meta>``), else None: for an app shell that shows none of its text."""
+    fields = _jsonld_fields(doc)
+    metas = _page_meta_tags(doc)
+    if not (fields.get("published") or any(_date(v) for k in _META_KEYS["published"] for v in metas.get(k, ()))):
+        return None
+    desc = fields.get("description") or next(
+        (vals[0] for k in _META_KEYS["description"] if (vals := metas.get(k))), None)
+    return desc or None
+
+
 def page_metadata(doc, *, dates: bool = True) -> dict:
     """The metadata of a parsed HTML page (``doc.meta['_tree']``); {} for other inputs."""
     tree = doc.meta.get("_tree")

@@ -3,13 +3,15 @@
 Some pages carry their text where a browser with scripts does not show it: forum
 software serves the posts of a thread inside ``<noscript>`` (the crawler view), and
 streaming renderers send the whole body inside a hidden ``<div>`` that a script
-moves into place.  Such a container is revealed only when it holds more text (not
-counting link text) than everything the normal walk found, and a real amount of
-it: a hidden mobile menu or an image fallback never is.
+moves into place.  Such a container is revealed only when it holds the page: more than
+``SHOWN_FACTOR`` times the text (not counting link text) of everything the normal
+walk found, and a real amount of it.  A hidden mobile menu, an image fallback, a
+consent dialog or a tab next to a shown page never is.
 """
 from __future__ import annotations
 
 MIN_CHARS = 200  # non-link characters a container needs before it can be revealed
+SHOWN_FACTOR = 2.0  # ... and how many times the text the page shows
 
 
 def _candidate(el) -> bool:
@@ -48,7 +50,7 @@ def to_reveal(hidden, blocks) -> tuple[frozenset, list[str]]:
             visible = visible_chars(blocks)
         links = sum(len(" ".join(_text(a).split())) for a in el.iter("a"))
         own = chars - links
-        if own >= MIN_CHARS and own > visible:
+        if own >= MIN_CHARS and own > SHOWN_FACTOR * visible:
             out.append(el)
             what = "noscript" if el.tag == "noscript" else f"hidden <{el.tag}>"
             notes.append(f"{what} with {own:,} characters of text (the page shows {int(visible):,})")

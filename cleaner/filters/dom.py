@@ -55,7 +55,8 @@ class DomFilter(Filter):
                                                           head_labels=self.config.head_labels),
                           declared=declared_type(doc), caption_tokens=self._words("caption_tokens"),
                           hidden_tokens=self._words("hidden_class_tokens"),
-                          prose_free=self._words("prose_free_categories"))
+                          prose_free=self._words("prose_free_categories"),
+                          modifier_categories=self._words("bem_modifier_categories"))
         if content is None:
             doc.meta["content"] = {"source": "dom", "regions": [], "page_type": None,
                                    "note": "no text to locate"}

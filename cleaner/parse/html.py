@@ -19,7 +19,7 @@ import threading
 import lxml.etree as etree
 import regex
 
-from ..document import Document
+from ..document import Block, Document
 from .tree import Nodes, TooManyBlocks, walk  # noqa: F401  (TooManyBlocks: for callers)
 
 _WS = regex.compile(r"\s+")
@@ -152,16 +152,31 @@ def parse_html(html: str, doc_id: str | None = None, *, inline: bool = False) ->
         blocks = walk_events(html)
         nodes = None
     doc = Document(blocks, id=doc_id, source_format="html")
+    doc.meta["_tree"] = root
+    if not blocks and body is not None and nodes is not None:
+        _shell_text(doc)
     if deep:
         doc.meta["deep_nesting"] = True
     if revealed:
         doc.meta["revealed"] = revealed
     if page_title:
         doc.meta["page_title"] = page_title
-    doc.meta["_tree"] = root
     if nodes is not None:
         doc.meta["_nodes"] = nodes
     return doc
+
+
+def _shell_text(doc) -> None:
+    """A page that shows no text at all but declares itself a dated post (the app shell
+    of a forum topic or a blog post, its text loaded by scripts): its description is the
+    one text it has, as one paragraph (``doc.meta['revealed']`` says so)."""
+    from ..dom.metadata import post_description
+    text = post_description(doc)
+    if not text:
+        return
+    feats = {"tag": "meta", "node": 0, "link_ratio": 0.0, "dom_tokens": frozenset()}
+    doc.blocks = [Block(0, text, "paragraph", feats, gap_before=True)]
+    doc.meta["revealed"] = ["the page's description (it shows no text and declares a dated post)"]
 
 
 _TAG = regex.compile(r"<[A-Za-z!/][^>]{0,2000}>")

@@ -235,3 +235,70 @@ IMAGE_BOXES = page(f"""{NAV}<div class="story"><h1>Council approves budget</h1><
 <div class="image"><img src="/i/2.jpg" alt=""><p>The mayor after the vote. (Photo: John Roe)</p></div>
 <p><img src="/i/3.jpg" alt="">{P3} {P4}</p><p>{P5}</p></div></div>{FOOTER}""",
                    head='<meta property="og:type" content="article">')
+
+# a declared article whose paragraph carries formulas rendered as images inside its text
+# (an encyclopedia's math fallback images), one of them at the end of the paragraph
+FORMULA_ARTICLE = page(f"""{NAV}<div class="story"><h1>Council approves budget</h1><div class="body">
+<p>{P1}</p><p>{P2}</p>
+<p>The share of the budget is <span class="math"><img src="/m/1.svg" alt="x"></span> of the total, set at
+<span class="math"><img src="/m/2.svg" alt="q=0"></span></p><p>{P3}</p></div></div>{FOOTER}""",
+                       head='<meta property="og:type" content="article">')
+
+# an article whose container ends with the site's chrome after its last paragraph: links to
+# other articles, a rating widget under a heading, a sign-in note as a heading
+ARTICLE_TAIL = page(f"""{NAV}<main><article class="story"><h1>Council approves budget</h1>
+<div class="body"><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>Budget in figures:</p>
+<ul><li>Schools: 12 million</li><li>Parks: 3 million</li></ul>
+<p><a href="/news/1">Opposition doubts the forecasts</a></p>
+<p><a href="/news/2">Mayor presents the spending plan</a></p>
+<h3>Was this article helpful?</h3><h3>Sign in to comment</h3></div></article></main>{FOOTER}""",
+                    head='<meta property="og:type" content="article">')
+
+# a tabloid's article with a trending rail between its paragraphs, named only by a BEM
+# modifier ('rail--trending'), and a section whose modifier is a state ('section--ads')
+BEM_RAIL = page(f"""{NAV}<main><article class="story"><h1>Council approves budget</h1>
+<div class="story__body"><p>{P1}</p><p>{P2}</p>
+<div class="rail rail--trending"><h3>Trending</h3><p>Star spotted on a beach in a surprising outfit, fans say.</p>
+<p>Singer cancels tour dates after a late-night accident, the agency confirmed.</p></div>
+<div class="story__section story__section--ads"><p>{P3}</p></div><p>{P4}</p></div></article></main>{FOOTER}""")
+
+# a short article next to a hidden consent dialog that holds more text than the article
+# (but not the page: less than twice what the page shows)
+_CONSENT = " ".join(f"Service {i} processes usage data to measure reach and improve the offer; "
+                    f"consent can be withdrawn at any time in the settings." for i in range(5))
+HIDDEN_CONSENT = page(f"""<article><h1>Council approves budget</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></article>
+<div class="privacy-dialog" style="display:none"><h2>Privacy settings</h2><p>{_CONSENT}</p></div>""")
+
+# a recipe article whose head, between the headline and the method, holds the byline and
+# the list of ingredients
+RECIPE_HEAD = page(f"""{NAV}<div class="page"><div class="recipe-head"><h1>Council approves budget</h1>
+<div class="byline">Jane Doe</div><ul class="ingredients"><li>1 large chicken</li><li>1 tablespoon cinnamon</li>
+<li>4 cups of water</li></ul></div><div class="method"><p>{P1} {P4}</p><p>{P2} {P5}</p><p>{P3} {P1}</p></div></div>
+{FOOTER}""", head='<meta property="og:type" content="article">')
+
+# an article that declares nothing (its shape says article): long paragraphs and one photo
+# in a plain box with a line of caption; and a blog index of the same boxes, one per post
+_LONG = [P1 + " " + P4, P2 + " " + P5, P3 + " " + P1, P4 + " " + P2]
+UNDECLARED_PHOTO = page(f"""{NAV}<div class="story"><h1>Council approves budget</h1><div class="body">
+<p>{_LONG[0]}</p><p>{_LONG[1]}</p>
+<div class="image"><img src="/i/2.jpg" alt=""><p>The mayor after the vote. (Photo: John Roe)</p></div>
+<p>{_LONG[2]}</p><p>{_LONG[3]}</p></div></div>{FOOTER}""")
+POST_BOXES = page(f"""{NAV}<div class="blog-list"><h1>News</h1><p>{_LONG[0]}</p><p>{_LONG[1]}</p><p>{_LONG[2]}</p>
+{''.join(f'<div class="post"><img src="/i/{i}.jpg" alt=""><p>{t}</p></div>' for i, t in enumerate((P1, P2, P3, P4)))}
+</div>{FOOTER}""")
+
+# the app shell of a forum topic: no text in the body (a splash screen, scripts), the
+# topic's first words in its description and a publication time in its <meta>
+_SHELL_HEAD = ('<meta name="description" content="I have nothing smart in my flat yet. Where should I start, '
+               'and which brand of sensors is the most reliable one?">')
+APP_SHELL_POST = page('<section id="splash"><div class="dots"></div></section><script>start()</script>',
+                      head=_SHELL_HEAD + '<meta property="article:published_time" content="2018-09-16T20:53:14+00:00">')
+APP_SHELL_SHOP = page('<section id="splash"><div class="dots"></div></section><script>start()</script>',
+                      head=_SHELL_HEAD)
+
+# a page of quotes, each with the same row of share links under it (links named in the
+# site's language and an app's button: no lexicon knows them), and one link to show more
+_ROW = '<p><a href="/s/wa">Whatsapp</a> <a href="/s/fb">Facebook</a> <a href="/s/pin">Pint</a> <a href="/d">Baixar</a></p>'
+SHARE_ROWS = page(f"""{NAV}<div class="quotes"><h1>Council approves budget</h1>
+{''.join(f'<div class="quote"><p>{t}</p><p><a href="#s">Show the whole quote</a></p>{_ROW}</div>'
+         for t in (P1, P2, P3, P4))}</div>{FOOTER}""")

@@ -123,3 +123,60 @@ def test_short_text_in_an_image_box_of_a_declared_article_is_a_caption(cleaner):
     # undeclared, the same boxes stay (on service and listing pages they are items)
     plain = pages.IMAGE_BOXES.replace('<meta property="og:type" content="article">', "")
     assert "The mayor after the vote" in cleaner.clean(plain, fmt="html").text
+
+
+def test_inline_formula_images_do_not_make_a_paragraph_a_caption(cleaner):
+    res = cleaner.clean(pages.FORMULA_ARTICLE, fmt="html")
+    # images with text before them sit in the paragraph's text flow: not an image box
+    assert _verdict(res, "The share of the budget is") is None
+    assert "set at" in res.text
+
+
+def test_links_and_closing_headings_after_the_last_paragraph_are_the_tail(cleaner):
+    from cleaner.dom.tail import HEADING, LINKS
+    res = cleaner.clean(pages.ARTICLE_TAIL, fmt="html")
+    assert _verdict(res, "Opposition doubts the forecasts") == ("dom", f"{LINKS} (div.body)")
+    assert _verdict(res, "Mayor presents the spending plan") == ("dom", f"{LINKS} (div.body)")
+    assert _verdict(res, "Was this article helpful?") == ("dom", f"{HEADING} (div.body)")
+    assert _verdict(res, "Sign in to comment") == ("dom", f"{HEADING} (div.body)")
+    # the article's notes after its last paragraph stay: a label, a list of figures
+    for kept in ("Budget in figures:", "Schools: 12 million", "Parks: 3 million", pages.P3):
+        assert kept in res.text
+
+
+def test_bem_modifier_names_a_related_rail_not_other_regions(cleaner):
+    from cleaner.dom.marks import modifier_names
+    assert modifier_names("rail--trending") == ("trending",)
+    assert modifier_names("list--related--wide") == ("related", "wide")
+    assert "related" in cleaner.context.rules.words("bem_modifier_categories")
+    res = cleaner.clean(pages.BEM_RAIL, fmt="html")
+    assert _verdict(res, "Star spotted on a beach") == ("dom", "related boilerplate inside the content (div.story__body)")
+    # 'section--ads' is a section where ads may go: a modifier of another category is a state
+    for p in (pages.P1, pages.P2, pages.P3, pages.P4):
+        assert p in res.text
+
+
+def test_image_box_of_an_undeclared_article_is_a_caption_unless_boxes_are_the_items(cleaner):
+    res = cleaner.clean(pages.UNDECLARED_PHOTO, fmt="html")
+    assert res.document.meta["content"]["page_type"] == "article"
+    assert _verdict(res, "The mayor after the vote") == ("dom", "a figure caption (div.body)")
+    # a page whose paragraphs are image boxes, one per item: the boxes are its text
+    res = cleaner.clean(pages.POST_BOXES, fmt="html")
+    assert res.document.meta["content"]["page_type"] == "article"
+    for text in (pages.P1, pages.P2, pages.P3, pages.P4):
+        assert text in res.text
+
+
+def test_row_of_links_repeated_under_every_item_is_a_widget(cleaner):
+    res = cleaner.clean(pages.SHARE_ROWS, fmt="html")
+    rows = [b for b in res.document.blocks if b.text == "Whatsapp Facebook Pint Baixar"]
+    assert len(rows) == 4
+    for b in rows:
+        v = b.drop_verdict
+        assert (v.filter, v.reason) == ("dom", "a row of links repeated inside the content (div.quotes)")
+    for p in (pages.P1, pages.P2, pages.P3, pages.P4):
+        assert p in res.text
+    # one link repeated under every item is not a row of links (it may be the text's own)
+    more = [b for b in res.document.blocks if b.text == "Show the whole quote"]
+    assert len(more) == 4 and all(
+        b.drop_verdict is None or "repeated" not in b.drop_verdict.reason for b in more)

@@ -73,6 +73,25 @@ def test_hidden_menu_stays_hidden(cleaner):
     assert "Section A" not in [b.text for b in res.document.blocks]
 
 
+def test_hidden_dialog_with_less_than_the_page_twice_stays_hidden(cleaner):
+    from cleaner.dom.reveal import SHOWN_FACTOR
+    html = pages.HIDDEN_CONSENT
+    res = cleaner.clean(html, fmt="html")
+    shown = len(pages.P1 + pages.P2 + pages.P3)
+    assert shown < len(pages._CONSENT) < SHOWN_FACTOR * shown  # more than the page, not twice
+    assert "revealed" not in res.document.meta
+    assert "Privacy settings" not in res.text and pages.P2 in res.text
+
+
+def test_text_less_shell_of_a_dated_post_has_its_description_as_text(cleaner):
+    res = cleaner.clean(pages.APP_SHELL_POST, fmt="html")
+    assert res.text.startswith("I have nothing smart in my flat yet.")
+    assert res.document.meta["revealed"][0].startswith("the page's description")
+    # a text-less page that declares no dated post (a shop, a landing page) stays empty
+    res = cleaner.clean(pages.APP_SHELL_SHOP, fmt="html")
+    assert res.text == "" and "revealed" not in res.document.meta
+
+
 def test_card_grid_keeps_description_and_is_a_listing(cleaner):
     res = cleaner.clean(pages.CARD_GRID, fmt="html")
     assert "our running shoes are tested by runners" in res.text
@@ -112,6 +131,13 @@ def test_news_article_headline_is_the_metadata_title_not_text(cleaner):
     assert _verdict(res, "Council approves budget") == ("dom", "layout", _reason(res, "the headline"))
     assert _verdict(res, "Jane Doe")[2].startswith("a label in the article's head")
     assert _verdict(res, "The council chamber on Tuesday")[2].startswith("a figure caption")
+
+
+def test_list_in_an_articles_head_is_not_a_label(cleaner):
+    res = cleaner.clean(pages.RECIPE_HEAD, fmt="html")
+    assert _verdict(res, "Jane Doe")[2].startswith("a label in the article's head")
+    for item in ("1 large chicken", "1 tablespoon cinnamon", "4 cups of water"):
+        assert _verdict(res, item) is None  # an ingredient list, not a byline
 
 
 def test_headline_captions_and_head_labels_can_be_kept():
