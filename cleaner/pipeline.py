@@ -17,7 +17,7 @@ from .filters.base import REGISTRY, Filter
 from .filters.context import Context
 from .lang import detect
 from .page import Page
-from .parse import FORMATS, parse
+from .parse import FORMATS, parse, sniff
 from .render import OUTPUT_FORMATS, chars_by, removed_records, render
 from .rules.loader import RuleSet
 from .parse.html import empty_reason
@@ -42,6 +42,7 @@ PRESETS: dict[str, tuple[str, ...]] = {
 HTML_OPTIONS: dict[str, dict] = {"comments": {"sections": False}}
 
 DEFAULT_MAX_CHARS = 100_000_000
+DEFAULT_PART_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class CleanerSpec:
     metadata: bool = True  # page metadata (HTML pages) in Result.metadata / the record
     html_field: str | None = None  # records: the field holding a page's HTML (default: 'html' when no text)
     keep_html: bool = False  # records: keep the HTML field in the output record
+    part_chars: int = DEFAULT_PART_CHARS  # text/markup over twice this: cleaned in parts (cleaner.parts); 0: never
 
     @classmethod
     def from_file(cls, path, **overrides) -> "CleanerSpec":
@@ -101,7 +103,8 @@ class CleanerSpec:
         if not isinstance(data, dict):
             raise ValueError("a pipeline config must be a mapping")
         known = {"preset", "filters", "rules", "builtin_rules", "templates", "input_format",
-                 "languages", "prose", "timeout", "max_chars", "lang", "output_format", "links", "metadata"}
+                 "languages", "prose", "timeout", "max_chars", "lang", "output_format", "links", "metadata",
+                 "part_chars"}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown pipeline config key(s) {sorted(unknown)}; known: {sorted(known)}")
@@ -132,8 +135,12 @@ class CleanerSpec:
         try:
             timeout = float(data.get("timeout", 1.0))
             max_chars = int(data.get("max_chars", DEFAULT_MAX_CHARS))
+            part_chars = int(data.get("part_chars", DEFAULT_PART_CHARS))
         except (TypeError, ValueError):
-            raise ValueError("config 'timeout' must be a number of seconds and 'max_chars' a whole number") from None
+            raise ValueError("config 'timeout' must be a number of seconds and 'max_chars' and 'part_chars' "
+                             "whole numbers") from None
+        if part_chars < 0:
+            raise ValueError("config 'part_chars' must be 0 (never cut a document) or more")
         kw = dict(
             preset=typed("preset", str, "a preset name") or "default",
             filters=tuple((i, tuple(sorted(o.items()))) for i, o in flt),
@@ -141,7 +148,7 @@ class CleanerSpec:
             templates=typed("templates", str, "a store path"),
             input_format=typed("input_format", str, "a format name") or "auto",
             always_languages=tuple(always), prose=tuple(sorted(prose.items())),
-            timeout=timeout, max_chars=max_chars, lang=typed("lang", str, "a language code"),
+            timeout=timeout, max_chars=max_chars, part_chars=part_chars, lang=typed("lang", str, "a language code"),
             output_format=typed("output_format", str, "a format name") or "text",
             links=bool(data.get("links", False)), metadata=bool(data.get("metadata", True)),
         )
@@ -160,6 +167,8 @@ class Result:
     chars_removed: dict[str, int] = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
     metadata: dict = field(default_factory=dict)  # page metadata (HTML pages): see cleaner.dom.metadata
+    chars_in: int = 0  # characters of block text in the input (markup and layout whitespace not counted)
+    chars_by_rule: dict[str, int] = field(default_factory=dict)  # characters removed per rule id
 
     @property
     def rule_errors(self) -> list[str]:
@@ -288,11 +297,31 @@ class Cleaner:
         return doc
 
     def clean(self, text: str, *, lang: str | None = None, url: str | None = None,
-              fmt: str | None = None, doc_id=None, site: str | None = None) -> Result:
-        """Clean one text.  Returns the cleaned text and every removal with its reason."""
+              fmt: str | None = None, doc_id=None, site: str | None = None, audit: bool = True) -> Result:
+        """Clean one text.  Returns the cleaned text and every removal with its reason.
+
+        Text or markup longer than twice ``spec.part_chars`` is cleaned in parts, each
+        a page of its own (``cleaner.parts``): then ``Result.document`` holds no blocks,
+        ``notes["parts"]`` says how many parts there were, and ``Result.removed`` lists
+        the removals only with ``audit`` (the counts by category and rule are kept)."""
         if not isinstance(text, str):
             raise TypeError(f"clean() takes a str, not {type(text).__name__}; decode bytes first "
                             "(data.decode(\"utf-8\", errors=\"replace\"))")
+        size = self.spec.part_chars
+        if size and len(text) > 2 * size:
+            fmt = fmt or self.spec.input_format
+            if fmt == "auto":
+                fmt = sniff(text)
+            if fmt != "html":
+                from .parts import clean_in_parts
+                return Result(**clean_in_parts(self.clean_page, text, size, fmt=fmt,
+                                               output_format=self.spec.output_format, lang=lang, url=url,
+                                               doc_id=doc_id, site=site, audit=audit))
+        return self.clean_page(text, lang=lang, url=url, fmt=fmt, doc_id=doc_id, site=site)
+
+    def clean_page(self, text: str, *, lang: str | None = None, url: str | None = None,
+                   fmt: str | None = None, doc_id=None, site: str | None = None) -> Result:
+        """``clean`` of the whole text as one page, whatever its size."""
         doc = self.parse(text, fmt=fmt, doc_id=doc_id, url=url, lang=lang, site=site)
         self.process(doc)
         notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
@@ -304,7 +333,8 @@ class Cleaner:
         if self.spec.metadata and doc.source_format == "html":
             from .dom.metadata import page_metadata
             meta = page_metadata(doc)
-        return Result(out, removed, doc, doc.lang, chars_by(removed, "category"), notes, meta)
+        return Result(out, removed, doc, doc.lang, chars_by(removed, "category"), notes, meta,
+                      chars_in=sum(len(b.text) for b in doc.blocks), chars_by_rule=chars_by(removed, "rule"))
 
     # -- records --------------------------------------------------------------------------
     def clean_record(self, record, *, text_field: str = "text", audit: bool = False,
