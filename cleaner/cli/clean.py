@@ -95,8 +95,7 @@ def build_cleaner(args, input_format="auto", check_examples: bool = False):
     """(Cleaner, None), or (None, exit code) after saying what is wrong with the
     configuration: a config file that does not parse, rule packs with problems (or,
     with ``check_examples``, failing their own examples), an unusable template store."""
-    import yaml
-
+    yaml_error = _yaml_error() if args.config else ()
     try:
         spec = spec_from_args(args, input_format)
         cleaner = Cleaner(spec=spec)
@@ -105,7 +104,7 @@ def build_cleaner(args, input_format="auto", check_examples: bool = False):
         for prob in exc.problems:
             print(str(prob), file=sys.stderr)
         return None, USAGE
-    except yaml.YAMLError as exc:
+    except yaml_error as exc:
         return None, _die(f"{args.config}: not valid YAML: {' '.join(str(exc).split())}")
     except (ValueError, TypeError, OSError) as exc:
         return None, _die(str(exc))
@@ -119,14 +118,20 @@ def build_cleaner(args, input_format="auto", check_examples: bool = False):
     return cleaner, None
 
 
+def _yaml_error():
+    import yaml
+
+    return yaml.YAMLError
+
+
 def example_failures(cleaner) -> list:
     """The failing examples of the rule packs given with --rules or the config (the
     built-in packs are checked by the test suite, not at every start)."""
+    if not cleaner.spec.rules_dirs:
+        return []
     from ..rules.examples import check_all
     from ..rules.loader import RuleSet
 
-    if not cleaner.spec.rules_dirs:
-        return []
     mine = {f.resolve() for f, _level, _root in RuleSet.sources(cleaner.spec.rules_dirs, include_builtin=False)}
     rules = [r for r in cleaner.rules.rules if Path(r.file).resolve() in mine]
     return check_all(cleaner.rules, rules)[1] if rules else []
