@@ -216,6 +216,10 @@ def run_explain(args) -> int:
         return _die(f"{args.input}: record has no string '{field}' field")
     url = args.url or (rec.get("url") if isinstance(rec.get("url"), str) else None)
     res = cleaner.clean(text, url=url, fmt=fmt, lang=args.lang)
+    if res.notes.get("parts"):
+        return _die(f"{args.input}: {len(text):,} characters are cleaned in {res.notes['parts']} parts, each a "
+                    f"page of its own (over twice part_chars, {cleaner.spec.part_chars:,}), and their blocks are "
+                    "not kept; explain a part of it, or give a --config with a larger part_chars")
     if args.json:
         out = {"lang": res.lang, "format": res.document.source_format, "blocks": [
             {"index": b.index, "text": b.text, "kind": b.kind, "dropped": b.dropped,
