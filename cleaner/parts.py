@@ -80,8 +80,8 @@ def clean_in_parts(clean_page, text: str, size: int, *, fmt: str, output_format:
     chars_in = offset = 0
     for part, (a, b) in enumerate(zip(points, points[1:])):
         res = clean_page(text[a:b], fmt=fmt, lang=lang, url=url, doc_id=doc_id, site=site)
-        if res.text:
-            texts.append(res.text)
+        if res.text:  # kept as UTF-8 until the end: a str of a text with one emoji takes 4 bytes a character
+            texts.append(res.text.encode("utf-8", "surrogatepass"))
         for entry in res.removed if audit else ():
             entry["part"] = part
             entry["block"] += offset
@@ -98,7 +98,9 @@ def clean_in_parts(clean_page, text: str, size: int, *, fmt: str, output_format:
     primary = max(langs, key=lambda k: (langs[k], k)) if langs else None
     doc = Document([], id=doc_id, url=url, lang=primary, source_format=fmt,
                    meta={"parts": notes["parts"], "blocks": offset})
-    return {"text": JOINERS.get(output_format, "\n\n").join(texts), "removed": removed, "document": doc,
+    joined = JOINERS.get(output_format, "\n\n").encode().join(texts)
+    del texts
+    return {"text": joined.decode("utf-8", "surrogatepass"), "removed": removed, "document": doc,
             "lang": primary, "chars_removed": dict(chars_removed), "notes": notes, "chars_in": chars_in,
             "chars_by_rule": dict(by_rule)}
 
