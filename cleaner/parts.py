@@ -3,7 +3,9 @@
 A text or markup document longer than twice ``CleanerSpec.part_chars`` (default
 1,000,000 characters, so documents up to 2,000,000 characters are never affected) is
 cut into parts of about ``part_chars`` characters, and each part is cleaned as a page
-of its own: its own language, title, article region and within-page duplicates.  The
+of its own: its own language, title, article region and within-page duplicates.  A
+part's end is not a page's end, so comment sections (a header that runs to the end of
+its page) are not applied within parts (``pipeline.PART_OPTIONS``).  The
 cleaned parts are joined in order.  Peak memory is then that of one part (plus the
 input and the output), and steps that compare blocks with each other stay within a
 part.
@@ -79,7 +81,7 @@ def clean_in_parts(clean_page, text: str, size: int, *, fmt: str, output_format:
     notes: dict = {}
     chars_in = offset = 0
     for part, (a, b) in enumerate(zip(points, points[1:])):
-        res = clean_page(text[a:b], fmt=fmt, lang=lang, url=url, doc_id=doc_id, site=site)
+        res = clean_page(text[a:b], fmt=fmt, lang=lang, url=url, doc_id=doc_id, site=site, part=True)
         if res.text:  # kept as UTF-8 until the end: a str of a text with one emoji takes 4 bytes a character
             texts.append(res.text.encode("utf-8", "surrogatepass"))
         for entry in res.removed if audit else ():

@@ -41,6 +41,12 @@ PRESETS: dict[str, tuple[str, ...]] = {
 # running to the end of the page).  Options a config sets explicitly win.
 HTML_OPTIONS: dict[str, dict] = {"comments": {"sections": False}}
 
+# Filter options for the parts of a huge document (cleaner.parts): a part ends where the
+# cut fell, not where a page ends, so a comments header's section would run to the end
+# of the part over whatever follows it (ScrapingHub's text joined into one document and
+# cut in 4 parts: word F1 .772 with comment sections, .894 without; .876 as one page).
+PART_OPTIONS: dict[str, dict] = {"comments": {"sections": False}}
+
 DEFAULT_MAX_CHARS = 100_000_000
 DEFAULT_PART_CHARS = 1_000_000
 
@@ -222,6 +228,7 @@ class Cleaner:
             self.template_store = TemplateStore.open(spec.templates)
         self.filters = self._build_filters()
         self.html_filters = self._build_filters(HTML_OPTIONS)
+        self._part_filters: list[Filter] | None = None
         from .filters.rulebased import RuleFilter
         self.context.categories = tuple(f.category for f in self.filters if isinstance(f, RuleFilter))
 
@@ -273,12 +280,20 @@ class Cleaner:
             doc.meta["lang_source"] = "detected"
         return doc
 
-    def process(self, doc: Document) -> Document:
-        """Run the filters over a parsed document (they add verdicts to its blocks)."""
+    @property
+    def part_filters(self) -> list[Filter]:
+        """The filters for a part of a huge document (``PART_OPTIONS``), built when first needed."""
+        if self._part_filters is None:
+            self._part_filters = self._build_filters(PART_OPTIONS)
+        return self._part_filters
+
+    def process(self, doc: Document, *, part: bool = False) -> Document:
+        """Run the filters over a parsed document (they add verdicts to its blocks);
+        ``part``: the document is a part of a huge one (``cleaner.parts``)."""
         if "_nodes" in doc.meta:
             return self._process_html(doc)
         page = Page(doc, self.context)
-        for f in self.filters:
+        for f in self.part_filters if part else self.filters:
             f.apply(page)
         return doc
 
@@ -320,10 +335,11 @@ class Cleaner:
         return self.clean_page(text, lang=lang, url=url, fmt=fmt, doc_id=doc_id, site=site)
 
     def clean_page(self, text: str, *, lang: str | None = None, url: str | None = None,
-                   fmt: str | None = None, doc_id=None, site: str | None = None) -> Result:
-        """``clean`` of the whole text as one page, whatever its size."""
+                   fmt: str | None = None, doc_id=None, site: str | None = None, part: bool = False) -> Result:
+        """``clean`` of the whole text as one page, whatever its size; ``part``: the text
+        is a part of a huge document (``cleaner.parts``: its filter options)."""
         doc = self.parse(text, fmt=fmt, doc_id=doc_id, url=url, lang=lang, site=site)
-        self.process(doc)
+        self.process(doc, part=part)
         notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
         removed = removed_records(doc)
         out = render(doc, self.spec.output_format, links=self.spec.links)

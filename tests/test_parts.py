@@ -22,10 +22,14 @@ def word(n: int) -> str:
 
 def page(n: int) -> str:
     """One small news page: navigation, a title, prose, a share widget, a footer (its
-    paragraphs differ in words, not only in numbers: they are no duplicates)."""
-    body = "\n\n".join(f"{PROSE} The {word(n * 5 + i)} and {word(n * 11 + i + 3)} matter here."
-                       for i in range(4))
-    return f"Home\n\nNews\n\nCouncil approves budget number {n}\n\n{body}\n\nShare on Facebook\n\n© 2024 Example News"
+    title and paragraphs differ in words, not only in numbers: no two are duplicates)."""
+    def sentence(k: int) -> str:
+        w = [word(n * 1009 + k * 31 + j) for j in range(8)]
+        return (f"The {w[0]} and the {w[1]} of the {w[2]} were discussed with {w[3]} on Tuesday, while "
+                f"the {w[4]} said that {w[5]} would follow the {w[6]} of {w[7]} next year.")
+    body = "\n\n".join(f"{sentence(2 * i)} {sentence(2 * i + 1)}" for i in range(4))
+    return (f"Home\n\nNews\n\nCouncil approves budget for {word(n * 7 + 5)}\n\n{body}\n\nShare on Facebook"
+            f"\n\n© 2024 Example News")
 
 
 # -- cut points -----------------------------------------------------------------------------
@@ -76,7 +80,7 @@ def test_a_huge_document_is_cleaned_part_by_part_each_a_page_of_its_own():
     res = c.clean(text)
     pieces = split(text, size)
     assert res.notes["parts"] == len(pieces) > 2
-    alone = [c.clean_page(p) for p in pieces]
+    alone = [c.clean_page(p, part=True) for p in pieces]
     assert res.text == "\n\n".join(r.text for r in alone if r.text)
     assert res.document.blocks == [] and res.document.meta["parts"] == len(pieces)
     assert res.chars_in == sum(r.chars_in for r in alone)
@@ -91,6 +95,23 @@ def test_a_huge_document_is_cleaned_part_by_part_each_a_page_of_its_own():
     assert sum(1 for r in res.removed if r["text"] == "Share on Facebook") == 40
     assert res.chars_by_rule == {k: sum(r.chars_by_rule.get(k, 0) for r in alone)
                                  for k in res.chars_by_rule}
+
+
+def test_a_comments_header_in_a_part_does_not_run_over_the_rest_of_the_part():
+    """On a page, a comments header drops the rest of the page as its section; a part's
+    end is not a page's end, so within parts no comment section is applied (what follows
+    the header is judged by the other rules and the part's layout)."""
+    pages = [page(i) for i in range(30)]
+    pages[3] = pages[3].replace("Share on Facebook", "Comments")
+    text = "\n\n".join(pages)
+    whole = Cleaner(part_chars=0).clean(text)
+    parted = Cleaner(part_chars=3000).clean(text)
+    follows = page(4).split("\n\n")[3]  # the first paragraph of the next page
+    section = [r for r in whole.removed if r["rule"] == "en-comments-header"]
+    assert any(r["text"] == follows and r["reason"].startswith("in section") for r in section)
+    assert parted.notes["parts"] > 2
+    assert not [r for r in parted.removed if r["rule"] == "en-comments-header"]
+    assert Cleaner(part_chars=3000).clean(pages[3]).removed == Cleaner(part_chars=0).clean(pages[3]).removed
 
 
 def test_without_audit_the_trail_is_not_kept_but_the_counts_are():
