@@ -1,7 +1,7 @@
 """Huge documents in parts: time and memory that grow with the size, never faster.
 
 A text or markup document longer than twice ``CleanerSpec.part_chars`` (default
-1,000,000 characters, so documents up to 2,000,000 characters are never affected) is
+500,000 characters, so documents up to 1,000,000 characters are never affected) is
 cut into parts of about ``part_chars`` characters, and each part is cleaned as a page
 of its own: its own language, title, article region and within-page duplicates.  A
 part's end is not a page's end, so comment sections (a header that runs to the end of
@@ -96,6 +96,7 @@ def clean_in_parts(clean_page, text: str, size: int, *, fmt: str, output_format:
             langs[res.lang] += res.chars_in
         _merge_notes(notes, res.notes)
         del res
+        _give_back()
     notes["parts"] = len(points) - 1
     primary = max(langs, key=lambda k: (langs[k], k)) if langs else None
     doc = Document([], id=doc_id, url=url, lang=primary, source_format=fmt,
@@ -105,6 +106,25 @@ def clean_in_parts(clean_page, text: str, size: int, *, fmt: str, output_format:
     return {"text": joined.decode("utf-8", "surrogatepass"), "removed": removed, "document": doc,
             "lang": primary, "chars_removed": dict(chars_removed), "notes": notes, "chars_in": chars_in,
             "chars_by_rule": dict(by_rule)}
+
+
+def _give_back() -> None:
+    """Return the heap memory a part's analysis freed to the system (glibc keeps freed
+    blocks for reuse, and a part's numpy arrays and block lists are spread over it): the
+    peak of a huge document is then one part's, not the high-water mark of all of them."""
+    global _TRIM
+    if _TRIM is None:
+        try:
+            import ctypes
+            import ctypes.util
+            _TRIM = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _TRIM = False
+    if _TRIM:
+        _TRIM(0)
+
+
+_TRIM = None
 
 
 def _merge_notes(into: dict, notes: dict) -> None:

@@ -48,7 +48,7 @@ HTML_OPTIONS: dict[str, dict] = {"comments": {"sections": False}}
 PART_OPTIONS: dict[str, dict] = {"comments": {"sections": False}}
 
 DEFAULT_MAX_CHARS = 100_000_000
-DEFAULT_PART_CHARS = 1_000_000
+DEFAULT_PART_CHARS = 500_000
 
 
 @dataclass(frozen=True)
@@ -339,7 +339,10 @@ class Cleaner:
         """``clean`` of the whole text as one page, whatever its size; ``part``: the text
         is a part of a huge document (``cleaner.parts``: its filter options)."""
         doc = self.parse(text, fmt=fmt, doc_id=doc_id, url=url, lang=lang, site=site)
-        self.process(doc, part=part)
+        if part:
+            self.process(doc, part=True)
+        else:
+            self.process(doc)
         notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
         removed = removed_records(doc)
         out = render(doc, self.spec.output_format, links=self.spec.links)
