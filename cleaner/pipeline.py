@@ -17,7 +17,7 @@ from .filters.base import REGISTRY, Filter
 from .filters.context import Context
 from .lang import detect
 from .page import Page
-from .parse import FORMATS, parse
+from .parse import FORMATS, parse, sniff
 from .render import OUTPUT_FORMATS, chars_by, removed_records, render
 from .rules.loader import RuleSet
 from .parse.html import empty_reason
@@ -41,7 +41,14 @@ PRESETS: dict[str, tuple[str, ...]] = {
 # running to the end of the page).  Options a config sets explicitly win.
 HTML_OPTIONS: dict[str, dict] = {"comments": {"sections": False}}
 
+# Filter options for the parts of a huge document (cleaner.parts): a part ends where the
+# cut fell, not where a page ends, so a comments header's section would run to the end
+# of the part over whatever follows it (ScrapingHub's text joined into one document and
+# cut in 4 parts: word F1 .772 with comment sections, .894 without; .876 as one page).
+PART_OPTIONS: dict[str, dict] = {"comments": {"sections": False}}
+
 DEFAULT_MAX_CHARS = 100_000_000
+DEFAULT_PART_CHARS = 500_000
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class CleanerSpec:
     metadata: bool = True  # page metadata (HTML pages) in Result.metadata / the record
     html_field: str | None = None  # records: the field holding a page's HTML (default: 'html' when no text)
     keep_html: bool = False  # records: keep the HTML field in the output record
+    part_chars: int = DEFAULT_PART_CHARS  # text/markup over twice this: cleaned in parts (cleaner.parts); 0: never
 
     @classmethod
     def from_file(cls, path, **overrides) -> "CleanerSpec":
@@ -101,7 +109,8 @@ class CleanerSpec:
         if not isinstance(data, dict):
             raise ValueError("a pipeline config must be a mapping")
         known = {"preset", "filters", "rules", "builtin_rules", "templates", "input_format",
-                 "languages", "prose", "timeout", "max_chars", "lang", "output_format", "links", "metadata"}
+                 "languages", "prose", "timeout", "max_chars", "lang", "output_format", "links", "metadata",
+                 "part_chars"}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown pipeline config key(s) {sorted(unknown)}; known: {sorted(known)}")
@@ -132,8 +141,12 @@ class CleanerSpec:
         try:
             timeout = float(data.get("timeout", 1.0))
             max_chars = int(data.get("max_chars", DEFAULT_MAX_CHARS))
+            part_chars = int(data.get("part_chars", DEFAULT_PART_CHARS))
         except (TypeError, ValueError):
-            raise ValueError("config 'timeout' must be a number of seconds and 'max_chars' a whole number") from None
+            raise ValueError("config 'timeout' must be a number of seconds and 'max_chars' and 'part_chars' "
+                             "whole numbers") from None
+        if part_chars < 0:
+            raise ValueError("config 'part_chars' must be 0 (never cut a document) or more")
         kw = dict(
             preset=typed("preset", str, "a preset name") or "default",
             filters=tuple((i, tuple(sorted(o.items()))) for i, o in flt),
@@ -141,7 +154,7 @@ class CleanerSpec:
             templates=typed("templates", str, "a store path"),
             input_format=typed("input_format", str, "a format name") or "auto",
             always_languages=tuple(always), prose=tuple(sorted(prose.items())),
-            timeout=timeout, max_chars=max_chars, lang=typed("lang", str, "a language code"),
+            timeout=timeout, max_chars=max_chars, part_chars=part_chars, lang=typed("lang", str, "a language code"),
             output_format=typed("output_format", str, "a format name") or "text",
             links=bool(data.get("links", False)), metadata=bool(data.get("metadata", True)),
         )
@@ -160,6 +173,8 @@ class Result:
     chars_removed: dict[str, int] = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
     metadata: dict = field(default_factory=dict)  # page metadata (HTML pages): see cleaner.dom.metadata
+    chars_in: int = 0  # characters of block text in the input (markup and layout whitespace not counted)
+    chars_by_rule: dict[str, int] = field(default_factory=dict)  # characters removed per rule id
 
     @property
     def rule_errors(self) -> list[str]:
@@ -213,6 +228,7 @@ class Cleaner:
             self.template_store = TemplateStore.open(spec.templates)
         self.filters = self._build_filters()
         self.html_filters = self._build_filters(HTML_OPTIONS)
+        self._part_filters: list[Filter] | None = None
         from .filters.rulebased import RuleFilter
         self.context.categories = tuple(f.category for f in self.filters if isinstance(f, RuleFilter))
 
@@ -264,12 +280,20 @@ class Cleaner:
             doc.meta["lang_source"] = "detected"
         return doc
 
-    def process(self, doc: Document) -> Document:
-        """Run the filters over a parsed document (they add verdicts to its blocks)."""
+    @property
+    def part_filters(self) -> list[Filter]:
+        """The filters for a part of a huge document (``PART_OPTIONS``), built when first needed."""
+        if self._part_filters is None:
+            self._part_filters = self._build_filters(PART_OPTIONS)
+        return self._part_filters
+
+    def process(self, doc: Document, *, part: bool = False) -> Document:
+        """Run the filters over a parsed document (they add verdicts to its blocks);
+        ``part``: the document is a part of a huge one (``cleaner.parts``)."""
         if "_nodes" in doc.meta:
             return self._process_html(doc)
         page = Page(doc, self.context)
-        for f in self.filters:
+        for f in self.part_filters if part else self.filters:
             f.apply(page)
         return doc
 
@@ -288,13 +312,37 @@ class Cleaner:
         return doc
 
     def clean(self, text: str, *, lang: str | None = None, url: str | None = None,
-              fmt: str | None = None, doc_id=None, site: str | None = None) -> Result:
-        """Clean one text.  Returns the cleaned text and every removal with its reason."""
+              fmt: str | None = None, doc_id=None, site: str | None = None, audit: bool = True) -> Result:
+        """Clean one text.  Returns the cleaned text and every removal with its reason.
+
+        Text or markup longer than twice ``spec.part_chars`` is cleaned in parts, each
+        a page of its own (``cleaner.parts``): then ``Result.document`` holds no blocks,
+        ``notes["parts"]`` says how many parts there were, and ``Result.removed`` lists
+        the removals only with ``audit`` (the counts by category and rule are kept)."""
         if not isinstance(text, str):
             raise TypeError(f"clean() takes a str, not {type(text).__name__}; decode bytes first "
                             "(data.decode(\"utf-8\", errors=\"replace\"))")
+        size = self.spec.part_chars
+        if size and len(text) > 2 * size:
+            fmt = fmt or self.spec.input_format
+            if fmt == "auto":
+                fmt = sniff(text)
+            if fmt != "html":
+                from .parts import clean_in_parts
+                return Result(**clean_in_parts(self.clean_page, text, size, fmt=fmt,
+                                               output_format=self.spec.output_format, lang=lang, url=url,
+                                               doc_id=doc_id, site=site, audit=audit))
+        return self.clean_page(text, lang=lang, url=url, fmt=fmt, doc_id=doc_id, site=site)
+
+    def clean_page(self, text: str, *, lang: str | None = None, url: str | None = None,
+                   fmt: str | None = None, doc_id=None, site: str | None = None, part: bool = False) -> Result:
+        """``clean`` of the whole text as one page, whatever its size; ``part``: the text
+        is a part of a huge document (``cleaner.parts``: its filter options)."""
         doc = self.parse(text, fmt=fmt, doc_id=doc_id, url=url, lang=lang, site=site)
-        self.process(doc)
+        if part:
+            self.process(doc, part=True)
+        else:
+            self.process(doc)
         notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
         removed = removed_records(doc)
         out = render(doc, self.spec.output_format, links=self.spec.links)
@@ -304,7 +352,8 @@ class Cleaner:
         if self.spec.metadata and doc.source_format == "html":
             from .dom.metadata import page_metadata
             meta = page_metadata(doc)
-        return Result(out, removed, doc, doc.lang, chars_by(removed, "category"), notes, meta)
+        return Result(out, removed, doc, doc.lang, chars_by(removed, "category"), notes, meta,
+                      chars_in=sum(len(b.text) for b in doc.blocks), chars_by_rule=chars_by(removed, "rule"))
 
     # -- records --------------------------------------------------------------------------
     def clean_record(self, record, *, text_field: str = "text", audit: bool = False,

@@ -22,13 +22,12 @@ from functools import partial
 from typing import Any, Callable, Iterable, Iterator
 
 from .records import record_problem, source_field, text_value
-from .render import chars_by
 from .stats import RunStats
 
 log = logging.getLogger("cleaner")
 
 # the per-document notes a run summary counts (the rest of a document's notes stay with it)
-SUMMARY_NOTES = ("invalid_utf8", "encoding", "repaired", "rule_errors", "empty", "page_type")
+SUMMARY_NOTES = ("invalid_utf8", "encoding", "repaired", "rule_errors", "empty", "page_type", "parts")
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ class Outcome:
 
 def summarize(result, reader_notes: dict | None = None) -> dict:
     """The run-summary part of a cleaning ``Result``."""
-    chars_in = sum(len(b.text) for b in result.document.blocks)
+    chars_in = result.chars_in
     notes = {k: v for k, v in result.notes.items() if k in SUMMARY_NOTES and v}
     if reader_notes:
         notes.update({k: v for k, v in reader_notes.items() if k in SUMMARY_NOTES and v})
@@ -96,7 +95,7 @@ def summarize(result, reader_notes: dict | None = None) -> dict:
         # characters of block text (markup and layout whitespace not counted)
         "chars_in": chars_in, "chars_out": chars_in - sum(result.chars_removed.values()),
         "categories": result.chars_removed,
-        "rules": chars_by(result.removed, "rule"),
+        "rules": result.chars_by_rule,
         "notes": notes,
         "emptied": chars_in > 0 and not result.text.strip(),
     }
@@ -127,7 +126,7 @@ def clean_record(cleaner, payload: Payload, options: RecordOptions) -> tuple[Out
     try:
         res = cleaner.clean(record[source], lang=text_value(record, options.lang_field),
                             url=text_value(record, options.url_field), doc_id=record.get("id"),
-                            fmt=fmt, site=site)
+                            fmt=fmt, site=site, audit=options.audit)
     except TooManyBlocks as exc:
         return Outcome(reason=str(exc) + " (a guard on time and memory)"), None
     except Exception as exc:  # a bug must not lose the record: reject it with the error

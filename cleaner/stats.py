@@ -53,6 +53,8 @@ class RunStats:
             self.notes["documents repaired by ftfy"] += 1
         if notes.get("empty"):
             self.notes[f"empty output: {notes['empty']}"] += 1
+        if notes.get("parts"):
+            self.notes["huge documents cleaned in parts (each part a page of its own)"] += 1
         if notes.get("page_type"):
             self.notes[f"page type assumed: {notes['page_type']}"] += 1
         for rid in notes.get("rule_errors", ()):

@@ -113,6 +113,49 @@ def _is_bad(text: str) -> bool:
     return is_bad(text)
 
 
+_FTFY_OPTIONS = dict(
+    unescape_html=False, remove_terminal_escapes=True, fix_encoding=True, fix_latin_ligatures=True,
+    fix_character_width=False, uncurl_quotes=False, fix_line_breaks=True, fix_surrogates=True,
+    remove_control_chars=True, normalization="NFC", max_decode_length=1_000_000)
+
+
+@lru_cache(maxsize=1)
+def _ftfy_touches():
+    """The characters one of ftfy's fixers (with ``_FTFY_OPTIONS``) changes whatever
+    surrounds them, read from ftfy's own tables: C1 controls, ligatures, line breaks
+    other than "\\n", surrogates, the terminal escape and the control characters it
+    removes."""
+    from ftfy import chardata
+
+    codes = set(chardata.LIGATURES) | set(chardata.CONTROL_CHARS)
+    codes |= set(range(0x80, 0xA0)) | set(range(0xD800, 0xE000)) | {0x0D, 0x1B, 0x2028, 0x2029}
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(codes)) + "]")
+
+
+def _ftfy_lines(text: str) -> str:
+    """``ftfy.fix_text(text, **_FTFY_OPTIONS)``, with ftfy called only for the lines it
+    could change.  ftfy fixes a text line by line (each segment up to and including a
+    "\\n", at most ``max_decode_length`` characters), so a line is passed over when
+    each fixer leaves it as it is: its encoding fix (ASCII, or not "bad" by ftfy's own
+    test), the character fixers (none of ``_ftfy_touches``) and NFC (already NFC).  A
+    long text with one mis-decoded line no longer pays ftfy on every line."""
+    import ftfy
+    from ftfy.badness import is_bad
+
+    touches = _ftfy_touches().search
+    limit = _FTFY_OPTIONS["max_decode_length"]
+    out, pos, n = [], 0, len(text)
+    while pos < n:
+        end = text.find("\n", pos) + 1 or n
+        line = text[pos:end]
+        if (len(line) > limit or touches(line) or not unicodedata.is_normalized("NFC", line)
+                or (not line.isascii() and is_bad(line))):
+            line = ftfy.fix_text(line, **_FTFY_OPTIONS)
+        out.append(line)
+        pos = end
+    return "".join(out)
+
+
 def repair(text: str, *, entities: bool = True) -> tuple[str, dict]:
     """Repair mojibake, HTML entities, odd whitespace, NBSP, zero-width and control characters.
 
@@ -129,14 +172,7 @@ def repair(text: str, *, entities: bool = True) -> tuple[str, dict]:
         fixed = fixed.replace("\r\n", "\n").replace("\r", "\n")
     if not fixed.isascii():
         if _mojibake_hint(fixed) and _is_bad(fixed):
-            import ftfy
-
-            fixed = ftfy.fix_text(
-                fixed, unescape_html=False, remove_terminal_escapes=True, fix_encoding=True,
-                fix_latin_ligatures=True, fix_character_width=False, uncurl_quotes=False,
-                fix_line_breaks=True, fix_surrogates=True, remove_control_chars=True,
-                normalization="NFC", max_decode_length=1_000_000,
-            )
+            fixed = _ftfy_lines(fixed)
             if fixed != text:
                 notes["mojibake_fixed"] = True
         elif not unicodedata.is_normalized("NFC", fixed):

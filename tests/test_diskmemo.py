@@ -89,11 +89,11 @@ def test_the_rule_analyses_start_from_the_memo(folder):
 
     def forget():  # what this process holds: the next load reads the folder back
         for memo in DiskMemo._all:
-            memo._data, memo._dirty = None, False
+            memo._data, memo._dirty, memo._new = None, False, {}
 
     forget()
     loader.RuleSet.load()  # computes into the (empty) test folder and writes it
-    assert list(folder.glob("rule-packs-*.pickle")) and list(folder.glob("regex-facts-*.pickle"))
+    assert list(folder.glob("rule-packs-*/*.pickle")) and list(folder.glob("regex-facts-*.pickle"))
     forget()
     calls: list = []
     real = loader._parse_pack
@@ -122,3 +122,60 @@ def test_other_versions_files_unwritten_for_a_week_are_removed_on_write(folder):
     assert recent.exists()  # another installation in use
     assert other.exists()  # another analysis: pruned when that one is written
     assert (folder / f"test-analysis-{diskmemo.code_digest()}.pickle").exists()
+
+
+# -- one file per entry ----------------------------------------------------------------------
+
+def test_per_entry_results_live_in_a_file_each_read_only_when_asked_for(folder):
+    calls: list = []
+    memo = DiskMemo("test-entries", per_entry=True)
+    assert memo.get(("a", b"x"), computed(calls, 1)) == 1
+    assert memo.get(("b", b"y"), computed(calls, 2)) == 2
+    memo.flush()
+    sub = folder / f"test-entries-{diskmemo.code_digest()}"
+    files = sorted(sub.glob("*.pickle"))
+    assert len(files) == 2
+    assert sorted(pickle.loads(f.read_bytes()) for f in files) == [(("a", b"x"), 1), (("b", b"y"), 2)]
+    again = DiskMemo("test-entries", per_entry=True)  # a new process
+    assert again.get(("b", b"y"), computed(calls, 3)) == 2 and calls == [1, 2]
+    assert again._data == {("b", b"y"): 2}  # the other entry was never read
+
+
+def test_per_entry_a_file_holding_another_key_or_garbage_is_recomputed(folder):
+    memo = DiskMemo("test-entries-bad", per_entry=True)
+    memo.get("k", lambda: "v")
+    memo.flush()
+    path = next((folder / f"test-entries-bad-{diskmemo.code_digest()}").glob("*.pickle"))
+    for junk in (pickle.dumps(("other key", "w")), b"not a pickle", pickle.dumps({"k": "v"})):
+        path.write_bytes(junk)
+        fresh = DiskMemo("test-entries-bad", per_entry=True)
+        assert fresh.get("k", lambda: "recomputed") == "recomputed"
+    fresh.flush()
+    assert pickle.loads(path.read_bytes()) == ("k", "recomputed")
+
+
+def test_per_entry_off_and_unwritable_folders_only_cost_the_computation(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLEANER_CACHE_DIR", "off")
+    memo = DiskMemo("test-entries-off", per_entry=True)
+    assert memo.get("k", lambda: 5) == 5
+    memo.flush()
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(blocker / "cache"))
+    memo = DiskMemo("test-entries-unwritable", per_entry=True)
+    assert memo.get("k", lambda: 7) == 7
+    memo.flush()
+
+
+def test_other_versions_entry_folders_unwritten_for_a_week_are_removed_on_write(folder):
+    old, recent = folder / "test-entries-old-0000000000000000", folder / "test-entries-old-1111111111111111"
+    for d in (old, recent):
+        d.mkdir(parents=True)
+        (d / "x.pickle").write_bytes(pickle.dumps(("k", 1)))
+    week_ago = os.path.getmtime(old / "x.pickle") - diskmemo.STALE_SECONDS - 60
+    os.utime(old / "x.pickle", (week_ago, week_ago))
+    memo = DiskMemo("test-entries-old", per_entry=True)
+    memo.get("a", lambda: 1)
+    memo.flush()
+    assert not old.exists() and recent.exists()
+    assert (folder / f"test-entries-old-{diskmemo.code_digest()}").is_dir()

@@ -61,3 +61,26 @@ def test_mojibake_hint_is_the_pattern_search():
                "Рџ ok", "Р alone", "\u0085 C1", "ß“quoted”", "", "ïż ï¿½"]
     for text in samples:
         assert _mojibake_hint(text) == bool(_MOJIBAKE_HINT.search(text)), text
+
+
+def test_ftfy_is_called_line_by_line_with_the_same_result_as_on_the_whole_text():
+    """``repair`` runs ftfy only on the lines it could change: the result is ftfy's own
+    on the whole text, for mojibake, controls, ligatures, odd line breaks, combining
+    marks, surrogates and clean lines mixed at random."""
+    import random
+
+    import ftfy
+
+    from cleaner.text import _FTFY_OPTIONS, _ftfy_lines
+
+    rng = random.Random(7)
+    pieces = list("abc XYZ.,\n\n\t") + ["Ã©", "â€™", "ﬁ", "\x85", "\u2028", "\x1b[31m", "\x00", "e\u0301", "Ä",
+                                         "ü", "ß", "Â ", "\ufeff", "\u200b", "€", "Ð", "×²", "Ø§Ù", "\x9d", "ĳ",
+                                         "\ud800", "\u0308", "Ã", " Ã ", "\r"]
+    for _ in range(3000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        assert _ftfy_lines(s) == ftfy.fix_text(s, **_FTFY_OPTIONS), repr(s)
+    long_text = "\n".join(["Grüße aus München, schöne Straße."] * 500 + ["The cafÃ© was closed."] + ["plain"] * 500)
+    fixed, notes = repair(long_text)
+    assert "The café was closed." in fixed and notes.get("mojibake_fixed")
+    assert fixed == ftfy.fix_text(long_text, **_FTFY_OPTIONS)

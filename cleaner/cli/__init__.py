@@ -11,8 +11,22 @@ from .. import __version__
 from .exits import INTERRUPTED, OK, REJECTED, RUN_FAILURE, USAGE, RunFailure, UsageError  # noqa: F401
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import clean, rules, templates
+# the module of each command: only the command run is imported (all of them for help or
+# a mistyped command), so `cleaner clean` does not load what `rules` and `templates` need
+COMMANDS = {"clean": "clean", "explain": "clean", "rules": "rules", "templates": "templates"}
+
+
+def _command_modules(argv: list[str] | None) -> list[str]:
+    args = sys.argv[1:] if argv is None else argv
+    first = next((a for a in args if not a.startswith("-")), None)
+    if first in COMMANDS and not {"-h", "--help"} & set(args[:args.index(first)]):
+        return [COMMANDS[first]]
+    return ["clean", "rules", "templates"]
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; given the arguments, only with the command they name."""
+    from importlib import import_module
 
     p = argparse.ArgumentParser(
         prog="cleaner",
@@ -21,14 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"cleaner {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    clean.add_parser(sub)
-    rules.add_parser(sub)
-    templates.add_parser(sub)
+    for name in dict.fromkeys(_command_modules(argv)):
+        import_module(f"{__name__}.{name}").add_parser(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)  # usage errors exit with USAGE (argparse)
     try:
         return args.func(args)

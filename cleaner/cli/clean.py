@@ -95,8 +95,7 @@ def build_cleaner(args, input_format="auto", check_examples: bool = False):
     """(Cleaner, None), or (None, exit code) after saying what is wrong with the
     configuration: a config file that does not parse, rule packs with problems (or,
     with ``check_examples``, failing their own examples), an unusable template store."""
-    import yaml
-
+    yaml_error = _yaml_error() if args.config else ()
     try:
         spec = spec_from_args(args, input_format)
         cleaner = Cleaner(spec=spec)
@@ -105,7 +104,7 @@ def build_cleaner(args, input_format="auto", check_examples: bool = False):
         for prob in exc.problems:
             print(str(prob), file=sys.stderr)
         return None, USAGE
-    except yaml.YAMLError as exc:
+    except yaml_error as exc:
         return None, _die(f"{args.config}: not valid YAML: {' '.join(str(exc).split())}")
     except (ValueError, TypeError, OSError) as exc:
         return None, _die(str(exc))
@@ -119,14 +118,20 @@ def build_cleaner(args, input_format="auto", check_examples: bool = False):
     return cleaner, None
 
 
+def _yaml_error():
+    import yaml
+
+    return yaml.YAMLError
+
+
 def example_failures(cleaner) -> list:
     """The failing examples of the rule packs given with --rules or the config (the
     built-in packs are checked by the test suite, not at every start)."""
+    if not cleaner.spec.rules_dirs:
+        return []
     from ..rules.examples import check_all
     from ..rules.loader import RuleSet
 
-    if not cleaner.spec.rules_dirs:
-        return []
     mine = {f.resolve() for f, _level, _root in RuleSet.sources(cleaner.spec.rules_dirs, include_builtin=False)}
     rules = [r for r in cleaner.rules.rules if Path(r.file).resolve() in mine]
     return check_all(cleaner.rules, rules)[1] if rules else []
@@ -211,6 +216,10 @@ def run_explain(args) -> int:
         return _die(f"{args.input}: record has no string '{field}' field")
     url = args.url or (rec.get("url") if isinstance(rec.get("url"), str) else None)
     res = cleaner.clean(text, url=url, fmt=fmt, lang=args.lang)
+    if res.notes.get("parts"):
+        return _die(f"{args.input}: {len(text):,} characters are cleaned in {res.notes['parts']} parts, each a "
+                    f"page of its own (over twice part_chars, {cleaner.spec.part_chars:,}), and their blocks are "
+                    "not kept; explain a part of it, or give a --config with a larger part_chars")
     if args.json:
         out = {"lang": res.lang, "format": res.document.source_format, "blocks": [
             {"index": b.index, "text": b.text, "kind": b.kind, "dropped": b.dropped,

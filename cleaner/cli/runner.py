@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable
 
 from .exits import OK, REJECTED, RunFailure, UsageError
@@ -118,7 +117,6 @@ def write_outcomes(args, results: Iterable, outputs, *, label: str, total_bytes:
     """Consume ``(item, outcome)`` pairs: cleaned records to the outputs, rejects to the
     rejects file (``outputs``, from ``open_outputs``, counts them), with progress; then
     the summary.  Returns the exit code."""
-    from ..engines.dask import SchedulerError
     from ..io.sinks import OutputFailure
 
     stats = outputs.stats
@@ -139,12 +137,19 @@ def write_outcomes(args, results: Iterable, outputs, *, label: str, total_bytes:
         outputs.abort()
         if isinstance(exc, OutputFailure):
             raise RunFailure(f"{exc}; nothing unfinished was kept") from None
-        if isinstance(exc, BrokenProcessPool):
+        if _raised_by(exc, "concurrent.futures.process", "BrokenProcessPool"):
             raise RunFailure(f"a worker process died ({exc}); nothing was written") from None
-        if isinstance(exc, SchedulerError):
+        if _raised_by(exc, "cleaner.engines.dask", "SchedulerError"):
             raise (UsageError if exc.usage else RunFailure)(str(exc)) from None
         raise
     return finish(args, stats, rejects_path, elapsed)
+
+
+def _raised_by(exc: BaseException, module: str, name: str) -> bool:
+    """Whether ``exc`` is ``module.name``: a module never imported (no worker pool, no
+    cluster) raised nothing, and is not imported to find out."""
+    mod = sys.modules.get(module)
+    return mod is not None and isinstance(exc, getattr(mod, name))
 
 
 def finish(args, stats, rejects_path: str | None, elapsed: float) -> int:

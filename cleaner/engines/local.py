@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
@@ -70,6 +68,8 @@ def share(work, handler) -> None:
     process) for ``work`` instead of building their own: they inherit this process's
     memory.  Only for handlers that say they are ``fork_safe``, and only when workers
     are forked (not spawned)."""
+    import multiprocessing
+
     key = getattr(work, "key", None)
     if (handler is None or key is None or not getattr(handler, "fork_safe", False)
             or multiprocessing.get_start_method(allow_none=False) != "fork"):
@@ -120,7 +120,7 @@ def ordered_chunks(items: Iterable, submit: Callable, *, chunk_size: int, limit:
         yield from zip(chunk, results)
 
 
-def stop_pool(pool: ProcessPoolExecutor, grace: float = 1.0) -> None:
+def stop_pool(pool, grace: float = 1.0) -> None:
     """Stop a pool now: cancel what has not started, terminate the workers (their
     chunks in flight are abandoned), reap them."""
     procs = list((getattr(pool, "_processes", None) or {}).values())
@@ -141,6 +141,8 @@ def worker_pool(work, workers: int):
     """A process pool whose workers build ``work`` once each.  All workers are started
     here (before the caller starts any thread of its own); leaving the block normally
     waits for them, leaving it by an exception (Ctrl-C, a closed generator) stops them."""
+    from concurrent.futures import ProcessPoolExecutor  # only when worker processes are asked for
+
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(work,))
     done = False
     try:

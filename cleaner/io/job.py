@@ -225,21 +225,28 @@ class OutputJob:
         return None
 
     def _write_text(self, item: Item, text: str) -> None:
-        data = _encode(text + ("\n" if text else ""))
-        if self.plan.mode == "mirror":
-            f = ShardFile(self.plan.path / mirror_name(item.rel, "document"), compression=None)
-            f.write_bytes(data)
-            f.commit(sync=False)  # one small file per document: renamed whole, not synced one by one
-            return
-        if self.plan.mode == "text-file":
-            self._sink_for(item, "document")[1].write_bytes(data)
+        # encoded once, the final newline added to the bytes: a huge document's text is
+        # not copied again as a str
+        body = _encode(text)
+        if self.plan.mode in ("mirror", "text-file"):
+            data = body + b"\n" if text else body
+            del body
+            if self.plan.mode == "mirror":
+                f = ShardFile(self.plan.path / mirror_name(item.rel, "document"), compression=None)
+                f.write_bytes(data)
+                f.commit(sync=False)  # one small file per document: renamed whole, not synced one by one
+            else:
+                self._sink_for(item, "document")[1].write_bytes(data)
             return
         # a stream (stdout or a device): documents one after another, named when several
         head = _encode(f"==> {item.rel or '-'} <==\n") if self.documents > 1 else b""
-        data = head + _encode(text) + b"\n"
         if self.plan.mode == "stdout":
-            sys.stdout.buffer.write(data)
+            out = sys.stdout.buffer
+            for piece in (head, body, b"\n"):
+                out.write(piece)
         else:
+            data = head + body + b"\n"
+            del body
             self._sink_for(item, "document")[1].write_bytes(data)
 
     def reject(self, item: Item, reason: str) -> None:

@@ -182,15 +182,29 @@ def _read_text_file(path: Path, rel: str, codec: str | None, input_format: str) 
         yield Item(source, reject=f"damaged input: {damages[0].reason}", rel=rel, end=1, next_line=1)
         return
     size = path.stat().st_size
+    data = _read_whole(path, codec)
+    if data is None:
+        yield Item(source, reject=f"document is larger than {MAX_RECORD_BYTES >> 20} MiB", rel=rel,
+                   nbytes=size, end=1, next_line=1)
+        return
+    item = read_document(data, source, rel, fmt, nbytes=size)
+    del data  # only the decoded text stays while the document is cleaned
+    yield item
+
+
+def _read_whole(path: Path, codec: str | None) -> bytes | None:
+    """The (decompressed) bytes of a one-document file, None when over MAX_RECORD_BYTES.
+    An uncompressed file is read in one piece: no second copy of a huge document."""
     with open(path, "rb") as fh:
-        data = bytearray()
+        if codec is None:
+            data = fh.read(MAX_RECORD_BYTES + 1)
+            return data if len(data) <= MAX_RECORD_BYTES else None
+        buf = bytearray()
         for chunk in decompressed_chunks(fh, codec):
-            data += chunk
-            if len(data) > MAX_RECORD_BYTES:
-                yield Item(source, reject=f"document is larger than {MAX_RECORD_BYTES >> 20} MiB", rel=rel,
-                           nbytes=size, end=1, next_line=1)
-                return
-    yield read_document(bytes(data), source, rel, fmt, nbytes=size)
+            buf += chunk
+            if len(buf) > MAX_RECORD_BYTES:
+                return None
+    return bytes(buf)
 
 
 def read_document(data: bytes, source: str, rel: str | None, fmt: str | None, nbytes: int | None = None) -> Item:

@@ -102,7 +102,7 @@ def read_pack(file: Path, level_base: int, langs: set[str], display: str | None 
     return _PACKS.get(key, lambda: _parse_pack(text, name, langs))
 
 
-_PACKS = DiskMemo("rule-packs")
+_PACKS = DiskMemo("rule-packs", per_entry=True)
 
 
 def _parse_pack(text: str, name: str, langs: set[str]):

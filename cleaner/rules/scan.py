@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - exercised by the fallback test
 _BOUNDED = regex.compile(r"[0-9a-z_]")  # after a whole-token lead: it was not a whole token
 
 
-_HS_DATABASES = DiskMemo("hyperscan-literals")
+_HS_DATABASES = DiskMemo("hyperscan-literals", per_entry=True)
 
 
 def _compile_hs(exprs: list[bytes], flags: list[int]) -> bytes:

@@ -150,6 +150,45 @@ def test_explain_shows_rule_ids(tmp_path):
     assert rc == 0 and "en-share-row" in out and "Talks to resume in Geneva" in out
 
 
+def test_a_huge_document_is_cleaned_in_parts_and_says_so(tmp_path):
+    """With part_chars 2000, a 9,000-character document is cleaned in parts: the summary
+    counts it, each audit entry names its part, explain declines to show blocks it did
+    not keep; a small document beside it is untouched."""
+    config = tmp_path / "small-parts.yaml"
+    config.write_text("part_chars: 2000\n", encoding="utf-8")
+    pages = [DOC.replace("Geneva", f"Geneva {i}").replace("\n", "\n\n") for i in range(20)]
+    recs = [{"id": "big", "text": "\n\n".join(pages)}, {"id": "small", "text": pages[0]}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    summary = tmp_path / "summary.json"
+    rc, out, err = run_cli("clean", src, "--config", config, "--audit", "--summary-json", summary, "--workers", "1")
+    assert rc == 0
+    big, small = (json.loads(line) for line in out.splitlines())
+    parts = -(-len(recs[0]["text"]) // 2000)
+    assert parts > 2 and {r["part"] for r in big["removed"]} == set(range(parts))
+    assert all("part" not in r for r in small["removed"])
+    assert [r["text"] for r in big["removed"] if r["text"] == "Share"] == ["Share"] * 20
+    notes = json.loads(summary.read_text())["notes"]
+    assert notes["huge documents cleaned in parts (each part a page of its own)"] == 1
+    doc = tmp_path / "big.txt"
+    doc.write_text(recs[0]["text"], encoding="utf-8")
+    rc, out, err = run_cli("explain", doc, "--config", config)
+    assert rc == 2 and f"cleaned in {parts} parts" in err and "part_chars" in err
+
+
+def test_the_command_line_imports_only_the_command_it_runs():
+    code = ("import sys; from cleaner.cli import main; main(['clean', '-', '-q', '--workers', '1']); "
+            "print(sorted(m for m in ('cleaner.cli.rules', 'cleaner.cli.templates', 'yaml', "
+            "'cleaner.rules.examples', 'concurrent.futures.process') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], input=DOC.encode(), capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode().strip().splitlines()[-1] == "['yaml']"  # the rule packs' positions need it
+    rc, out, err = run_cli("--help")
+    assert rc == 0 and all(c in out for c in ("clean", "explain", "rules", "templates"))
+    rc, out, err = run_cli("templates", "--help")
+    assert rc == 0 and "learn" in out
+
+
 def test_in_process_main_and_workers_give_the_same_output(tmp_path, capsys):
     f = tmp_path / "many.jsonl"
     f.write_text("".join(json.dumps({"id": i, "text": DOC.replace("Geneva", f"Geneva {i}")}) + "\n"
