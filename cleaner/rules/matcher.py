@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import regex
 
-from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points
+from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points, nonzero
 from ..diskmemo import flush_all
 from .charclass import fold
 from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
@@ -213,7 +213,7 @@ class RuleIndex:
         if len(lits):
             found.append(self._clause_fan.pairs(lits, np.searchsorted(starts, at, side="right") - 1))
         if len(self._digit_clauses):
-            blocks = np.flatnonzero(digit)
+            blocks = nonzero(digit)
             found.append(np.stack([np.repeat(blocks, len(self._digit_clauses)),
                                    np.tile(self._digit_clauses, len(blocks))], axis=1))
         held = np.unique(np.concatenate(found)[:, 0] * width + np.concatenate(found)[:, 1]) if found \
@@ -225,7 +225,7 @@ class RuleIndex:
             np.zeros(len(keys), dtype=bool)
         met = np.bincount(asked[:, 0], weights=ok, minlength=len(sel)) == np.bincount(asked[:, 0], minlength=len(sel))
         keep = ~need
-        keep[np.flatnonzero(need)[met]] = True
+        keep[nonzero(need)[met]] = True
         return pairs[keep]
 
     # -- candidates -----------------------------------------------------------------------------
@@ -263,7 +263,7 @@ class RuleIndex:
         folded = fold("\n".join(texts))
         cp = code_points(folded)
         f = classify(cp)
-        nl = np.flatnonzero((f & NEWLINE) != 0)
+        nl = nonzero((f & NEWLINE) != 0)
         starts = np.empty(n, dtype=np.int64)
         starts[0] = 0
         starts[1:] = nl + 1
@@ -271,7 +271,7 @@ class RuleIndex:
         ends[:-1] = nl
         ends[-1] = len(cp)
         # each block's first word character (or its end)
-        wpos = np.flatnonzero((f & (WORD | NEWLINE)) != 0)
+        wpos = nonzero((f & (WORD | NEWLINE)) != 0)
         k = np.searchsorted(wpos, starts)
         lead = np.where(k < len(wpos), wpos[np.minimum(k, len(wpos) - 1)], len(cp)) if len(wpos) else ends.copy()
         lead = np.minimum(lead, ends)
@@ -281,20 +281,20 @@ class RuleIndex:
         if len(self._first_cps):
             first_cp = cp[np.minimum(starts, max(len(cp) - 1, 0))] if len(cp) else starts
             hit = np.isin(first_cp, self._first_cps) & (starts < ends)
-            for b in np.flatnonzero(hit).tolist():
+            for b in nonzero(hit).tolist():
                 rules_b = self._first_rules[int(first_cp[b])]
                 self._bounded(rules_b, np.array([b]), ntok, pairs)
         if len(self._always):
             self._bounded(self._always, everything, ntok, pairs)
         if len(self._bare) and bare.any():
-            self._bounded(self._bare, np.flatnonzero(bare), ntok, pairs)
+            self._bounded(self._bare, nonzero(bare), ntok, pairs)
         if len(self._digit_lead):
             first = f[np.minimum(lead, len(cp) - 1)] if len(cp) else np.zeros(n, dtype=f.dtype)
             numeric = ~bare & ((first & NUMBER) != 0)
             if numeric.any():
-                self._bounded(self._digit_lead, np.flatnonzero(numeric), ntok, pairs)
+                self._bounded(self._digit_lead, nonzero(numeric), ntok, pairs)
         if len(self._digit_trigger) and digit.any():
-            self._bounded(self._digit_trigger, np.flatnonzero(digit), ntok, pairs)
+            self._bounded(self._digit_trigger, nonzero(digit), ntok, pairs)
         found = []
         if self.leads.literals:
             lo = lead.tolist()
@@ -302,11 +302,11 @@ class RuleIndex:
             buf = "\n".join([folded[a:z] for a, z in zip(lo, hi)])
             lits, at = self.leads.find(buf)
             if len(lits):
-                lines = np.flatnonzero(code_points(buf) == 10) + 1
+                lines = nonzero(code_points(buf) == 10) + 1
                 found.append(self._lead_rules.pairs(lits, np.searchsorted(lines, at, side="right")))
         if self.lexicon.literals:
             # the first token not beginning with a digit
-            tok0 = np.flatnonzero(((f & WORD) != 0) & (np.concatenate([[True], (f[:-1] & WORD) == 0]))
+            tok0 = nonzero(((f & WORD) != 0) & (np.concatenate([[True], (f[:-1] & WORD) == 0]))
                                   & ((f & NUMBER) == 0))
             k2 = np.searchsorted(tok0, starts)
             lead2 = np.where(k2 < len(tok0), tok0[np.minimum(k2, max(len(tok0) - 1, 0))], ends) \
@@ -316,7 +316,7 @@ class RuleIndex:
             buf = "\n".join([folded[a:z] for a, z in zip(lead2.tolist(), hi2.tolist())])
             lits, at = self.lexicon.find(buf)
             if len(lits):
-                lines = np.flatnonzero(code_points(buf) == 10) + 1
+                lines = nonzero(code_points(buf) == 10) + 1
                 found.append(self._lex_rules.pairs(lits, np.searchsorted(lines, at, side="right")))
         if self.triggers.literals:
             lits, at = self.triggers.find(folded)
