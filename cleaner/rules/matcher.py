@@ -39,6 +39,7 @@ from .scan import Fanout, LiteralScan
 
 SECTION_MAX_CHARS = 200
 WINDOW_CHARS = 1 << 20  # a long page's candidates are found window by window
+SMALL_PAIRS = 64  # fewer candidate pairs than this meet their clauses through sets, not arrays
 SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this short without a time limit
 CHANNELS = ("block", "head", "protect", "trim")
 _NUMBER = regex.compile(r"\p{N}")
@@ -200,6 +201,7 @@ class RuleIndex:
         self._rule_clauses = Fanout(per_rule)
         self._has_clauses = np.array([bool(c) for c in per_rule], dtype=bool)
         self._digit_clauses = np.array(digit, dtype=np.int64)
+        self._digit_clause_set = frozenset(digit)
 
     def _meet_clauses(self, pairs: np.ndarray, folded: str, starts: np.ndarray, digit: np.ndarray) -> np.ndarray:
         """The (block, rule) pairs whose rule's clauses all hold in the block."""
@@ -207,6 +209,8 @@ class RuleIndex:
         if not need.any():
             return pairs
         sel = pairs[need]
+        if len(sel) < SMALL_PAIRS:
+            return self._meet_clauses_few(pairs, need, sel, folded, starts, digit)
         width = self._n_clauses
         found = []
         lits, at = self._clause_scan.find(folded)
@@ -226,6 +230,25 @@ class RuleIndex:
         met = np.bincount(asked[:, 0], weights=ok, minlength=len(sel)) == np.bincount(asked[:, 0], minlength=len(sel))
         keep = ~need
         keep[nonzero(need)[met]] = True
+        return pairs[keep]
+
+    def _meet_clauses_few(self, pairs, need, sel, folded, starts, digit) -> np.ndarray:
+        """``_meet_clauses`` for a few pairs, with sets instead of arrays."""
+        held = set()
+        lits, at = self._clause_scan.find(folded)
+        if len(lits):
+            clauses_of = self._clause_fan.rules_of
+            for lit, b in zip(lits.tolist(), (np.searchsorted(starts, at, side="right") - 1).tolist()):
+                for c in clauses_of[lit]:
+                    held.add((b, c))
+        digit_clauses = self._digit_clause_set
+        rule_clauses = self._rule_clauses.rules_of
+        keep = ~need
+        where = nonzero(need).tolist()
+        for k, (b, i) in enumerate(sel.tolist()):
+            has_digit = bool(digit[b])
+            if all((b, c) in held or (has_digit and c in digit_clauses) for c in rule_clauses[i]):
+                keep[where[k]] = True
         return pairs[keep]
 
     # -- candidates -----------------------------------------------------------------------------
