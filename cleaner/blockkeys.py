@@ -64,8 +64,8 @@ def char_grams(folded: str, n: int = 4) -> np.ndarray:
     different block).  Python's own string hash will do: only equality of grams
     within one page matters, and prefix filtering finds every similar pair in any
     element order, so the result does not depend on the hash seed."""
-    grams = {folded[i:i + n] for i in range(max(1, len(folded) - n + 1))}
-    return np.unique(np.fromiter(map(hash, grams), dtype=np.int64, count=len(grams)).view(np.uint64))
+    hashes = {hash(folded[i:i + n]) for i in range(max(1, len(folded) - n + 1))}
+    return np.sort(np.fromiter(hashes, dtype=np.int64, count=len(hashes)).view(np.uint64))
 
 
 PAIR_BUDGET = 200_000  # candidate pairs compared exactly on one page

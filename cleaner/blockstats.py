@@ -114,12 +114,12 @@ def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _mix(h: np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):
-        h = h ^ (h >> np.uint64(33))
-        h = h * _MIX1
-        h = h ^ (h >> np.uint64(33))
-        h = h * _MIX2
-        return h ^ (h >> np.uint64(33))
+    """A 64-bit finalizer (callers wrap it in ``np.errstate(over="ignore")``)."""
+    h = h ^ (h >> np.uint64(33))
+    h = h * _MIX1
+    h = h ^ (h >> np.uint64(33))
+    h = h * _MIX2
+    return h ^ (h >> np.uint64(33))
 
 
 def nonzero(a: np.ndarray) -> np.ndarray:
@@ -307,10 +307,9 @@ def _token_hashes(cp: np.ndarray, tstart: np.ndarray, tend: np.ndarray) -> np.nd
         return np.zeros(0, dtype=np.uint64)
     pw, inv = _powers(len(cp))
     with np.errstate(over="ignore"):
-        s = np.cumsum(cp.astype(np.uint64) * pw[:len(cp)])
-        hi = s[tend - 1]
-        lo = np.where(tstart > 0, s[np.maximum(tstart - 1, 0)], np.uint64(0))
-        h = (hi - lo) * inv[tstart]
+        s = np.zeros(len(cp) + 1, dtype=np.uint64)  # s[k]: the sum over the first k characters
+        np.cumsum(cp.astype(np.uint64) * pw[:len(cp)], out=s[1:])
+        h = (s[tend] - s[tstart]) * inv[tstart]
         return _mix(h ^ ((tend - tstart).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
 
 

@@ -54,6 +54,32 @@ class PageMatches:
     protects: list
     trims: list  # per block: the trim rules (in order) whose condition holds
     errors: list = field(default_factory=list)  # rule ids that timed out on this page
+    _by_category: dict | None = field(default=None, repr=False, compare=False)
+
+    def _index(self) -> dict:
+        if self._by_category is None:
+            by: dict = {}
+            for i, r in enumerate(self.hits):
+                if r is not None:
+                    by.setdefault(("hit", r.category), []).append(i)
+            for r in self.heads:
+                if r is not None:
+                    by[("head", r.category)] = True
+            by["trims"] = any(self.trims)
+            self._by_category = by
+        return self._by_category
+
+    def hit_blocks(self, category: str) -> list[int]:
+        """The blocks (ascending) whose block rule is of ``category``."""
+        return self._index().get(("hit", category), [])
+
+    def has_head(self, category: str) -> bool:
+        """Whether some block is a section header of ``category``."""
+        return ("head", category) in self._index()
+
+    @property
+    def has_trims(self) -> bool:
+        return self._index()["trims"]
 
 
 def rule_dispatch(rule: Rule) -> Dispatch:
