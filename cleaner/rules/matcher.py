@@ -378,9 +378,12 @@ class RuleIndex:
         if not pairs:
             return np.zeros((0, 2), dtype=np.int64)
         allp = np.concatenate(pairs)
-        width = len(self.rules)
-        keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
-        out = np.stack([keys // width, keys % width], axis=1)
+        if len(allp) < SMALL_PAIRS:  # a few pairs: sorted and made unique without array calls
+            out = np.array(sorted(set(map(tuple, allp.tolist()))), dtype=np.int64).reshape(-1, 2)
+        else:
+            width = len(self.rules)
+            keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
+            out = np.stack([keys // width, keys % width], axis=1)
         return self._meet_clauses(out, folded, starts, digit) if self._n_clauses else out
 
     # -- matching --------------------------------------------------------------------------------
