@@ -43,6 +43,7 @@ SMALL_PAIRS = 64  # fewer candidate pairs than this meet their clauses through s
 SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this short without a time limit
 CHANNELS = ("block", "head", "protect", "trim")
 _NUMBER = regex.compile(r"\p{N}")
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
 @dataclass
@@ -222,6 +223,8 @@ class RuleIndex:
                 per_rule[i].append(n)
                 n += 1
         self._n_clauses = n
+        # a literal holding a newline could span two blocks: then the whole page is scanned
+        self._clause_local = not any("\n" in lit for lit in clause_lits)
         self._clause_scan = LiteralScan(list(clause_lits), anchored=False)
         self._clause_fan = Fanout(list(clause_lits.values()))
         self._rule_clauses = Fanout(per_rule)
@@ -229,19 +232,36 @@ class RuleIndex:
         self._digit_clauses = np.array(digit, dtype=np.int64)
         self._digit_clause_set = frozenset(digit)
 
-    def _meet_clauses(self, pairs: np.ndarray, folded: str, starts: np.ndarray, digit: np.ndarray) -> np.ndarray:
+    def _clause_hits(self, blocks: np.ndarray, folded: str, starts: np.ndarray, ends: np.ndarray):
+        """(literal indexes, blocks) of the clause literals found in ``blocks`` (sorted,
+        distinct): only those blocks' texts are scanned, one line each, when no clause
+        literal holds a newline (else a hit might span two blocks: the page is scanned)."""
+        if not len(blocks):
+            return _EMPTY, _EMPTY
+        if not self._clause_local:  # pragma: no cover - no built-in literal holds a newline
+            lits, at = self._clause_scan.find(folded)
+            return lits, np.searchsorted(starts, at, side="right") - 1
+        lo, hi = starts[blocks].tolist(), ends[blocks].tolist()
+        lits, at = self._clause_scan.find("\n".join([folded[a:z] for a, z in zip(lo, hi)]))
+        if not len(lits):
+            return _EMPTY, _EMPTY
+        line_starts = np.concatenate([[0], np.cumsum(ends[blocks] - starts[blocks] + 1)[:-1]])
+        return lits, blocks[np.searchsorted(line_starts, at, side="right") - 1]
+
+    def _meet_clauses(self, pairs: np.ndarray, folded: str, starts: np.ndarray, ends: np.ndarray,
+                      digit: np.ndarray) -> np.ndarray:
         """The (block, rule) pairs whose rule's clauses all hold in the block."""
         need = self._has_clauses[pairs[:, 1]]
         if not need.any():
             return pairs
         sel = pairs[need]
         if len(sel) < SMALL_PAIRS:
-            return self._meet_clauses_few(pairs, need, sel, folded, starts, digit)
+            return self._meet_clauses_few(pairs, need, sel, folded, starts, ends, digit)
         width = self._n_clauses
         found = []
-        lits, at = self._clause_scan.find(folded)
+        lits, where = self._clause_hits(np.unique(sel[:, 0]), folded, starts, ends)
         if len(lits):
-            found.append(self._clause_fan.pairs(lits, np.searchsorted(starts, at, side="right") - 1))
+            found.append(self._clause_fan.pairs(lits, where))
         if len(self._digit_clauses):
             blocks = nonzero(digit)
             found.append(np.stack([np.repeat(blocks, len(self._digit_clauses)),
@@ -258,13 +278,13 @@ class RuleIndex:
         keep[nonzero(need)[met]] = True
         return pairs[keep]
 
-    def _meet_clauses_few(self, pairs, need, sel, folded, starts, digit) -> np.ndarray:
+    def _meet_clauses_few(self, pairs, need, sel, folded, starts, ends, digit) -> np.ndarray:
         """``_meet_clauses`` for a few pairs, with sets instead of arrays."""
         held = set()
-        lits, at = self._clause_scan.find(folded)
+        lits, where = self._clause_hits(np.array(sorted(set(sel[:, 0].tolist())), dtype=np.int64), folded, starts, ends)
         if len(lits):
             clauses_of = self._clause_fan.rules_of
-            for lit, b in zip(lits.tolist(), (np.searchsorted(starts, at, side="right") - 1).tolist()):
+            for lit, b in zip(lits.tolist(), where.tolist()):
                 for c in clauses_of[lit]:
                     held.add((b, c))
         digit_clauses = self._digit_clause_set
@@ -384,7 +404,7 @@ class RuleIndex:
             width = len(self.rules)
             keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
             out = np.stack([keys // width, keys % width], axis=1)
-        return self._meet_clauses(out, folded, starts, digit) if self._n_clauses else out
+        return self._meet_clauses(out, folded, starts, ends, digit) if self._n_clauses else out
 
     # -- matching --------------------------------------------------------------------------------
     def match(self, page, budget: "TimeoutBudget | None" = None) -> PageMatches:
