@@ -24,7 +24,7 @@ the run after repeated timeouts.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import regex
@@ -32,55 +32,18 @@ import regex
 from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points, nonzero
 from ..diskmemo import flush_all
 from .charclass import fold
+from .clausecheck import SMALL_PAIRS, ClauseCheck
 from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
+from .hits import PageMatches, TimeoutBudget
 from .leads import ANY, WHOLE, Leads
 from .literals import DIGIT, Dispatch, clauses, dispatch, risky
 from .scan import Fanout, LiteralScan
 
 SECTION_MAX_CHARS = 200
 WINDOW_CHARS = 1 << 20  # a long page's candidates are found window by window
-SMALL_PAIRS = 64  # fewer candidate pairs than this meet their clauses through sets, not arrays
 SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this short without a time limit
 CHANNELS = ("block", "head", "protect", "trim")
 _NUMBER = regex.compile(r"\p{N}")
-_EMPTY = np.zeros(0, dtype=np.int64)
-
-
-@dataclass
-class PageMatches:
-    """Per block, the first rule of each channel that matches (or None)."""
-
-    hits: list
-    heads: list
-    protects: list
-    trims: list  # per block: the trim rules (in order) whose condition holds
-    errors: list = field(default_factory=list)  # rule ids that timed out on this page
-    _by_category: dict | None = field(default=None, repr=False, compare=False)
-
-    def _index(self) -> dict:
-        if self._by_category is None:
-            by: dict = {}
-            for i, r in enumerate(self.hits):
-                if r is not None:
-                    by.setdefault(("hit", r.category), []).append(i)
-            for r in self.heads:
-                if r is not None:
-                    by[("head", r.category)] = True
-            by["trims"] = any(self.trims)
-            self._by_category = by
-        return self._by_category
-
-    def hit_blocks(self, category: str) -> list[int]:
-        """The blocks (ascending) whose block rule is of ``category``."""
-        return self._index().get(("hit", category), [])
-
-    def has_head(self, category: str) -> bool:
-        """Whether some block is a section header of ``category``."""
-        return ("head", category) in self._index()
-
-    @property
-    def has_trims(self) -> bool:
-        return self._index()["trims"]
 
 
 def rule_dispatch(rule: Rule) -> Dispatch:
@@ -222,80 +185,7 @@ class RuleIndex:
                         clause_lits.setdefault(lit, []).append(n)
                 per_rule[i].append(n)
                 n += 1
-        self._n_clauses = n
-        # a literal holding a newline could span two blocks: then the whole page is scanned
-        self._clause_local = not any("\n" in lit for lit in clause_lits)
-        self._clause_scan = LiteralScan(list(clause_lits), anchored=False)
-        self._clause_fan = Fanout(list(clause_lits.values()))
-        self._rule_clauses = Fanout(per_rule)
-        self._has_clauses = np.array([bool(c) for c in per_rule], dtype=bool)
-        self._digit_clauses = np.array(digit, dtype=np.int64)
-        self._digit_clause_set = frozenset(digit)
-
-    def _clause_hits(self, blocks: np.ndarray, folded: str, starts: np.ndarray, ends: np.ndarray):
-        """(literal indexes, blocks) of the clause literals found in ``blocks`` (sorted,
-        distinct): only those blocks' texts are scanned, one line each, when no clause
-        literal holds a newline (else a hit might span two blocks: the page is scanned)."""
-        if not len(blocks):
-            return _EMPTY, _EMPTY
-        if not self._clause_local:  # pragma: no cover - no built-in literal holds a newline
-            lits, at = self._clause_scan.find(folded)
-            return lits, np.searchsorted(starts, at, side="right") - 1
-        lo, hi = starts[blocks].tolist(), ends[blocks].tolist()
-        lits, at = self._clause_scan.find("\n".join([folded[a:z] for a, z in zip(lo, hi)]))
-        if not len(lits):
-            return _EMPTY, _EMPTY
-        line_starts = np.concatenate([[0], np.cumsum(ends[blocks] - starts[blocks] + 1)[:-1]])
-        return lits, blocks[np.searchsorted(line_starts, at, side="right") - 1]
-
-    def _meet_clauses(self, pairs: np.ndarray, folded: str, starts: np.ndarray, ends: np.ndarray,
-                      digit: np.ndarray) -> np.ndarray:
-        """The (block, rule) pairs whose rule's clauses all hold in the block."""
-        need = self._has_clauses[pairs[:, 1]]
-        if not need.any():
-            return pairs
-        sel = pairs[need]
-        if len(sel) < SMALL_PAIRS:
-            return self._meet_clauses_few(pairs, need, sel, folded, starts, ends, digit)
-        width = self._n_clauses
-        found = []
-        lits, where = self._clause_hits(np.unique(sel[:, 0]), folded, starts, ends)
-        if len(lits):
-            found.append(self._clause_fan.pairs(lits, where))
-        if len(self._digit_clauses):
-            blocks = nonzero(digit)
-            found.append(np.stack([np.repeat(blocks, len(self._digit_clauses)),
-                                   np.tile(self._digit_clauses, len(blocks))], axis=1))
-        held = np.unique(np.concatenate(found)[:, 0] * width + np.concatenate(found)[:, 1]) if found \
-            else np.zeros(0, dtype=np.int64)
-        asked = self._rule_clauses.pairs(sel[:, 1], np.arange(len(sel)))  # (pair, clause)
-        keys = sel[asked[:, 0], 0] * width + asked[:, 1]
-        k = np.searchsorted(held, keys)
-        ok = (k < len(held)) & (held[np.minimum(k, max(len(held) - 1, 0))] == keys) if len(held) else \
-            np.zeros(len(keys), dtype=bool)
-        met = np.bincount(asked[:, 0], weights=ok, minlength=len(sel)) == np.bincount(asked[:, 0], minlength=len(sel))
-        keep = ~need
-        keep[nonzero(need)[met]] = True
-        return pairs[keep]
-
-    def _meet_clauses_few(self, pairs, need, sel, folded, starts, ends, digit) -> np.ndarray:
-        """``_meet_clauses`` for a few pairs, with sets instead of arrays."""
-        held = set()
-        lits, where = self._clause_hits(np.array(sorted(set(sel[:, 0].tolist())), dtype=np.int64), folded, starts, ends)
-        if len(lits):
-            clauses_of = self._clause_fan.rules_of
-            for lit, b in zip(lits.tolist(), where.tolist()):
-                for c in clauses_of[lit]:
-                    held.add((b, c))
-        digit_clauses = self._digit_clause_set
-        rule_clauses = self._rule_clauses.rules_of
-        keep = ~need
-        where = nonzero(need).tolist()
-        for k, (b, i) in enumerate(sel.tolist()):
-            has_digit = bool(digit[b])
-            if all((b, c) in held or (has_digit and c in digit_clauses) for c in rule_clauses[i]):
-                keep[where[k]] = True
-        return pairs[keep]
+        self._clauses = ClauseCheck(n, clause_lits, per_rule, digit)
 
     # -- candidates -----------------------------------------------------------------------------
     def _bounded(self, rules: np.ndarray, blocks: np.ndarray, ntok: np.ndarray, out: list) -> None:
@@ -404,7 +294,7 @@ class RuleIndex:
             width = len(self.rules)
             keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
             out = np.stack([keys // width, keys % width], axis=1)
-        return self._meet_clauses(out, folded, starts, ends, digit) if self._n_clauses else out
+        return self._clauses.meet(out, folded, starts, ends, digit) if self._clauses.n else out
 
     # -- matching --------------------------------------------------------------------------------
     def match(self, page, budget: "TimeoutBudget | None" = None) -> PageMatches:
@@ -452,23 +342,6 @@ class RuleIndex:
             return fn(text, timeout=self.timeout) is not None
         except TimeoutError:
             raise RuleTimeout(r.id) from None
-
-
-class TimeoutBudget:
-    """Rules whose regex keeps running out of time are switched off for the run.
-
-    ``limit`` timeouts (on any documents) disable a rule; ``disabled`` lists them, and
-    the run summary warns about each."""
-
-    def __init__(self, limit: int = 3):
-        self.limit = limit
-        self.counts: dict[str, int] = {}
-        self.disabled: list[str] = []
-
-    def timed_out(self, rule_id: str) -> None:
-        k = self.counts[rule_id] = self.counts.get(rule_id, 0) + 1
-        if k >= self.limit and rule_id not in self.disabled:
-            self.disabled.append(rule_id)
 
 
 __all__ = ["RuleIndex", "PageMatches", "TimeoutBudget", "rule_dispatch", "SECTION_MAX_CHARS", "ANY"]
