@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .blockstats import nonzero
+
 _C = np.uint64(0x9E3779B97F4A7C15)
 _D = np.uint64(0xC2B2AE3D27D4EB4F)
 
@@ -47,7 +49,7 @@ def block_keys(stats, n: int) -> list[int | None]:
         powers = np.ones(int(pos.max()) + 1, dtype=np.uint64)
         if len(powers) > 1:
             powers[1:] = np.cumprod(np.full(len(powers) - 1, _C, dtype=np.uint64))
-        starts = np.flatnonzero(first)
+        starts = nonzero(first)
         sums = np.add.reduceat(_mix(kh) * powers[pos], starts)
         counts = np.diff(np.append(starts, len(kb))).astype(np.uint64)
         keys = _mix(sums ^ (counts * _D)) | np.uint64(1)  # never 0
@@ -62,8 +64,8 @@ def char_grams(folded: str, n: int = 4) -> np.ndarray:
     different block).  Python's own string hash will do: only equality of grams
     within one page matters, and prefix filtering finds every similar pair in any
     element order, so the result does not depend on the hash seed."""
-    grams = {folded[i:i + n] for i in range(max(1, len(folded) - n + 1))}
-    return np.unique(np.fromiter(map(hash, grams), dtype=np.int64, count=len(grams)).view(np.uint64))
+    hashes = {hash(folded[i:i + n]) for i in range(max(1, len(folded) - n + 1))}
+    return np.sort(np.fromiter(hashes, dtype=np.int64, count=len(hashes)).view(np.uint64))
 
 
 PAIR_BUDGET = 200_000  # candidate pairs compared exactly on one page
@@ -106,7 +108,7 @@ def _bigram_sets(stats, blocks: list[int]) -> dict[int, np.ndarray]:
     new = np.ones(len(grams), dtype=bool)
     new[1:] = (grams[1:] != grams[:-1]) | (gblock[1:] != gblock[:-1])
     grams, gblock = grams[new], gblock[new]
-    bounds = np.flatnonzero(np.r_[True, gblock[1:] != gblock[:-1], True])
+    bounds = nonzero(np.r_[True, gblock[1:] != gblock[:-1], True])
     return {int(gblock[lo]): grams[lo:hi] for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist())}
 
 
@@ -135,13 +137,13 @@ def _similar(sets: dict[int, np.ndarray], threshold: float) -> list[tuple[int, i
         return []
     order = np.lexsort((pb, pg))
     pg, pb = pg[order], pb[order]
-    shared = np.flatnonzero(pg[1:] == pg[:-1])
+    shared = nonzero(pg[1:] == pg[:-1])
     if not len(shared):
         return []
     # runs of equal prefix elements: every pair of their sets is a candidate, unless
     # that makes more than PAIR_BUDGET pairs (a long page written with a few hundred
     # words): then the candidates come from MinHash bands instead (``_banded_pairs``)
-    bounds = np.flatnonzero(np.r_[True, pg[1:] != pg[:-1], True])
+    bounds = nonzero(np.r_[True, pg[1:] != pg[:-1], True])
     runs = np.diff(bounds)
     if int((runs * (runs - 1) // 2).sum()) > PAIR_BUDGET:
         pairs = _banded_pairs(allg, owner, start, sizes, threshold)
@@ -191,7 +193,7 @@ def _banded_pairs(allg, owner, start, sizes, threshold: float) -> set:
                 key = _mix(key * _C + band[:, r])
         idx = np.lexsort((np.arange(n), key))
         k = key[idx]
-        same = np.flatnonzero(k[1:] == k[:-1])
+        same = nonzero(k[1:] == k[:-1])
         run_start = -1
         il = idx.tolist()
         kl = k.tolist()

@@ -114,12 +114,18 @@ def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _mix(h: np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):
-        h = h ^ (h >> np.uint64(33))
-        h = h * _MIX1
-        h = h ^ (h >> np.uint64(33))
-        h = h * _MIX2
-        return h ^ (h >> np.uint64(33))
+    """A 64-bit finalizer (callers wrap it in ``np.errstate(over="ignore")``)."""
+    h = h ^ (h >> np.uint64(33))
+    h = h * _MIX1
+    h = h ^ (h >> np.uint64(33))
+    h = h * _MIX2
+    return h ^ (h >> np.uint64(33))
+
+
+def nonzero(a: np.ndarray) -> np.ndarray:
+    """``np.flatnonzero`` of a one-dimensional array, without its overhead (which is
+    most of the cost on the short arrays of a short document)."""
+    return a.nonzero()[0]
 
 
 def code_points(text: str) -> np.ndarray:
@@ -131,7 +137,7 @@ def classify(cp: np.ndarray) -> np.ndarray:
     table = _bmp_table()
     if cp.size and int(cp.max()) > 0xFFFF:
         flags = table[np.minimum(cp, 0xFFFF)]
-        astral = np.flatnonzero(cp > 0xFFFF)
+        astral = nonzero(cp > 0xFFFF)
         flags[astral] = [_astral_flags(int(c)) for c in cp[astral]]
         return flags
     return table[cp]
@@ -147,7 +153,7 @@ class WordSet:
         hashes = np.zeros(0, dtype=np.uint64)
         if words:
             st = _stats_of(words, None)
-            single = np.flatnonzero(st.ntok == 1)  # the words that are one token
+            single = nonzero(st.ntok == 1)  # the words that are one token
             hashes = st.token_hashes[np.isin(st.token_block, single)]
         self.hashes = np.unique(hashes.astype(np.uint64))
         bits = max(8, (len(self.hashes) * 64).bit_length())
@@ -216,7 +222,7 @@ def block_stats(texts: list[str], stopwords: WordSet | None = None) -> BlockStat
 
 def _per_block(flags: np.ndarray, bit: int, starts: np.ndarray, n: int) -> np.ndarray:
     """How many characters of each block have class ``bit``."""
-    pos = np.flatnonzero(flags & bit)
+    pos = nonzero(flags & bit)
     if not len(pos):
         return np.zeros(n, dtype=np.int64)
     return np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n)
@@ -229,7 +235,7 @@ def _stats_of(texts: list[str], stopwords, offset: int = 0) -> BlockStats:
     cp = code_points(folded)
     f = classify(cp)
     size = len(cp)
-    nl = np.flatnonzero(cp == 10)
+    nl = nonzero(cp == 10)
     if len(nl) != n - 1:
         raise ValueError("block texts must not contain newlines")
     starts = np.empty(n, dtype=np.int64)
@@ -251,7 +257,7 @@ def _stats_of(texts: list[str], stopwords, offset: int = 0) -> BlockStats:
         nxt = np.ones(size, dtype=bool)  # followed by a space, a block end or the text end
         nxt[:-1] = (f[1:] & SPACE) != 0
         sent = ((f & CJK_SENT) != 0) | (((f & PERIOD) != 0) & nxt)
-        pos = np.flatnonzero(sent)
+        pos = nonzero(sent)
         if len(pos):
             extra = np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n)
             clause = clause + np.where(ncjk > 0, extra, 0)
@@ -272,8 +278,10 @@ def _tokens(f: np.ndarray, has_cjk: bool) -> tuple[np.ndarray, np.ndarray]:
     characters, as ``text.tokens``' regex does), or a single CJK character."""
     tok = (f & TOK) != 0
     if not has_cjk:
-        d = np.diff(tok.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-        return np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+        t8 = np.zeros(len(tok) + 2, dtype=np.int8)
+        t8[1:-1] = tok
+        d = t8[1:] - t8[:-1]
+        return nonzero(d == 1), nonzero(d == -1)
     cjk = (f & CJK) != 0
     w = tok | cjk
     size = len(f)
@@ -290,7 +298,7 @@ def _tokens(f: np.ndarray, has_cjk: bool) -> tuple[np.ndarray, np.ndarray]:
     next_w = np.zeros(size, dtype=bool)
     next_w[:-1] = w[1:]
     last = w & (~next_w | ~greedy)
-    return np.flatnonzero(start), np.flatnonzero(last) + 1
+    return nonzero(start), nonzero(last) + 1
 
 
 def _token_hashes(cp: np.ndarray, tstart: np.ndarray, tend: np.ndarray) -> np.ndarray:
@@ -299,14 +307,15 @@ def _token_hashes(cp: np.ndarray, tstart: np.ndarray, tend: np.ndarray) -> np.nd
         return np.zeros(0, dtype=np.uint64)
     pw, inv = _powers(len(cp))
     with np.errstate(over="ignore"):
-        s = np.cumsum(cp.astype(np.uint64) * pw[:len(cp)])
-        hi = s[tend - 1]
-        lo = np.where(tstart > 0, s[np.maximum(tstart - 1, 0)], np.uint64(0))
-        h = (hi - lo) * inv[tstart]
+        s = np.zeros(len(cp) + 1, dtype=np.uint64)  # s[k]: the sum over the first k characters
+        np.cumsum(cp.astype(np.uint64) * pw[:len(cp)], out=s[1:])
+        h = (s[tend] - s[tstart]) * inv[tstart]
         return _mix(h ^ ((tend - tstart).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
 
 
-_NUMBER_JOINERS = np.array([ord(c) for c in ".,:/-"], dtype=np.uint32)
+_NUMBER_JOINERS = ".,:/-"
+_JOINER_TABLE = np.zeros(max(map(ord, _NUMBER_JOINERS)) + 2, dtype=bool)  # the last entry: any other character
+_JOINER_TABLE[[ord(c) for c in _NUMBER_JOINERS]] = True
 
 
 def _key_hashes(cp, f, tstart, tend, tblock) -> tuple[np.ndarray, np.ndarray]:
@@ -336,7 +345,7 @@ def _key_hashes(cp, f, tstart, tend, tblock) -> tuple[np.ndarray, np.ndarray]:
     keep = np.ones(len(tstart), dtype=bool)
     if len(tstart) > 1:
         gap_one = (tstart[1:] - tend[:-1]) == 1
-        joiner = np.isin(cp[np.minimum(tend[:-1], size - 1)], _NUMBER_JOINERS)
+        joiner = _JOINER_TABLE[np.minimum(cp[np.minimum(tend[:-1], size - 1)], len(_JOINER_TABLE) - 1)]
         prev_ends_digit = digit[tend[:-1] - 1]
         same = tblock[1:] == tblock[:-1]
         keep[1:] = ~(same & gap_one & joiner & prev_ends_digit & first_digit[1:] & all_digits[1:])

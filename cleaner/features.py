@@ -45,10 +45,17 @@ class ProseConfig:
     max_link_ratio: float = 0.5
 
 
+SMALL = 8  # pages of fewer blocks are classified block by block (``classify_one``)
+
+
 def classify(ntok: np.ndarray, ncjk: np.ndarray, stop: np.ndarray, ends: np.ndarray, clauses: np.ndarray,
              link_ratio: np.ndarray, cfg: ProseConfig, has_stopwords: bool) -> np.ndarray:
     """Class codes (``CLASS_NAMES`` indexes) of blocks from their statistics; ``stop``
     is the stopword share of each block's tokens."""
+    if len(ntok) < SMALL:  # the same decisions without the fixed cost of two dozen array operations
+        return np.array([classify_one(*row, cfg, has_stopwords) for row in
+                         zip(ntok.tolist(), ncjk.tolist(), stop.tolist(), ends.tolist(), clauses.tolist(),
+                             link_ratio.tolist())], dtype=np.int8).reshape(-1)
     n = ntok
     code = np.full(len(n), CODE[SHORT], dtype=np.int8)
     cjk = ncjk * 2 > n
@@ -70,3 +77,28 @@ def classify(ntok: np.ndarray, ncjk: np.ndarray, stop: np.ndarray, ends: np.ndar
     code[c_good | good] = CODE[GOOD]
     code[link_ratio > cfg.max_link_ratio] = CODE[BAD]
     return code
+
+
+def classify_one(n: int, ncjk: int, stop: float, end: bool, clauses: int, link_ratio: float,
+                 cfg: ProseConfig, has_stopwords: bool) -> int:
+    """``classify`` of one block (the same tests, on numbers instead of arrays)."""
+    if link_ratio > cfg.max_link_ratio:
+        return CODE[BAD]
+    if ncjk * 2 > n:  # CJK: characters and clause punctuation
+        if clauses >= 1 and (ncjk >= cfg.good_cjk or (ncjk >= cfg.good_cjk_sentence and end)):
+            return CODE[GOOD]
+        if ncjk >= cfg.near_cjk and (clauses >= 1 or end):
+            return CODE[NEAR]
+        return CODE[SHORT]
+    if has_stopwords:
+        if ((stop >= cfg.stop_good and (n >= cfg.good_tokens or (n >= cfg.good_sentence_tokens and end)))
+                or (n >= 2 * cfg.good_tokens and stop >= cfg.stop_near and (end or clauses >= 2))):
+            return CODE[GOOD]
+        if n >= cfg.near_tokens and (stop >= cfg.stop_near or end):
+            return CODE[NEAR]
+        return CODE[SHORT]
+    if (n >= cfg.good_tokens and (end or clauses >= 2)) or (n >= cfg.good_sentence_tokens and end):
+        return CODE[GOOD]
+    if n >= cfg.near_tokens:
+        return CODE[NEAR]
+    return CODE[SHORT]

@@ -8,6 +8,8 @@ English menu is German.
 """
 from __future__ import annotations
 
+import heapq
+
 import pycld2
 
 # CLD2's names for languages whose ISO 639-1 code differs
@@ -45,9 +47,10 @@ def detect(blocks_text: list[str], sample_chars: int = 4000, min_share: float = 
 
     The sample is the longest blocks (by UTF-8 size: a CJK character is a word's
     worth of text), up to ``sample_chars`` characters."""
-    ranked = sorted(((len(t.encode("utf-8")), i) for i, t in enumerate(blocks_text) if len(t) >= 20), reverse=True)
+    ranked = heapq.nlargest(10, ((len(t) if t.isascii() else len(t.encode("utf-8")), i)
+                                 for i, t in enumerate(blocks_text) if len(t) >= 20))
     parts, used = [], 0
-    for _n, i in ranked[:10]:
+    for _n, i in ranked:
         t = blocks_text[i][:600]
         parts.append(t)
         used += len(t)

@@ -62,10 +62,20 @@ def fold_key(text: str) -> str:
 _MEMO_CHARS = 200
 
 
+# Below U+0300 (Latin-1 and Latin Extended, after NFKC and casefolding) there are no
+# combining marks and no decimal digits but 0-9, so a token is the standard library's
+# \w run and a digit run is [0-9]+ (every character of the range is checked in
+# tests/test_text.py).
+_LATIN_END = "\u0300"
+_LATIN_TOKEN = re.compile(r"\w+")
+
+
 def _fold_key(text: str) -> str:
     if text.isascii():
         return " ".join(_ASCII_TOKEN.findall(_ASCII_DIGITS.sub("0", text.lower())))
     t = unicodedata.normalize("NFKC", text).casefold()
+    if t and max(t) < _LATIN_END:
+        return " ".join(_LATIN_TOKEN.findall(_ASCII_DIGITS.sub("0", t)))
     t = _DIGITS.sub("0", t)
     return " ".join(tokens(t))
 

@@ -1,3 +1,5 @@
+import re
+
 from cleaner.text import SENTENCE_END, count_tokens, fold_key, looks_binary, repair, tokens
 
 
@@ -50,6 +52,29 @@ def test_fold_key_ascii_path_equals_the_unicode_definition():
     every_ascii = "".join(map(chr, range(128)))
     samples = [every_ascii, every_ascii[::-1], "Posted 12.03.2024 by J_Doe -- 1,204 views", "A__b 9x9 Z", "",
                "   ", "x" * 300 + " 42", "Über 3 Straße", "ﬁne ２０２４ ＡＢＣ", "日本語 2024 年"]
+    for text in samples:
+        assert fold_key(text) == reference(text), text
+
+
+def test_fold_key_latin_path_equals_the_unicode_definition():
+    import unicodedata
+
+    import regex
+
+    from cleaner.text import _DIGITS, _LATIN_END
+
+    def reference(text):
+        return " ".join(tokens(_DIGITS.sub("0", unicodedata.normalize("NFKC", text).casefold())))
+
+    # every character below the bound is a token character, a digit or neither alike
+    # for both engines, so the fast path cannot differ anywhere in the range
+    for c in map(chr, range(ord(_LATIN_END))):
+        assert (regex.fullmatch(r"[\p{L}\p{M}\p{N}_]", c) is not None) == (re.fullmatch(r"\w", c) is not None), c
+        assert (_DIGITS.fullmatch(c) is not None) == ("0" <= c <= "9"), c
+    latin = "".join(map(chr, range(0x80, 0x300)))
+    samples = [latin, latin[::-1], "Über 3 Straße, 12.03.2024 — ½ ² µ ª", "Ça coûte 1 204,50 €", "naïve café ¨ ´",
+               "ﬁne ２０２４ ＡＢＣ Grüße", "Ελληνικά 2024", "日本語 2024 年", "Łódź ŻÓŁW ǅ ǈ ß ẞ"]
+    samples += [latin[i:i + 7] + " x " for i in range(0, len(latin), 5)]
     for text in samples:
         assert fold_key(text) == reference(text), text
 

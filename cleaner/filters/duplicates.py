@@ -82,6 +82,8 @@ class DuplicatesFilter(Filter):
     def clusters(self, page) -> list[list[int]]:
         """Clusters (lists of block indexes, ascending; two or more) of copies among
         the blocks not dropped yet."""
+        if page.n < 2:
+            return []  # a cluster has two blocks or more
         keys = page.keys
         by_key: dict[int, list[int]] = {}
         for b in page.blocks:

@@ -48,12 +48,14 @@ class RuleFilter(Filter):
             self._selectors(page, [r for r in page.active.selectors if r.category == cat])
         m = page.matches
         hits, heads = m.hits, m.heads
-        for b, rule in zip(page.blocks, hits):
-            if rule is not None and rule.category == cat and not b.dropped:
+        blocks = page.blocks
+        for i in m.hit_blocks(cat):
+            b, rule = blocks[i], hits[i]
+            if not b.dropped:
                 b.add(Verdict(self.id, cat, rule.description or rule.id, DROP, rule.id))
-        if self.config.sections and any(h is not None and h.category == cat for h in heads):
+        if self.config.sections and m.has_head(cat):
             self._sections(page, [h if h is not None and h.category == cat else None for h in heads], heads, hits)
-        if self.config.trims and any(m.trims):
+        if self.config.trims and m.has_trims:
             self._trims(page, [[r for r in rules if r.category == cat] for rules in m.trims])
 
     # -- sections ------------------------------------------------------------------

@@ -58,10 +58,14 @@ OPENING_POST = 400
 THREAD_CHROME = 8
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
+MIN_BLOCKS = 2  # every type but an article needs two rows of evidence (shop chrome) or more
 _PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
-# a shell prompt is "$ " and a command ("$ npm install"), never "$" and a digit (a price)
-_CODE = regex.compile(r"[{};]\s*$|^\s*(?:\$\s+\p{Ll}|>>>|#include|import |from \S+ import|def |class |function |const |"
-                      r"let |var |public |return |pip install|npm |git )")
+# code lines: ending in one of _CODE_END, or beginning with _CODE_START (page texts are
+# stripped and on one line, so no space stands before or after these); a shell prompt is
+# "$ " and a command ("$ npm install"), never "$" and a digit (a price)
+_CODE_END = frozenset("{};")
+_CODE_START = regex.compile(r"(?:\$\s+\p{Ll}|>>>|#include|import |from \S+ import|def |class |function |const |"
+                            r"let |var |public |return |pip install|npm |git )")
 
 
 @dataclass
@@ -84,19 +88,46 @@ class PageType:
 
 @lru_cache(maxsize=64)
 def _folded(words: frozenset) -> frozenset:
-    """A lexicon's phrases as fold keys, the form ``_key_in`` compares ("Was this page
+    """A lexicon's phrases as fold keys, the form ``ChromeTable`` compares ("Was this page
     helpful?" -> "was this page helpful")."""
     return frozenset(k for k in map(fold_key, words) if k)
 
 
-def _key_in(words: frozenset, key: str) -> bool:
-    """Whether a line (as its fold key) is one of the phrases, or up to four of the words."""
-    if not words or not key:
-        return False
-    if key in words:
-        return True
-    toks = key.split()
-    return len(toks) <= 4 and all(t in words for t in toks)
+class ChromeTable:
+    """Membership of a line in several chrome lexicons at once: bit k of ``mask(key)``
+    is set when the line (as its fold key) is one of lexicon k's phrases, or up to four
+    of its words.  One dictionary lookup per token instead of one set test per
+    lexicon."""
+
+    def __init__(self, lexicons: tuple):
+        member: dict[str, int] = {}
+        for k, words in enumerate(lexicons):
+            for w in words:
+                member[w] = member.get(w, 0) | (1 << k)
+        self.member = member
+        self.full = (1 << len(lexicons)) - 1
+
+    def mask(self, key: str) -> int:
+        if not key:
+            return 0
+        member = self.member
+        found = member.get(key, 0)
+        if found == self.full:
+            return found
+        toks = key.split()
+        if len(toks) > 4:
+            return found
+        m = self.full
+        for t in toks:
+            m &= member.get(t, 0)
+            if not m:
+                return found
+        return found | m
+
+
+@lru_cache(maxsize=64)
+def _chrome_table(*lexicons: frozenset) -> ChromeTable:
+    return ChromeTable(tuple(_folded(w) for w in lexicons))
 
 
 def _url_words(url: str | None) -> set:
@@ -109,14 +140,15 @@ def _url_words(url: str | None) -> set:
 def page_type(page) -> PageType:
     """The page type from the page's text and rule hits (not from verdicts: the type is
     the same whichever filter asks first)."""
+    n = page.n
+    if n < MIN_BLOCKS:
+        return PageType(ARTICLE)
     rules = page.context.rules
     langs = page.langs
-    forum_w = _folded(rules.words("forum_chrome", langs))
-    shop_w = _folded(rules.words("shop_chrome", langs))
-    docs_w = _folded(rules.words("docs_chrome", langs))
+    chrome = _chrome_table(rules.words("forum_chrome", langs), rules.words("shop_chrome", langs),
+                           rules.words("docs_chrome", langs)).mask
     blocks, texts, cls, ntok = page.blocks, page.texts, page.cls, page.ntok
     hits = page.matches.hits
-    n = page.n
     forum = shop = docs = code = price = heads = posts = items = 0
     docs_kinds: set = set()  # distinct docs chrome rows
     first_post = second_post = None
@@ -137,19 +169,21 @@ def page_type(page) -> PageType:
             longest = max(longest, ntok[i])
         if ntok[i] <= 8:
             key = fold_key(t)
-            if _key_in(forum_w, key):
-                forum += 1
-                if forum == 1:
-                    good_chrome = good_tok  # prose before the first row of forum chrome
-            if _key_in(shop_w, key):
-                shop += 1
-            if _key_in(docs_w, key):
-                docs += 1
-                docs_kinds.add(key)
+            m = chrome(key)
+            if m:
+                if m & 1:
+                    forum += 1
+                    if forum == 1:
+                        good_chrome = good_tok  # prose before the first row of forum chrome
+                if m & 2:
+                    shop += 1
+                if m & 4:
+                    docs += 1
+                    docs_kinds.add(key)
             if _PRICE.match(t):
                 price += 1
         kind = blocks[i].kind
-        if kind == "code" or _CODE.search(t):
+        if kind == "code" or t[-1:] in _CODE_END or _CODE_START.match(t):
             code += 1
         if kind == "heading":
             heads += 1

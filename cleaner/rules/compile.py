@@ -186,18 +186,20 @@ class Lexicon:
         while i < n:
             if i + self.maxlen > decided and decided < n:
                 return None
-            for L in range(min(self.maxlen, n - i), 0, -1):
-                if L == 1:
-                    break
-                if tuple(toks[i:i + L]) in self.phrases:
-                    i += L
-                    words += 1
-                    break
-            else:
-                L = 1
+            t = toks[i]
+            L = 1
+            if t in self.starts:  # a phrase of several tokens can begin here
+                for L in range(min(self.maxlen, n - i), 0, -1):
+                    if L == 1:
+                        break
+                    if tuple(toks[i:i + L]) in self.phrases:
+                        i += L
+                        words += 1
+                        break
+                else:
+                    L = 1
             if L > 1:
                 continue
-            t = toks[i]
             if t in self.singles:
                 words += 1
             elif self.allow_numbers and self._number.fullmatch(t):

@@ -24,15 +24,17 @@ the run after repeated timeouts.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import regex
 
-from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points
+from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points, nonzero
 from ..diskmemo import flush_all
 from .charclass import fold
+from .clausecheck import SMALL_PAIRS, ClauseCheck
 from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
+from .hits import PageMatches, TimeoutBudget
 from .leads import ANY, WHOLE, Leads
 from .literals import DIGIT, Dispatch, clauses, dispatch, risky
 from .scan import Fanout, LiteralScan
@@ -42,17 +44,6 @@ WINDOW_CHARS = 1 << 20  # a long page's candidates are found window by window
 SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this short without a time limit
 CHANNELS = ("block", "head", "protect", "trim")
 _NUMBER = regex.compile(r"\p{N}")
-
-
-@dataclass
-class PageMatches:
-    """Per block, the first rule of each channel that matches (or None)."""
-
-    hits: list
-    heads: list
-    protects: list
-    trims: list  # per block: the trim rules (in order) whose condition holds
-    errors: list = field(default_factory=list)  # rule ids that timed out on this page
 
 
 def rule_dispatch(rule: Rule) -> Dispatch:
@@ -194,39 +185,7 @@ class RuleIndex:
                         clause_lits.setdefault(lit, []).append(n)
                 per_rule[i].append(n)
                 n += 1
-        self._n_clauses = n
-        self._clause_scan = LiteralScan(list(clause_lits), anchored=False)
-        self._clause_fan = Fanout(list(clause_lits.values()))
-        self._rule_clauses = Fanout(per_rule)
-        self._has_clauses = np.array([bool(c) for c in per_rule], dtype=bool)
-        self._digit_clauses = np.array(digit, dtype=np.int64)
-
-    def _meet_clauses(self, pairs: np.ndarray, folded: str, starts: np.ndarray, digit: np.ndarray) -> np.ndarray:
-        """The (block, rule) pairs whose rule's clauses all hold in the block."""
-        need = self._has_clauses[pairs[:, 1]]
-        if not need.any():
-            return pairs
-        sel = pairs[need]
-        width = self._n_clauses
-        found = []
-        lits, at = self._clause_scan.find(folded)
-        if len(lits):
-            found.append(self._clause_fan.pairs(lits, np.searchsorted(starts, at, side="right") - 1))
-        if len(self._digit_clauses):
-            blocks = np.flatnonzero(digit)
-            found.append(np.stack([np.repeat(blocks, len(self._digit_clauses)),
-                                   np.tile(self._digit_clauses, len(blocks))], axis=1))
-        held = np.unique(np.concatenate(found)[:, 0] * width + np.concatenate(found)[:, 1]) if found \
-            else np.zeros(0, dtype=np.int64)
-        asked = self._rule_clauses.pairs(sel[:, 1], np.arange(len(sel)))  # (pair, clause)
-        keys = sel[asked[:, 0], 0] * width + asked[:, 1]
-        k = np.searchsorted(held, keys)
-        ok = (k < len(held)) & (held[np.minimum(k, max(len(held) - 1, 0))] == keys) if len(held) else \
-            np.zeros(len(keys), dtype=bool)
-        met = np.bincount(asked[:, 0], weights=ok, minlength=len(sel)) == np.bincount(asked[:, 0], minlength=len(sel))
-        keep = ~need
-        keep[np.flatnonzero(need)[met]] = True
-        return pairs[keep]
+        self._clauses = ClauseCheck(n, clause_lits, per_rule, digit)
 
     # -- candidates -----------------------------------------------------------------------------
     def _bounded(self, rules: np.ndarray, blocks: np.ndarray, ntok: np.ndarray, out: list) -> None:
@@ -263,7 +222,7 @@ class RuleIndex:
         folded = fold("\n".join(texts))
         cp = code_points(folded)
         f = classify(cp)
-        nl = np.flatnonzero((f & NEWLINE) != 0)
+        nl = nonzero((f & NEWLINE) != 0)
         starts = np.empty(n, dtype=np.int64)
         starts[0] = 0
         starts[1:] = nl + 1
@@ -271,7 +230,7 @@ class RuleIndex:
         ends[:-1] = nl
         ends[-1] = len(cp)
         # each block's first word character (or its end)
-        wpos = np.flatnonzero((f & (WORD | NEWLINE)) != 0)
+        wpos = nonzero((f & (WORD | NEWLINE)) != 0)
         k = np.searchsorted(wpos, starts)
         lead = np.where(k < len(wpos), wpos[np.minimum(k, len(wpos) - 1)], len(cp)) if len(wpos) else ends.copy()
         lead = np.minimum(lead, ends)
@@ -281,20 +240,20 @@ class RuleIndex:
         if len(self._first_cps):
             first_cp = cp[np.minimum(starts, max(len(cp) - 1, 0))] if len(cp) else starts
             hit = np.isin(first_cp, self._first_cps) & (starts < ends)
-            for b in np.flatnonzero(hit).tolist():
+            for b in nonzero(hit).tolist():
                 rules_b = self._first_rules[int(first_cp[b])]
                 self._bounded(rules_b, np.array([b]), ntok, pairs)
         if len(self._always):
             self._bounded(self._always, everything, ntok, pairs)
         if len(self._bare) and bare.any():
-            self._bounded(self._bare, np.flatnonzero(bare), ntok, pairs)
+            self._bounded(self._bare, nonzero(bare), ntok, pairs)
         if len(self._digit_lead):
             first = f[np.minimum(lead, len(cp) - 1)] if len(cp) else np.zeros(n, dtype=f.dtype)
             numeric = ~bare & ((first & NUMBER) != 0)
             if numeric.any():
-                self._bounded(self._digit_lead, np.flatnonzero(numeric), ntok, pairs)
+                self._bounded(self._digit_lead, nonzero(numeric), ntok, pairs)
         if len(self._digit_trigger) and digit.any():
-            self._bounded(self._digit_trigger, np.flatnonzero(digit), ntok, pairs)
+            self._bounded(self._digit_trigger, nonzero(digit), ntok, pairs)
         found = []
         if self.leads.literals:
             lo = lead.tolist()
@@ -302,11 +261,11 @@ class RuleIndex:
             buf = "\n".join([folded[a:z] for a, z in zip(lo, hi)])
             lits, at = self.leads.find(buf)
             if len(lits):
-                lines = np.flatnonzero(code_points(buf) == 10) + 1
+                lines = nonzero(code_points(buf) == 10) + 1
                 found.append(self._lead_rules.pairs(lits, np.searchsorted(lines, at, side="right")))
         if self.lexicon.literals:
             # the first token not beginning with a digit
-            tok0 = np.flatnonzero(((f & WORD) != 0) & (np.concatenate([[True], (f[:-1] & WORD) == 0]))
+            tok0 = nonzero(((f & WORD) != 0) & (np.concatenate([[True], (f[:-1] & WORD) == 0]))
                                   & ((f & NUMBER) == 0))
             k2 = np.searchsorted(tok0, starts)
             lead2 = np.where(k2 < len(tok0), tok0[np.minimum(k2, max(len(tok0) - 1, 0))], ends) \
@@ -316,7 +275,7 @@ class RuleIndex:
             buf = "\n".join([folded[a:z] for a, z in zip(lead2.tolist(), hi2.tolist())])
             lits, at = self.lexicon.find(buf)
             if len(lits):
-                lines = np.flatnonzero(code_points(buf) == 10) + 1
+                lines = nonzero(code_points(buf) == 10) + 1
                 found.append(self._lex_rules.pairs(lits, np.searchsorted(lines, at, side="right")))
         if self.triggers.literals:
             lits, at = self.triggers.find(folded)
@@ -329,10 +288,13 @@ class RuleIndex:
         if not pairs:
             return np.zeros((0, 2), dtype=np.int64)
         allp = np.concatenate(pairs)
-        width = len(self.rules)
-        keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
-        out = np.stack([keys // width, keys % width], axis=1)
-        return self._meet_clauses(out, folded, starts, digit) if self._n_clauses else out
+        if len(allp) < SMALL_PAIRS:  # a few pairs: sorted and made unique without array calls
+            out = np.array(sorted(set(map(tuple, allp.tolist()))), dtype=np.int64).reshape(-1, 2)
+        else:
+            width = len(self.rules)
+            keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
+            out = np.stack([keys // width, keys % width], axis=1)
+        return self._clauses.meet(out, folded, starts, ends, digit) if self._clauses.n else out
 
     # -- matching --------------------------------------------------------------------------------
     def match(self, page, budget: "TimeoutBudget | None" = None) -> PageMatches:
@@ -380,23 +342,6 @@ class RuleIndex:
             return fn(text, timeout=self.timeout) is not None
         except TimeoutError:
             raise RuleTimeout(r.id) from None
-
-
-class TimeoutBudget:
-    """Rules whose regex keeps running out of time are switched off for the run.
-
-    ``limit`` timeouts (on any documents) disable a rule; ``disabled`` lists them, and
-    the run summary warns about each."""
-
-    def __init__(self, limit: int = 3):
-        self.limit = limit
-        self.counts: dict[str, int] = {}
-        self.disabled: list[str] = []
-
-    def timed_out(self, rule_id: str) -> None:
-        k = self.counts[rule_id] = self.counts.get(rule_id, 0) + 1
-        if k >= self.limit and rule_id not in self.disabled:
-            self.disabled.append(rule_id)
 
 
 __all__ = ["RuleIndex", "PageMatches", "TimeoutBudget", "rule_dispatch", "SECTION_MAX_CHARS", "ANY"]

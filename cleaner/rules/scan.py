@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import regex
 
+from ..blockstats import nonzero
 from ..diskmemo import DiskMemo
 
 try:  # optional accelerator
@@ -71,7 +72,7 @@ class LiteralScan:
             lits = arr[:, 0]
             last = arr[:, 1] - self._back[lits]
             if not text.isascii():  # byte offsets -> character offsets
-                starts = np.flatnonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80)
+                starts = nonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80)
                 last = np.searchsorted(starts, last, side="right") - 1
             return lits, last
         out = []

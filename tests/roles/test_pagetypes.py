@@ -194,13 +194,13 @@ def test_german_forum_thread_keeps_the_posts(cleaner):
 
 
 def test_chrome_phrases_with_punctuation_count_towards_the_type():
-    from cleaner.roles.pagetype import _folded, _key_in
+    from cleaner.roles.pagetype import _chrome_table
     from cleaner.text import fold_key
 
-    def _in(words, text):
-        return _key_in(words, fold_key(text))
+    def _in(table, text):
+        return table.mask(fold_key(text)) == 1
 
-    words = _folded(frozenset({"war diese seite hilfreich?", "kopiert!", "此页面是否有帮助？"}))
+    words = _chrome_table(frozenset({"war diese seite hilfreich?", "kopiert!", "此页面是否有帮助？"}))
     assert _in(words, "War diese Seite hilfreich?") and _in(words, "Kopiert!")
     assert _in(words, "此页面是否有帮助？")
     assert not _in(words, "War diese Brücke hilfreich?")

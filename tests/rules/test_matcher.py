@@ -171,3 +171,21 @@ def test_literal_fanout_gives_the_same_pairs_on_both_paths():
         big = fan.pairs(lits, blocks)
         fan.SMALL = Fanout.SMALL
         assert small.shape[1] == 2 and small.tolist() == big.tolist()
+
+
+def test_clauses_of_a_few_pairs_are_met_as_on_the_array_path(index, monkeypatch):
+    from cleaner.rules import clausecheck, matcher
+    texts = example_texts(index.rules)
+    pages = [page_of(texts[i:i + k]) for i, k in ((0, 400), (400, 40), (900, 3), (1200, 1))]
+    pages += [page_of([t]) for t in texts[::7]]
+    few = [index.candidates(p).tolist() for p in pages]
+    monkeypatch.setattr(matcher, "SMALL_PAIRS", 0)  # the array paths
+    monkeypatch.setattr(clausecheck, "SMALL_PAIRS", 0)
+    many = [index.candidates(p).tolist() for p in pages]
+    assert few == many and sum(map(len, few)) > 500
+
+
+def test_matcher_agrees_with_every_rule_on_one_block_pages(index):
+    texts = example_texts(index.rules)
+    decided = sum(assert_same(index, [t]) for t in texts[::3] if " ".join(t.split()))
+    assert decided > 150

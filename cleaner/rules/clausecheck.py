@@ -1,0 +1,98 @@
+"""The conjunctive prefilter of the rules whose regex may backtrack (the costly ones to
+try), the last step of ``matcher.RuleIndex``'s candidates: such a rule's
+``literals.clauses`` are sets of literals one of which the block must hold (besides the
+literal that made it a candidate); a (block, rule) pair whose rule has a clause the
+block does not meet is dropped."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..blockstats import nonzero
+from .scan import Fanout, LiteralScan
+
+SMALL_PAIRS = 64  # fewer candidate pairs than this meet their clauses through sets, not arrays
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+class ClauseCheck:
+    """``n`` clauses; ``literals``: literal -> the clauses it meets; ``per_rule``: the
+    clauses of each rule (by rule index); ``digit``: the clauses a decimal digit meets."""
+
+    def __init__(self, n: int, literals: dict[str, list[int]], per_rule: list[list[int]], digit: list[int]):
+        self.n = n
+        # a literal holding a newline could span two blocks: then the whole page is scanned
+        self.local = not any("\n" in lit for lit in literals)
+        self.scan = LiteralScan(list(literals), anchored=False)
+        self.fan = Fanout(list(literals.values()))
+        self.of_rule = Fanout(per_rule)
+        self.has = np.array([bool(c) for c in per_rule], dtype=bool)
+        self.digit = np.array(digit, dtype=np.int64)
+        self.digit_set = frozenset(digit)
+
+    def hits(self, blocks: np.ndarray, folded: str, starts: np.ndarray, ends: np.ndarray):
+        """(literal indexes, blocks) of the clause literals found in ``blocks`` (sorted,
+        distinct): only those blocks' texts are scanned, one line each, when no clause
+        literal holds a newline (else a hit might span two blocks: the page is scanned)."""
+        if not len(blocks):
+            return _EMPTY, _EMPTY
+        if not self.local:  # pragma: no cover - no built-in literal holds a newline
+            lits, at = self.scan.find(folded)
+            return lits, np.searchsorted(starts, at, side="right") - 1
+        lo, hi = starts[blocks].tolist(), ends[blocks].tolist()
+        lits, at = self.scan.find("\n".join([folded[a:z] for a, z in zip(lo, hi)]))
+        if not len(lits):
+            return _EMPTY, _EMPTY
+        line_starts = np.concatenate([[0], np.cumsum(ends[blocks] - starts[blocks] + 1)[:-1]])
+        return lits, blocks[np.searchsorted(line_starts, at, side="right") - 1]
+
+    def meet(self, pairs: np.ndarray, folded: str, starts: np.ndarray, ends: np.ndarray,
+             digit: np.ndarray) -> np.ndarray:
+        """The (block, rule) pairs whose rule's clauses all hold in the block."""
+        need = self.has[pairs[:, 1]]
+        if not need.any():
+            return pairs
+        sel = pairs[need]
+        if len(sel) < SMALL_PAIRS:
+            return self._meet_few(pairs, need, sel, folded, starts, ends, digit)
+        width = self.n
+        found = []
+        lits, where = self.hits(np.unique(sel[:, 0]), folded, starts, ends)
+        if len(lits):
+            found.append(self.fan.pairs(lits, where))
+        if len(self.digit):
+            blocks = nonzero(digit)
+            found.append(np.stack([np.repeat(blocks, len(self.digit)),
+                                   np.tile(self.digit, len(blocks))], axis=1))
+        held = np.unique(np.concatenate(found)[:, 0] * width + np.concatenate(found)[:, 1]) if found \
+            else np.zeros(0, dtype=np.int64)
+        asked = self.of_rule.pairs(sel[:, 1], np.arange(len(sel)))  # (pair, clause)
+        keys = sel[asked[:, 0], 0] * width + asked[:, 1]
+        k = np.searchsorted(held, keys)
+        ok = (k < len(held)) & (held[np.minimum(k, max(len(held) - 1, 0))] == keys) if len(held) else \
+            np.zeros(len(keys), dtype=bool)
+        met = np.bincount(asked[:, 0], weights=ok, minlength=len(sel)) == np.bincount(asked[:, 0], minlength=len(sel))
+        keep = ~need
+        keep[nonzero(need)[met]] = True
+        return pairs[keep]
+
+    def _meet_few(self, pairs, need, sel, folded, starts, ends, digit) -> np.ndarray:
+        """``meet`` for a few pairs, with sets instead of arrays."""
+        held = set()
+        lits, where = self.hits(np.array(sorted(set(sel[:, 0].tolist())), dtype=np.int64), folded, starts, ends)
+        if len(lits):
+            clauses_of = self.fan.rules_of
+            for lit, b in zip(lits.tolist(), where.tolist()):
+                for c in clauses_of[lit]:
+                    held.add((b, c))
+        digit_clauses = self.digit_set
+        rule_clauses = self.of_rule.rules_of
+        keep = ~need
+        where = nonzero(need).tolist()
+        for k, (b, i) in enumerate(sel.tolist()):
+            has_digit = bool(digit[b])
+            if all((b, c) in held or (has_digit and c in digit_clauses) for c in rule_clauses[i]):
+                keep[where[k]] = True
+        return pairs[keep]
+
+
+__all__ = ["ClauseCheck", "SMALL_PAIRS"]
