@@ -68,6 +68,11 @@ _CODE_START = regex.compile(r"(?:\$\s+\p{Ll}|>>>|#include|import |from \S+ impor
                             r"let |var |public |return |pip install|npm |git )")
 
 
+
+def code_line(text: str) -> bool:
+    """A stripped one-line text that reads as a line of code or a shell command."""
+    return text[-1:] in _CODE_END or _CODE_START.match(text) is not None
+
 @dataclass
 class PageType:
     name: str = ARTICLE
@@ -183,7 +188,7 @@ def page_type(page) -> PageType:
             if _PRICE.match(t):
                 price += 1
         kind = blocks[i].kind
-        if kind == "code" or t[-1:] in _CODE_END or _CODE_START.match(t):
+        if kind == "code" or code_line(t):
             code += 1
         if kind == "heading":
             heads += 1

@@ -416,8 +416,8 @@ def test_prices_are_not_code_lines(cleaner):
         cards += [name, price, "Free delivery in five to seven working days to most of the country."]
     r = cleaner.clean("\n".join(["Standing desks", *cards]))
     assert not r.document.meta["page_type"].startswith("documentation")
-    from cleaner.roles.pagetype import _CODE
-    assert _CODE.search("$ npm install cleaner") and not _CODE.search("$1,099.99")
+    from cleaner.roles.pagetype import code_line
+    assert code_line("$ npm install cleaner") and not code_line("$1,099.99")
 
 
 def test_thread_without_post_headers_is_a_forum_by_its_chrome(cleaner):
