@@ -158,14 +158,16 @@ def block_weights(blocks, cfg: ContentConfig) -> tuple[list[float], list[float],
 def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = None,
             declared: str | None = None, caption_tokens: frozenset = frozenset(),
             hidden_tokens: frozenset = frozenset(), prose_free: frozenset = frozenset(),
-            modifier_categories: frozenset = frozenset()) -> Content | None:
+            modifier_categories: frozenset = frozenset(), title_separators="builtin") -> Content | None:
     """The content of an HTML page (None when the page has no element table or no text).
     ``declared``: the page type the page declares (JSON-LD, ``og:type``); an article
     whose paragraphs are too short for the shape guess is still an article.
     ``caption_tokens``: class/id names of caption and credit elements;
     ``hidden_tokens``: utility classes that hide an element; ``prose_free``: boilerplate
     categories whose elements hold no paragraphs (share bars, menus);
-    ``modifier_categories``: boilerplate categories a BEM modifier may name."""
+    ``modifier_categories``: boilerplate categories a BEM modifier may name;
+    ``title_separators``: the rule packs' page-title separator pattern (default: the
+    built-in common pack's)."""
     cfg = cfg or ContentConfig()
     nodes = doc.meta.get("_nodes")
     blocks = doc.blocks
@@ -234,7 +236,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
         boiler = [None] * n
     # 1. step into the child holding nearly all the mass; where the mass spreads, into
     # the child holding the page's headline if that one holds a fair share of it
-    head = _headline_node(doc, blocks, nodes, boiler)
+    head = _headline_node(doc, blocks, nodes, boiler, title_separators)
     root = 0
     while True:
         kids = nodes.children(root)
@@ -261,7 +263,7 @@ def analyse(doc, boiler_tokens: dict | None = None, cfg: ContentConfig | None = 
     listing = chars[root] > 0 and links[root] / chars[root] > 0.5
     rend = end[root]
     main = [root <= k <= rend for k in bnode]
-    title = _title(doc, blocks, bnode, nodes, root, main, boiler)
+    title = _title(doc, blocks, bnode, nodes, root, main, boiler, title_separators)
     # 3. the article's head: from a title just before the container down to it
     # (standfirst, lede, ingredients, a summary box), boilerplate and link lists left out
     top = root

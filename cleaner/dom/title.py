@@ -2,29 +2,30 @@
 one part between separators, the site name left out), else the ``<h1>``."""
 from __future__ import annotations
 
-import regex
-
+from ..roles.title import builtin_separators
 from ..text import fold_key
 
-_TITLE_SEP = regex.compile(r"\s+[|\-–—:·•»~/]\s+|\s*[|｜–—_]\s*|\s+::\s+")
 
-
-def _title_parts(page_title: str) -> set:
+def _title_parts(page_title: str, sep) -> set:
     """Fold keys a headline repeating the page title may have: the whole title, each
-    part between separators, and what lies before or after each separator (the
-    title without the site name)."""
+    part between separators (``sep``: the rule packs' page-title separator pattern),
+    and what lies before or after each separator (the title without the site name)."""
     parts = {fold_key(page_title)}
-    parts.update(fold_key(p) for p in _TITLE_SEP.split(page_title) if len(p) >= 8)
-    for m in _TITLE_SEP.finditer(page_title):
+    if sep is None:
+        return {p for p in parts if len(p) >= 8}
+    parts.update(fold_key(p) for p in sep.split(page_title) if len(p) >= 8)
+    for m in sep.finditer(page_title):
         parts.add(fold_key(page_title[:m.start()]))
         parts.add(fold_key(page_title[m.end():]))
     return {p for p in parts if len(p) >= 8}
 
 
-def headline_node(doc, blocks, nodes, boiler) -> int | None:
+def headline_node(doc, blocks, nodes, boiler, separators="builtin") -> int | None:
     """The element of the page's headline: a heading that repeats the page title, else
-    the first <h1>; never one inside boilerplate."""
-    parts = _title_parts(doc.meta["page_title"]) if doc.meta.get("page_title") else set()
+    the first <h1>; never one inside boilerplate.  ``separators``: the page-title
+    separator pattern of the active rule packs (default: the built-in common pack's)."""
+    sep = builtin_separators() if separators == "builtin" else separators
+    parts = _title_parts(doc.meta["page_title"], sep) if doc.meta.get("page_title") else set()
     first_h1 = None
     matches: list[tuple] = []
     for b in blocks:
@@ -48,9 +49,10 @@ def headline_node(doc, blocks, nodes, boiler) -> int | None:
     return first_h1
 
 
-def title_block(doc, blocks, bnode, nodes, root, main, boiler) -> int | None:
+def title_block(doc, blocks, bnode, nodes, root, main, boiler, separators="builtin") -> int | None:
     """The page's headline: a heading repeating the page title near the start of the
-    content; else the last <h1> before the content, or the first one inside it."""
+    content; else the last <h1> before the content, or the first one inside it
+    (``separators`` as for ``headline_node``)."""
     first = next((i for i, m in enumerate(main) if m), None)
     if first is None:
         return None
@@ -60,7 +62,7 @@ def title_block(doc, blocks, bnode, nodes, root, main, boiler) -> int | None:
 
     page_title = doc.meta.get("page_title")
     if page_title:
-        parts = _title_parts(page_title)
+        parts = _title_parts(page_title, builtin_separators() if separators == "builtin" else separators)
         best, best_len = None, 0
         for i in range(max(0, first - 40), min(len(blocks), first + 5)):
             if blocks[i].kind != "heading":

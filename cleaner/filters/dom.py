@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..document import DROP, Verdict
 from ..dom.content import ContentConfig, analyse
 from ..dom.metadata import declared_type
+from ..roles.title import separators
 from .base import Filter, register
 
 
@@ -56,7 +57,8 @@ class DomFilter(Filter):
                           declared=declared_type(doc), caption_tokens=self._words("caption_tokens"),
                           hidden_tokens=self._words("hidden_class_tokens"),
                           prose_free=self._words("prose_free_categories"),
-                          modifier_categories=self._words("bem_modifier_categories"))
+                          modifier_categories=self._words("bem_modifier_categories"),
+                          title_separators=self._title_separators())
         if content is None:
             doc.meta["content"] = {"source": "dom", "regions": [], "page_type": None,
                                    "note": "no text to locate"}
@@ -83,6 +85,10 @@ class DomFilter(Filter):
             why = content.reasons.get(i, "outside the main content")
             if not b.dropped:
                 b.add(Verdict(self.id, self.category, f"{why} ({where})", DROP))
+
+    def _title_separators(self):
+        ctx = self.context
+        return separators(ctx.rules) if ctx is not None else "builtin"
 
     def _words(self, lexicon: str) -> frozenset:
         ctx = self.context
