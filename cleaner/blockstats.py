@@ -113,8 +113,8 @@ def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
     return pw, inv
 
 
-def _mix(h: np.ndarray) -> np.ndarray:
-    """A 64-bit finalizer (callers wrap it in ``np.errstate(over="ignore")``)."""
+def mix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finalizer, element-wise (callers wrap it in ``np.errstate(over="ignore")``)."""
     h = h ^ (h >> np.uint64(33))
     h = h * _MIX1
     h = h ^ (h >> np.uint64(33))
@@ -310,7 +310,7 @@ def _token_hashes(cp: np.ndarray, tstart: np.ndarray, tend: np.ndarray) -> np.nd
         s = np.zeros(len(cp) + 1, dtype=np.uint64)  # s[k]: the sum over the first k characters
         np.cumsum(cp.astype(np.uint64) * pw[:len(cp)], out=s[1:])
         h = (s[tend] - s[tstart]) * inv[tstart]
-        return _mix(h ^ ((tend - tstart).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+        return mix64(h ^ ((tend - tstart).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
 
 
 _NUMBER_JOINERS = ".,:/-"
@@ -338,7 +338,7 @@ def _key_hashes(cp, f, tstart, tend, tblock) -> tuple[np.ndarray, np.ndarray]:
         r0 = rank[tstart] + np.where(keep_char[tstart], 0, 1)
         klen = (rank[tend - 1] - r0 + 1).astype(np.uint64)
         h = (hi - lo) * inv[r0]
-        kh = _mix(h ^ (klen * np.uint64(0x9E3779B97F4A7C15)))
+        kh = mix64(h ^ (klen * np.uint64(0x9E3779B97F4A7C15)))
     # a digits-only token right after a number-ending token, one joiner between them
     first_digit = digit[tstart]
     all_digits = (tend - tstart) == (np.add.reduceat(digit.astype(np.int64), tstart) if len(tstart) else 0)

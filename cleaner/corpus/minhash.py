@@ -29,6 +29,8 @@ from typing import Iterable, Sequence
 import numpy as np
 import xxhash
 
+from ..blockstats import mix64
+
 HASH_NAME = "xxh32"  # the shingle hash (xxhash 32-bit, seed 0)
 SCHEME = "affine32"  # datasketch's permutation scheme these signatures follow
 MAX32 = np.uint32(0xFFFFFFFF)  # the value of an empty signature (datasketch's too)
@@ -37,8 +39,6 @@ _CHUNK = 4096  # shingles per vectorized step (bounds the (m x num_perm) tempora
 _M1 = np.uint32(0x85EBCA6B)
 _M2 = np.uint32(0xC2B2AE35)
 _P64 = np.uint64(0x9E3779B97F4A7C15)
-_F1 = np.uint64(0xFF51AFD7ED558CCD)
-_F2 = np.uint64(0xC4CEB9FE1A85EC53)
 
 
 def xxh32(data: bytes) -> int:
@@ -54,13 +54,6 @@ def fmix32(h: np.ndarray) -> np.ndarray:
     h = h * _M2
     return h ^ (h >> np.uint32(16))
 
-
-def _fmix64(h: np.ndarray) -> np.ndarray:
-    h = h ^ (h >> np.uint64(33))
-    h = h * _F1
-    h = h ^ (h >> np.uint64(33))
-    h = h * _F2
-    return h ^ (h >> np.uint64(33))
 
 
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -158,7 +151,8 @@ def band_hashes(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
     view = sigs[:, :bands * rows].reshape(n, bands, rows).astype(np.uint64)
     h = np.broadcast_to((np.arange(bands, dtype=np.uint64) + np.uint64(1)) * _P64, (n, bands)).copy()
     for r in range(rows):
-        h = _fmix64(h ^ view[:, :, r])
+        with np.errstate(over="ignore"):
+            h = mix64(h ^ view[:, :, r])
     return h
 
 
