@@ -20,6 +20,7 @@ The result says what happened: the note ``parts`` (how many), each audit entry's
 """
 from __future__ import annotations
 
+import gc
 from collections import Counter
 
 from .document import Document
@@ -111,8 +112,12 @@ def clean_in_parts(clean_page, text: str, size: int, *, fmt: str, output_format:
 def _give_back() -> None:
     """Return the heap memory a part's analysis freed to the system (glibc keeps freed
     blocks for reuse, and a part's numpy arrays and block lists are spread over it): the
-    peak of a huge document is then one part's, not the high-water mark of all of them."""
+    peak of a huge document is then one part's, not the high-water mark of all of them.
+    A page and its roles refer to each other, so a part's analysis is freed only by the
+    cycle collector: run it first, or the garbage of several parts piles up between its
+    own runs."""
     global _TRIM
+    gc.collect()
     if _TRIM is None:
         try:
             import ctypes
