@@ -19,6 +19,7 @@ from .lang import detect
 from .page import Page
 from .parse import FORMATS, parse, sniff
 from .render import OUTPUT_FORMATS, chars_by, removed_records, render
+from .text import fix_surrogates
 from .rules.loader import RuleSet
 from .parse.html import empty_reason
 
@@ -322,6 +323,13 @@ class Cleaner:
         if not isinstance(text, str):
             raise TypeError(f"clean() takes a str, not {type(text).__name__}; decode bytes first "
                             "(data.decode(\"utf-8\", errors=\"replace\"))")
+        text, replaced = fix_surrogates(text)
+        result = self._clean_text(text, lang=lang, url=url, fmt=fmt, doc_id=doc_id, site=site, audit=audit)
+        if replaced:  # counted like the invalid UTF-8 bytes a reader replaces
+            result.notes["invalid_utf8"] = result.notes.get("invalid_utf8", 0) + replaced
+        return result
+
+    def _clean_text(self, text: str, *, lang, url, fmt, doc_id, site, audit) -> Result:
         size = self.spec.part_chars
         if size and len(text) > 2 * size:
             fmt = fmt or self.spec.input_format

@@ -203,6 +203,21 @@ def repair(text: str, *, entities: bool = True) -> tuple[str, dict]:
     return fixed, notes
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def fix_surrogates(text: str) -> tuple[str, int]:
+    """A Python string may hold UTF-16 surrogates (decoded with ``surrogatepass`` or
+    ``surrogateescape``, or built from JSON escapes), which are not Unicode and which no
+    UTF-8 writer can store.  A high surrogate followed by a low one is joined into the
+    character the pair stands for; every other surrogate becomes U+FFFD.  Returns the
+    text and how many surrogates were replaced."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text, 0
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return joined, joined.count("\ufffd") - text.count("\ufffd")
+
+
 def repair_blocks(blocks) -> dict:
     """``repair`` over the text of parsed blocks (and their inline form), in place.
     Returns what was done.  Pages in ASCII, or without any sign of mis-decoding and

@@ -34,6 +34,16 @@ def test_clean_rejects_bytes(cleaner):
         cleaner.clean(DOC.encode())
 
 
+def test_lone_surrogates_are_replaced_and_counted_not_a_crash(cleaner):
+    text = DOC.replace("\n", " \ud800\n", 1)
+    res = cleaner.clean(text)
+    assert res.notes["invalid_utf8"] == 1
+    assert res.text == cleaner.clean(DOC.replace("\n", " \ufffd\n", 1)).text
+    res.text.encode("utf-8")
+    record, _ = cleaner.clean_record({"id": 1, "text": "\udc00" + DOC})
+    record["text"].encode("utf-8")
+
+
 def test_clean_record_contract(cleaner):
     out, _ = cleaner.clean_record({"id": 7, "text": DOC, "url": "https://example.com/x", "extra": [1]},
                                   audit=True)

@@ -1,6 +1,6 @@
 import re
 
-from cleaner.text import SENTENCE_END, count_tokens, fold_key, looks_binary, repair, tokens
+from cleaner.text import SENTENCE_END, count_tokens, fix_surrogates, fold_key, looks_binary, repair, tokens
 
 
 def test_cjk_characters_are_tokens():
@@ -109,3 +109,12 @@ def test_ftfy_is_called_line_by_line_with_the_same_result_as_on_the_whole_text()
     fixed, notes = repair(long_text)
     assert "The café was closed." in fixed and notes.get("mojibake_fixed")
     assert fixed == ftfy.fix_text(long_text, **_FTFY_OPTIONS)
+
+
+def test_fix_surrogates_joins_pairs_and_replaces_lone_ones():
+    assert fix_surrogates("plain ASCII") == ("plain ASCII", 0)
+    assert fix_surrogates("Grüße \ufffd") == ("Grüße \ufffd", 0)  # a U+FFFD already there is not counted
+    assert fix_surrogates("smile \ud83d\ude00") == ("smile \U0001F600", 0)
+    assert fix_surrogates("a\ud800b \udc00") == ("a\ufffdb \ufffd", 2)
+    fixed, _ = fix_surrogates("x\udc00\ud800y")
+    fixed.encode("utf-8")  # storable
