@@ -59,19 +59,40 @@ THREAD_CHROME = 8
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
 MIN_BLOCKS = 2  # every type but an article needs two rows of evidence (shop chrome) or more
-_PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
-# code lines: ending in one of _CODE_END, or beginning with _CODE_START (page texts are
-# stripped and on one line, so no space stands before or after these); a shell prompt is
-# "$ " and a command ("$ npm install"), never "$" and a digit (a price)
+
+
+@dataclass(frozen=True)
+class LineShapes:
+    """Line shapes read from the packs: ``code`` tells a line of code or a shell command
+    (it ends in one of ``_CODE_END``, or begins with one of the packs'
+    ``code_line_patterns``); ``price`` a price ("$12", "12,50 €", "99 EUR": a currency sign
+    or one of the ``currency_codes`` before or after the number)."""
+
+    code_start: "regex.Pattern"
+    price: "regex.Pattern"
+
+    def code(self, text: str) -> bool:
+        """A stripped one-line text that reads as a line of code or a shell command (page
+        texts are stripped and on one line, so no space stands before or after it)."""
+        return text[-1:] in _CODE_END or self.code_start.match(text) is not None
+
+
 _CODE_END = frozenset("{};")
-_CODE_START = regex.compile(r"(?:\$\s+\p{Ll}|>>>|#include|import |from \S+ import|def |class |function |const |"
-                            r"let |var |public |return |pip install|npm |git )")
 
 
+@lru_cache(maxsize=16)
+def _line_shapes(code_patterns: tuple, currency_codes: tuple) -> LineShapes:
+    codes = "|".join(regex.escape(c) for c in sorted(currency_codes, key=lambda c: (-len(c), c)))
+    unit = r"[\p{Sc}]" + (f"|{codes}" if codes else "")
+    return LineShapes(
+        code_start=regex.compile("|".join(f"(?:{p})" for p in code_patterns) or r"(?!)"),
+        price=regex.compile(rf"^(?:[\p{{Sc}}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:{unit}))(?:\s|$)"))
 
-def code_line(text: str) -> bool:
-    """A stripped one-line text that reads as a line of code or a shell command."""
-    return text[-1:] in _CODE_END or _CODE_START.match(text) is not None
+
+def line_shapes(rules) -> LineShapes:
+    """The line shapes of the loaded packs (the common pack's lexicons, case as written)."""
+    return _line_shapes(rules.exact_words("code_line_patterns"), rules.exact_words("currency_codes"))
+
 
 @dataclass
 class PageType:
@@ -152,6 +173,7 @@ def page_type(page) -> PageType:
     langs = page.langs
     chrome = _chrome_table(rules.words("forum_chrome", langs), rules.words("shop_chrome", langs),
                            rules.words("docs_chrome", langs)).mask
+    shapes = line_shapes(rules)
     blocks, texts, cls, ntok = page.blocks, page.texts, page.cls, page.ntok
     hits = page.matches.hits
     forum = shop = docs = code = price = heads = posts = items = 0
@@ -185,10 +207,10 @@ def page_type(page) -> PageType:
                 if m & 4:
                     docs += 1
                     docs_kinds.add(key)
-            if _PRICE.match(t):
+            if shapes.price.match(t):
                 price += 1
         kind = blocks[i].kind
-        if kind == "code" or code_line(t):
+        if kind == "code" or shapes.code(t):
             code += 1
         if kind == "heading":
             heads += 1

@@ -284,6 +284,19 @@ class RuleSet:
             hit = self._words_cache[key] = frozenset(w.casefold() for w in out)
         return hit
 
+    def exact_words(self, name: str, langs=()) -> tuple:
+        """A lexicon's entries as written (case kept, in pack order), for the given
+        languages plus the common pack's: for lexicons of case-sensitive tokens and of
+        patterns (a lexicon named ``*_patterns`` holds regular expressions)."""
+        key = ("exact", name, tuple(langs))
+        hit = self._words_cache.get(key)
+        if hit is None:
+            out = list(self._lex.get((None, name), ()))
+            for lang in langs:
+                out.extend(self._lex.get((lang, name), ()))
+            hit = self._words_cache[key] = tuple(dict.fromkeys(out))
+        return hit
+
     def lexicon_languages(self, name: str) -> frozenset:
         """Languages whose packs define lexicon ``name``."""
         hit = self._lexlang.get(name)

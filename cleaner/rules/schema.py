@@ -125,7 +125,10 @@ def validate_pack(v: Validator, data) -> None:
               hint="write lexicons:, then on the next lines '  share_words: [Share, Tweet]'")
     elif lex:
         for name, words in lex.items():
-            v.str_list(words, ("lexicons", name), None, f"lexicons.{name}")
+            words = v.str_list(words, ("lexicons", name), None, f"lexicons.{name}")
+            if isinstance(name, str) and name.endswith("_patterns"):  # regular expressions
+                for i, pattern in enumerate(words):
+                    v.check_regex(pattern, ("lexicons", name, i), None, "patterns")
     rules = data.get("rules", [])
     if rules is None:
         rules = []

@@ -136,6 +136,14 @@ def test_r004_pattern_matching_empty_string(write_rules):
     assert "matches the empty string" in p.message and p.rule == "example-share"
 
 
+def test_r004_bad_regex_in_a_patterns_lexicon(write_rules):
+    # a lexicon named *_patterns holds regular expressions: lint compiles each one
+    head = HEAD.replace("rules:\n", "lexicons:\n  code_line_patterns: ['import ', 'def (', '(?:x)?']\n  words: ['a (']\nrules:\n")
+    probs = [p for p in problems(write_rules("sites/x.yaml", head + RULE)) if p.code == "R004"]
+    assert [p.path for p in probs] == [("lexicons", "code_line_patterns", 1), ("lexicons", "code_line_patterns", 2)]
+    assert "bad regex" in probs[0].message and "empty string" in probs[1].message
+
+
 def test_r004_bad_css_selector(write_rules):
     text = HEAD + RULE.replace("    kind: pattern\n    pattern: 'share(?: this)?'",
                                "    kind: selector\n    css: 'div..share'")
