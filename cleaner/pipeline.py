@@ -20,7 +20,6 @@ from .page import Page
 from .parse import FORMATS, parse, sniff
 from .render import OUTPUT_FORMATS, chars_by, removed_records, render
 from .rules.loader import RuleSet
-from .parse.html import empty_reason
 
 log = logging.getLogger("cleaner")
 
@@ -347,6 +346,7 @@ class Cleaner:
         removed = removed_records(doc)
         out = render(doc, self.spec.output_format, links=self.spec.links)
         if doc.source_format == "html" and not out:
+            from .parse.html import empty_reason
             notes["empty"] = empty_reason(doc)
         meta = {}
         if self.spec.metadata and doc.source_format == "html":
