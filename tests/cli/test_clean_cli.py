@@ -2,6 +2,7 @@
 other fields kept, text trees mirrored, rejects with reasons, counts that reconcile."""
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -239,3 +240,16 @@ def test_jsonl_in_gbk_is_read_as_gbk_and_the_summary_says_so(tmp_path):
     assert [k["id"] for k in kept] == [0, 1, 2] and all(para in k["text"] for k in kept)
     notes = json.loads((tmp_path / "s.json").read_text())["notes"]
     assert notes == {**notes, "decoded as gb18030 (not UTF-8)": 3}
+
+
+def test_the_command_line_sets_up_the_process_before_numpy_is_imported():
+    """`import cleaner` leaves the pipeline (numpy) for later, so the command line can keep
+    OpenBLAS to one thread (start-up); a value given in the environment wins."""
+    code = ("import os, sys; import cleaner.cli; "
+            "print(os.environ['OPENBLAS_NUM_THREADS'], 'numpy' in sys.modules, cleaner.Cleaner.__name__)")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    run = [sys.executable, "-c", code]
+    assert subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout.split() == \
+        ["1", "False", "Cleaner"]
+    env["OPENBLAS_NUM_THREADS"] = "3"
+    assert subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout.split()[0] == "3"
