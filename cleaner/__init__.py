@@ -6,9 +6,21 @@
         ...
 """
 from .document import CATEGORIES, Block, Document, Verdict
-from .pipeline import PRESETS, Cleaner, CleanerSpec, Rejected, Result
 
 __version__ = "0.1.0"
+
+_PIPELINE = ("PRESETS", "Cleaner", "CleanerSpec", "Rejected", "Result")
+
+
+def __getattr__(name: str):
+    # the pipeline (numpy, the filters) is imported when first asked for, so the command
+    # line can set up the process before it is loaded (see cleaner.cli)
+    if name in _PIPELINE:
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'cleaner' has no attribute {name!r}")
+
 
 __all__ = ["Cleaner", "CleanerSpec", "Result", "Rejected", "Document", "Block", "Verdict",
            "CATEGORIES", "PRESETS", "__version__"]

@@ -1,6 +1,6 @@
 """A memo on disk for pure analyses that are slow to compute at start-up.
 
-Parsing and validating the rule packs (``rules.loader``, ``rules.schema``), reading
+Parsing, validating and building the rule packs (``rules.loader``, ``rules.schema``), reading
 each rule's dispatch condition off its source (``rules.literals``, ``rules.leads``), compiling the
 literal scanners (``rules.matcher``) and tabulating the character classes
 (``blockstats``) take seconds, and their results depend only on their inputs and the

@@ -147,3 +147,7 @@ class Document:
 
     def removed(self) -> list[Block]:
         return [b for b in self.blocks if b.dropped]
+
+
+class TooManyBlocks(ValueError):
+    """A page with more blocks than a parser may build (a guard on time and memory)."""

@@ -21,7 +21,6 @@ from .parse import FORMATS, parse, sniff
 from .render import OUTPUT_FORMATS, chars_by, removed_records, render
 from .text import fix_surrogates
 from .rules.loader import RuleSet
-from .parse.html import empty_reason
 
 log = logging.getLogger("cleaner")
 
@@ -355,6 +354,7 @@ class Cleaner:
         removed = removed_records(doc)
         out = render(doc, self.spec.output_format, links=self.spec.links)
         if doc.source_format == "html" and not out:
+            from .parse.html import empty_reason
             notes["empty"] = empty_reason(doc)
         meta = {}
         if self.spec.metadata and doc.source_format == "html":

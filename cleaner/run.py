@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Iterable, Iterator
 
+from .document import TooManyBlocks
 from .records import record_problem, source_field, text_value
 from .stats import RunStats
 
@@ -122,7 +123,6 @@ def clean_record(cleaner, payload: Payload, options: RecordOptions) -> tuple[Out
     if options.site_field:
         from .corpus.learn import site_of
         site = site_of(record, url_field=options.url_field, site_field=options.site_field)
-    from .parse.html import TooManyBlocks
     try:
         res = cleaner.clean(record[source], lang=text_value(record, options.lang_field),
                             url=text_value(record, options.url_field), doc_id=record.get("id"),

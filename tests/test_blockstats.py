@@ -8,7 +8,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.blockstats import WordSet, block_stats
+from cleaner.blockstats import WordSet, block_stats, unique
 from cleaner.text import SENTENCE_END, tokens
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -75,3 +75,11 @@ def test_number_runs_are_one_key_token():
     for text in ["1,204", "12.03.2024", "10:15", "2019/20", "3-4"]:
         got = block_stats([text])
         assert int(got.key_keep.sum()) == len(_NUMBER_RUN.findall(text)) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=2**64 - 1), max_size=40))
+def test_unique_is_numpys_sorted_distinct_values(values):
+    a = np.array(values, dtype=np.uint64)
+    got = unique(a)
+    assert got.dtype == a.dtype and got.tolist() == np.unique(a).tolist()

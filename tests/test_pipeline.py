@@ -147,3 +147,17 @@ def test_max_chars_guard_rejects_with_a_reason():
     c = Cleaner(max_chars=1000)
     with pytest.raises(Rejected, match="over the limit"):
         c.clean_record({"text": "x" * 2000})
+
+
+def test_a_text_document_is_cleaned_without_the_html_parser_or_numpy_ma():
+    """Start-up: what only HTML and markup inputs need (lxml, the DOM analysis) is
+    imported by the first such document, and numpy.ma (np.unique's first call) never."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from cleaner import Cleaner; c = Cleaner(); "
+            "c.clean('A title\\n\\nSome article text, long enough to be prose. Share this'); "
+            "print(sorted(m for m in ('lxml', 'numpy.ma', 'cleaner.dom.content', 'cleaner.parse.markup') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

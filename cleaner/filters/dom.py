@@ -18,9 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import DROP, Verdict
-from ..dom.content import ContentConfig, analyse
-from ..dom.metadata import declared_type
-from ..roles.title import separators
 from .base import Filter, register
 
 
@@ -50,6 +47,10 @@ class DomFilter(Filter):
         doc = page.doc
         if doc.source_format != "html" or "_nodes" not in doc.meta:
             return
+        # the DOM analysis is imported by the first HTML page (text runs never need it)
+        from ..dom.content import ContentConfig, analyse
+        from ..dom.metadata import declared_type
+
         tokens = self._boiler_tokens(page)
         content = analyse(doc, tokens, ContentConfig(spread=self.config.spread, headline=self.config.headline,
                                                           captions=self.config.captions,
@@ -88,6 +89,8 @@ class DomFilter(Filter):
 
     def _title_separators(self):
         ctx = self.context
+        from ..roles.title import separators
+
         return separators(ctx.rules) if ctx is not None else "builtin"
 
     def _words(self, lexicon: str) -> frozenset:

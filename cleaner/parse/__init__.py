@@ -13,8 +13,6 @@ import regex
 
 from ..document import Document
 from ..text import repair, repair_blocks
-from .html import decode_html, parse_html
-from .markup import parse_markup
 from .plain import parse_plain
 
 FORMATS = ("auto", "text", "markup", "html")
@@ -54,10 +52,14 @@ def parse(text: str, fmt: str = "auto", *, doc_id: str | None = None, repair_tex
         text, notes = repair(text, entities=(fmt == "text"))
     if fmt == "html":
         # a page is repaired after the walk, block by block: most of its bytes are markup
+        from .html import parse_html  # lxml is imported by the first HTML page
+
         doc = parse_html(text, doc_id, inline=inline)
         if repair_text:
             notes = repair_blocks(doc.blocks)
     elif fmt == "markup":
+        from .markup import parse_markup  # lxml is imported by the first markup document
+
         doc = parse_markup(text, doc_id)
     else:
         doc = parse_plain(text, doc_id)
@@ -66,6 +68,13 @@ def parse(text: str, fmt: str = "auto", *, doc_id: str | None = None, repair_tex
     for i, b in enumerate(doc.blocks):
         b.index = i
     return doc
+
+
+def decode_html(data: bytes) -> tuple[str, dict]:
+    """Bytes of a page -> text and notes (``parse.html.decode_html``)."""
+    from .html import decode_html as decode
+
+    return decode(data)
 
 
 __all__ = ["parse", "sniff", "decode_html", "FORMATS"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import regex
 from lxml import etree
 
-from ..document import Block
+from ..document import Block, TooManyBlocks
 
 SKIP_TAGS = frozenset("""script style noscript template svg math iframe object embed canvas
 select option button input textarea datalist head meta link base audio video source track
@@ -251,10 +251,6 @@ def _code_lang(el) -> str | None:
         if lang:
             return lang.strip().lower()[:24]
     return None
-
-
-class TooManyBlocks(ValueError):
-    """A page with more blocks than the walk may build (a guard on time and memory)."""
 
 
 def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool = False,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..blockstats import nonzero
+from ..blockstats import nonzero, unique
 from .scan import Fanout, LiteralScan
 
 SMALL_PAIRS = 64  # fewer candidate pairs than this meet their clauses through sets, not arrays
@@ -56,14 +56,14 @@ class ClauseCheck:
             return self._meet_few(pairs, need, sel, folded, starts, ends, digit)
         width = self.n
         found = []
-        lits, where = self.hits(np.unique(sel[:, 0]), folded, starts, ends)
+        lits, where = self.hits(unique(sel[:, 0]), folded, starts, ends)
         if len(lits):
             found.append(self.fan.pairs(lits, where))
         if len(self.digit):
             blocks = nonzero(digit)
             found.append(np.stack([np.repeat(blocks, len(self.digit)),
                                    np.tile(self.digit, len(blocks))], axis=1))
-        held = np.unique(np.concatenate(found)[:, 0] * width + np.concatenate(found)[:, 1]) if found \
+        held = unique(np.concatenate(found)[:, 0] * width + np.concatenate(found)[:, 1]) if found \
             else np.zeros(0, dtype=np.int64)
         asked = self.of_rule.pairs(sel[:, 1], np.arange(len(sel)))  # (pair, clause)
         keys = sel[asked[:, 0], 0] * width + asked[:, 1]

@@ -26,8 +26,6 @@ from pathlib import Path
 from ..diskmemo import DiskMemo, flush_all
 from .compile import Rule, compile_rule, site_matches
 from .problems import Problem, RulePackError
-from .schema import validate_pack
-from .validator import Validator
 
 BUILTIN_KIND_LEVEL = {"common": 0, "language": 1, "site": 2}
 LEVELS_PER_FOLDER = 3  # common, language, site
@@ -107,6 +105,8 @@ _PACKS = DiskMemo("rule-packs", per_entry=True)
 
 def _parse_pack(text: str, name: str, langs: set[str]):
     from . import yamlpos  # only when the memo on disk does not hold the result
+    from .schema import validate_pack
+    from .validator import Validator
 
     try:
         pos = yamlpos.load(text, name)
@@ -120,6 +120,108 @@ def _parse_pack(text: str, name: str, langs: set[str]):
     v = Validator(name, pos, langs)
     validate_pack(v, pos.value)
     return pos.value, pos, v.problems
+
+
+def _display(file) -> str:
+    """A pack file's name in messages and rules: relative to the working folder."""
+    try:
+        return os.path.relpath(file)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(file)
+
+
+# The built packs (parsed, validated, compiled) of each set of pack files: a process that
+# meets the same files again unpickles them instead of reading every pack's positions
+# and compiling every rule (the rules' regexes are compiled on first use, not here).
+_BUILT = DiskMemo("rule-sets", per_entry=True)
+
+
+def _build_key(named, langs: dict, strict: bool):
+    """What building a pack set depends on: each file's bytes, name and level, the known
+    languages and the strictness; None when a file cannot be read (the build says why)."""
+    try:
+        files = tuple((hashlib.sha256(Path(f).read_bytes()).hexdigest(), display, level)
+                      for f, level, display in named)
+    except OSError:
+        return None
+    return files, tuple(sorted(langs.items())), strict
+
+
+def _build_packs(named, langs: dict, strict: bool) -> tuple[list[Pack], list[Problem]]:
+    """Parse, validate and compile ``(file, base level, display name)`` triples into packs,
+    with every problem found (see ``RuleSet.from_files``)."""
+    problems: list[Problem] = []
+    loaded = []
+    for file, level, display in named:
+        data, pos, probs = read_pack(file, 0, set(langs), display)
+        problems.extend(probs)
+        if data is None:
+            continue
+        if not probs:
+            loaded.append((file, display, level, data, pos, set()))
+        elif not strict:
+            bad = {p.path[:2] for p in probs}
+            if all(len(b) == 2 and b[0] == "rules" and isinstance(b[1], int) for b in bad):
+                loaded.append((file, display, level, data, pos, {b[1] for b in bad}))
+    flush_all()  # the patterns' validation, memoized for the next process
+    packs: list[Pack] = []
+    seen_ids: dict[tuple[int, str], tuple[str, int]] = {}
+    seen_packs: dict[str, str] = {}
+    # common lexicons first, so 'common:NAME' resolves anywhere
+    common_lex: dict[str, list[str]] = {}
+    for file, display, level, data, pos, _bad in loaded:
+        if data.get("kind") == "common":
+            for k, v in (data.get("lexicons") or {}).items():
+                common_lex.setdefault(k, []).extend(v if isinstance(v, list) else [v])
+    for file, display, level, data, pos, bad_rules in loaded:
+        kind = data["kind"]
+        lvl = (level or 0) + BUILTIN_KIND_LEVEL[kind]
+        pid = data["pack"]
+        if (lvl, pid) in seen_packs:
+            problems.append(Problem(display, *pos.where(("pack",)), f"pack id '{pid}' is already used by "
+                                    f"{seen_packs[(lvl, pid)]}", code="R005", hint="give each pack its own id"))
+        seen_packs[(lvl, pid)] = display
+        lex = {k: (v if isinstance(v, list) else [v]) for k, v in (data.get("lexicons") or {}).items()}
+        scope_lex = dict(lex)
+        scope_lex.update({f"common:{k}": v for k, v in common_lex.items()})
+        sites = data.get("sites")
+        if isinstance(sites, str):
+            sites = [sites]
+        pack = Pack(id=pid, kind=kind, file=display, level=lvl,
+                    language=data.get("language") if kind == "language" else None,
+                    sites=sites if kind == "site" else None, lexicons=lex,
+                    disable=list(data.get("disable") or []), description=data.get("description", ""))
+        for i, raw in enumerate(data.get("rules") or []):
+            if i in bad_rules:
+                continue
+            line, _col = pos.where(("rules", i))
+            rid = raw["id"]
+            key = (lvl, rid)
+            if key in seen_ids:
+                f0, l0 = seen_ids[key]
+                problems.append(Problem(display, line, pos.where(("rules", i, "id"))[1],
+                                        f"duplicate rule id '{rid}' (first defined at {f0}:{l0})",
+                                        rule=rid, code="R005",
+                                        hint="rule ids must be unique; to override a rule, put the new "
+                                             "version in a site pack or your own --rules folder"))
+                continue
+            seen_ids[key] = (display, line)
+            for name in ([raw["lexicon"]] if isinstance(raw.get("lexicon"), str) else raw.get("lexicon") or []):
+                if name.startswith("common:") and name[7:] not in common_lex:
+                    problems.append(Problem(display, *pos.where(("rules", i, "lexicon")),
+                                            f"unknown lexicon '{name}'", rule=rid, code="R013",
+                                            hint="the common pack defines: " + ", ".join(sorted(common_lex))))
+            try:
+                rule = compile_rule(raw, pack=pid, file=display, line=line, level=lvl,
+                                    pack_language=pack.language, pack_sites=pack.sites,
+                                    lexicons=scope_lex)
+            except Exception as exc:  # a regex the validator accepted but combination broke
+                problems.append(Problem(display, line, 1, f"cannot compile rule: {exc}", rule=rid, code="R004"))
+                continue
+            rule.path = ("rules", i)
+            pack.rules.append(rule)
+        packs.append(pack)
+    return packs, problems
 
 
 class RuleSet:
@@ -179,81 +281,11 @@ class RuleSet:
         Otherwise (lint) the rules without problems are loaded and the problems are kept
         in ``.problems``, so that one run can report schema problems and failing examples.
         """
-        problems: list[Problem] = []
-        loaded = []
-        for file, level, base in sources:
-            try:
-                display = os.path.relpath(file)
-            except ValueError:  # pragma: no cover - other drive on Windows
-                display = str(file)
-            data, pos, probs = read_pack(file, 0, set(langs), display)
-            problems.extend(probs)
-            if data is None:
-                continue
-            if not probs:
-                loaded.append((file, display, level, data, pos, set()))
-            elif not strict:
-                bad = {p.path[:2] for p in probs}
-                if all(len(b) == 2 and b[0] == "rules" and isinstance(b[1], int) for b in bad):
-                    loaded.append((file, display, level, data, pos, {b[1] for b in bad}))
-        flush_all()  # the patterns' validation, memoized for the next process
-        packs: list[Pack] = []
-        seen_ids: dict[tuple[int, str], tuple[str, int]] = {}
-        seen_packs: dict[str, str] = {}
-        # common lexicons first, so 'common:NAME' resolves anywhere
-        common_lex: dict[str, list[str]] = {}
-        for file, display, level, data, pos, _bad in loaded:
-            if data.get("kind") == "common":
-                for k, v in (data.get("lexicons") or {}).items():
-                    common_lex.setdefault(k, []).extend(v if isinstance(v, list) else [v])
-        for file, display, level, data, pos, bad_rules in loaded:
-            kind = data["kind"]
-            lvl = (level or 0) + BUILTIN_KIND_LEVEL[kind]
-            pid = data["pack"]
-            if (lvl, pid) in seen_packs:
-                problems.append(Problem(display, *pos.where(("pack",)), f"pack id '{pid}' is already used by "
-                                        f"{seen_packs[(lvl, pid)]}", code="R005", hint="give each pack its own id"))
-            seen_packs[(lvl, pid)] = display
-            lex = {k: (v if isinstance(v, list) else [v]) for k, v in (data.get("lexicons") or {}).items()}
-            scope_lex = dict(lex)
-            scope_lex.update({f"common:{k}": v for k, v in common_lex.items()})
-            sites = data.get("sites")
-            if isinstance(sites, str):
-                sites = [sites]
-            pack = Pack(id=pid, kind=kind, file=display, level=lvl,
-                        language=data.get("language") if kind == "language" else None,
-                        sites=sites if kind == "site" else None, lexicons=lex,
-                        disable=list(data.get("disable") or []), description=data.get("description", ""))
-            for i, raw in enumerate(data.get("rules") or []):
-                if i in bad_rules:
-                    continue
-                line, _col = pos.where(("rules", i))
-                rid = raw["id"]
-                key = (lvl, rid)
-                if key in seen_ids:
-                    f0, l0 = seen_ids[key]
-                    problems.append(Problem(display, line, pos.where(("rules", i, "id"))[1],
-                                            f"duplicate rule id '{rid}' (first defined at {f0}:{l0})",
-                                            rule=rid, code="R005",
-                                            hint="rule ids must be unique; to override a rule, put the new "
-                                                 "version in a site pack or your own --rules folder"))
-                    continue
-                seen_ids[key] = (display, line)
-                for name in ([raw["lexicon"]] if isinstance(raw.get("lexicon"), str) else raw.get("lexicon") or []):
-                    if name.startswith("common:") and name[7:] not in common_lex:
-                        problems.append(Problem(display, *pos.where(("rules", i, "lexicon")),
-                                                f"unknown lexicon '{name}'", rule=rid, code="R013",
-                                                hint="the common pack defines: " + ", ".join(sorted(common_lex))))
-                try:
-                    rule = compile_rule(raw, pack=pid, file=display, line=line, level=lvl,
-                                        pack_language=pack.language, pack_sites=pack.sites,
-                                        lexicons=scope_lex)
-                except Exception as exc:  # a regex the validator accepted but combination broke
-                    problems.append(Problem(display, line, 1, f"cannot compile rule: {exc}", rule=rid, code="R004"))
-                    continue
-                rule.path = ("rules", i)
-                pack.rules.append(rule)
-            packs.append(pack)
+        named = [(file, level, _display(file)) for file, level, _base in sources]
+        key = _build_key(named, langs, strict)
+        packs, problems = (_build_packs(named, langs, strict) if key is None
+                           else _BUILT.get(key, lambda: _build_packs(named, langs, strict)))
+        _BUILT.flush()
         if problems and strict:
             raise RulePackError(problems)
         rs = cls(packs, langs, timeout=timeout)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
-from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points, nonzero
+from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points, nonzero, unique
 from ..diskmemo import flush_all
 from .charclass import fold
 from .clausecheck import SMALL_PAIRS, ClauseCheck
@@ -292,7 +292,7 @@ class RuleIndex:
             out = np.array(sorted(set(map(tuple, allp.tolist()))), dtype=np.int64).reshape(-1, 2)
         else:
             width = len(self.rules)
-            keys = np.unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
+            keys = unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
             out = np.stack([keys // width, keys % width], axis=1)
         return self._clauses.meet(out, folded, starts, ends, digit) if self._clauses.n else out
 

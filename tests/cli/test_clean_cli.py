@@ -2,6 +2,7 @@
 other fields kept, text trees mirrored, rejects with reasons, counts that reconcile."""
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -176,13 +177,14 @@ def test_a_huge_document_is_cleaned_in_parts_and_says_so(tmp_path):
     assert rc == 2 and f"cleaned in {parts} parts" in err and "part_chars" in err
 
 
-def test_the_command_line_imports_only_the_command_it_runs():
+def test_the_command_line_imports_only_the_command_it_runs(cleaner):
+    # (the ``cleaner`` fixture has built the packs, so the memo on disk holds them: a warm start)
     code = ("import sys; from cleaner.cli import main; main(['clean', '-', '-q', '--workers', '1']); "
             "print(sorted(m for m in ('cleaner.cli.rules', 'cleaner.cli.templates', 'yaml', "
             "'cleaner.rules.examples', 'concurrent.futures.process') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], input=DOC.encode(), capture_output=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.decode().strip().splitlines()[-1] == "['yaml']"  # the rule packs' positions need it
+    assert proc.stdout.decode().strip().splitlines()[-1] == "[]"  # the built packs are read back without yaml
     rc, out, err = run_cli("--help")
     assert rc == 0 and all(c in out for c in ("clean", "explain", "rules", "templates"))
     rc, out, err = run_cli("templates", "--help")
@@ -239,3 +241,16 @@ def test_jsonl_in_gbk_is_read_as_gbk_and_the_summary_says_so(tmp_path):
     assert [k["id"] for k in kept] == [0, 1, 2] and all(para in k["text"] for k in kept)
     notes = json.loads((tmp_path / "s.json").read_text())["notes"]
     assert notes == {**notes, "decoded as gb18030 (not UTF-8)": 3}
+
+
+def test_the_command_line_sets_up_the_process_before_numpy_is_imported():
+    """`import cleaner` leaves the pipeline (numpy) for later, so the command line can keep
+    OpenBLAS to one thread (start-up); a value given in the environment wins."""
+    code = ("import os, sys; import cleaner.cli; "
+            "print(os.environ['OPENBLAS_NUM_THREADS'], 'numpy' in sys.modules, cleaner.Cleaner.__name__)")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    run = [sys.executable, "-c", code]
+    assert subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout.split() == \
+        ["1", "False", "Cleaner"]
+    env["OPENBLAS_NUM_THREADS"] = "3"
+    assert subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout.split()[0] == "3"
