@@ -1,7 +1,8 @@
 """Roles: the one place that decides, from a Page, where the content is — the title,
 the lede, the article region(s), the main body run, the tail — and what kind of page
-it is (``pagetype``).  Layout, duplicates, section rules (``until-content``) and the
-template learner all ask here, so they agree by construction.
+it is (``pagetype``), and its item grids (``items``: runs of priced items).  Layout,
+duplicates, section rules (``until-content``) and the template learner all ask here,
+so they agree by construction.
 
 ``page.roles`` (cached on the Page) is a ``Roles``; each role is computed the first
 time a filter asks for it, on the page as the filters before that one left it (the
@@ -20,8 +21,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..features import GOOD, NEAR
-from . import chrome, region, title as _title
-from .pagetype import ARTICLE, FORUM, PAGE_TYPES, PageType, page_type
+from . import chrome, items, region, title as _title
+from .pagetype import ARTICLE, FORUM, PAGE_TYPES, PRODUCT, PageType, page_type
 
 
 @dataclass
@@ -168,7 +169,17 @@ class Roles:
                 # (a cookie notice, a quote box)
                 extra = [r for r in region.further_regions(ecls, hard, ntok, cfg, esent, 0, title, cfg.extra_regions)
                          if sum(ecls[i] in (GOOD, NEAR) for i in range(r[0], r[1] + 1)) >= cfg.head_regions] + extra
+        if cfg.item_grids:
+            # runs of priced items (a shop's category grid) are content; on a product page only
+            # when they end before its description: a grid that reaches past it is other
+            # products ("Complete the set"), and may have taken the product's own price in
+            extra += [g for g in self.item_grids if ptype.name != PRODUCT or g[1] < start]
         return Article(title, start, end, lede, extra, page_type=ptype.name)
+
+    @cached_property
+    def item_grids(self) -> list[tuple[int, int]]:
+        """The page's item grids (``items``): runs of priced items, as block spans."""
+        return items.item_grids(self.page.texts, self.page.ntok)
 
     def chrome_only(self) -> bool:
         """The page has no prose and its text lies mostly in enumeration rows (a script-drawn

@@ -39,6 +39,7 @@ import regex
 
 from ..features import GOOD, NEAR, SHORT
 from ..text import fold_key
+from .items import PRICE
 
 ARTICLE, FORUM, LISTING, PRODUCT, DOCS, SERVICE = ("article", "forum", "listing", "product",
                                                    "documentation", "service")
@@ -59,7 +60,6 @@ THREAD_CHROME = 8
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
 MIN_BLOCKS = 2  # every type but an article needs two rows of evidence (shop chrome) or more
-_PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
 # code lines: ending in one of _CODE_END, or beginning with _CODE_START (page texts are
 # stripped and on one line, so no space stands before or after these); a shell prompt is
 # "$ " and a command ("$ npm install"), never "$" and a digit (a price)
@@ -185,7 +185,7 @@ def page_type(page) -> PageType:
                 if m & 4:
                     docs += 1
                     docs_kinds.add(key)
-            if _PRICE.match(t):
+            if PRICE.match(t):
                 price += 1
         kind = blocks[i].kind
         if kind == "code" or code_line(t):

@@ -1,0 +1,44 @@
+"""Item grids: runs of priced items, the content of a shop's category page.
+
+A category page ("Decorative Candles", "Men's Running Shoes") scraped as text is a
+grid of cards, each a few short lines — the item's name, a label ("Just In", "3
+colors"), its price — with no prose at all, so the prose regions of ``region`` never
+reach it.  What marks it is the price: a *price line* (a short line that begins with
+an amount, ``$24.50``, ``19,90 €``) recurring every few blocks.  A run of at least
+``GRID_ITEMS`` price lines, each at most ``GRID_GAP`` blocks after the one before, is
+an item grid; it starts one card before its first price (the card's length is the
+median distance between its prices) and ends at its last price.
+"""
+from __future__ import annotations
+
+import regex
+
+GRID_ITEMS = 4  # price lines an item grid has at least ...
+GRID_GAP = 10  # ... each at most this many blocks after the one before
+PRICE_TOKENS = 8  # a price line has at most this many tokens ("$66.00 – $165.00", "From $24.50 each")
+
+PRICE = regex.compile(r"^(?:[\p{Sc}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[\p{Sc}]|EUR|USD|GBP))(?:\s|$)")
+
+
+def price_line(text: str, ntok: int) -> bool:
+    """A short stripped line that begins with an amount of money."""
+    return ntok <= PRICE_TOKENS and PRICE.match(text) is not None
+
+
+def item_grids(texts: list[str], ntok: list[int]) -> list[tuple[int, int]]:
+    """The item grids of a page as block spans ``(first, last)``, in page order."""
+    prices = [i for i, (t, n) in enumerate(zip(texts, ntok)) if price_line(t, n)]
+    runs: list[list[int]] = []
+    for i in prices:
+        if runs and i - runs[-1][-1] <= GRID_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    grids = []
+    for run in runs:
+        if len(run) < GRID_ITEMS:
+            continue
+        gaps = sorted(b - a for a, b in zip(run, run[1:]))
+        card = gaps[len(gaps) // 2]  # blocks per card (the median distance between prices)
+        grids.append((max(0, run[0] - card + 1), run[-1]))
+    return grids
