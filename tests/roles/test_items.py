@@ -41,6 +41,23 @@ def test_too_few_or_too_scattered_prices_make_no_grid():
     assert grid(scattered) == []
 
 
+def test_a_cards_prices_one_under_the_other_count_once():
+    # a bird-feeder shop: was, now and the saving printed under each item's name
+    cards = []
+    for name, was, now in (("Wall Mount", 29, 25), ("Suet Ball Holder", 19, 14), ("Solar Roof", 79, 59),
+                           ("Perch Extender", 29, 25)):
+        cards += [name, f"{was} € Original price was: {was}€. {now} € Current price is: {now}€.", f"{now} €",
+                  f"{was} € ({round(100 - 100 * now / was)}% OFF)", "Buy Now", "Check it out"]
+    # four prices six blocks apart: cards of six lines, the grid opens five blocks before
+    # the first price (here the page's first line) and ends at the last card's prices
+    assert grid(["Shop", *cards, "Projects"]) == [(0, 1 + 6 * 3 + 3)]
+
+
+def test_a_price_filter_is_no_grid():
+    facet = ["Shop by Price", "$0 - $25", "$25 - $50", "$50 - $100", "$100 - $150", "Over $150", "Size"]
+    assert grid(facet) == []
+
+
 CANDLES = [("Spring Swan Floral Fresh Grass & Hyacinth Figural Glass Candle", "$34.00"),
            ("Romy Fruity Strawberry and Blonde Wood Glass Candle", "$38.00"),
            ("Davie Ocho Cowboy Hat Decorative Candle", "$140.00"),
