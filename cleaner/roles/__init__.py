@@ -25,6 +25,10 @@ from . import chrome, items, region, title as _title
 from .pagetype import ARTICLE, FORUM, PAGE_TYPES, PRODUCT, PageType, page_type
 
 
+REPEATED_HEADERS = 3  # a section header with this many copies close together ...
+REPEAT_GAP = 12  # ... each at most this many blocks after the one before is an item's count
+
+
 @dataclass
 class Article:
     """The article of a page: its title block, the region [start, end] and the lede
@@ -89,6 +93,32 @@ class Roles:
         comment header opens are the thread's posts."""
         return (rule.category in self.page.context.rules.words("thread_categories")
                 and self.page_type.name == FORUM)
+
+    def repeated_header(self, i: int) -> bool:
+        """Block i, a section header, is one of ``REPEATED_HEADERS`` or more headers of its
+        rule each 2 to ``REPEAT_GAP`` blocks after the one before: a count under every item
+        of a listing ("Comment Icon Bubble 19", "0 comments", "1 comment"), not the start of
+        one section.  A comment section's header has no such neighbours (a teaser list's
+        counts after the comments are far from it)."""
+        return i in self._repeated_headers
+
+    @cached_property
+    def _repeated_headers(self) -> frozenset:
+        at: dict = {}
+        for i, h in enumerate(self.page.matches.heads):
+            if h is not None:
+                at.setdefault(h.id, []).append(i)
+        out: set = set()
+        for places in at.values():
+            chain = places[:1]
+            for i in places[1:] + [None]:
+                if i is not None and 2 <= i - chain[-1] <= REPEAT_GAP:
+                    chain.append(i)
+                    continue
+                if len(chain) >= REPEATED_HEADERS:
+                    out.update(chain)
+                chain = [i]
+        return frozenset(out)
 
     # -- the page type ----------------------------------------------------------------------
     @cached_property
