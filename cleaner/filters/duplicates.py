@@ -35,7 +35,8 @@ inside the core, else the copy nearest to the core, else the first):
 4. Without a core (no prose without copies, e.g. a whole article printed twice),
    only later copies of prose (good) blocks are dropped.
 
-Protected blocks (keep verdicts) are never dropped.  Each verdict names the block
+Protected blocks (keep verdicts) and the blocks of item grids (``roles.items``: every
+card of a shop's grid repeats its label and, numbers folded, its price) are never dropped.  Each verdict names the block
 the copy repeats (the cluster's first copy) by its index.
 """
 from __future__ import annotations
@@ -142,9 +143,12 @@ class DuplicatesFilter(Filter):
         cls = {i: page.cls[i] for i in live}
         core = page.roles.prose_core(live, cls, cluster_of)
         dropped: set[int] = set()
+        grid = set()
+        for a, b in page.roles.item_grids:
+            grid.update(range(a, b + 1))
 
         def drop(i: int, reason: str, rule: str) -> None:
-            if i in dropped or blocks[i].protected:
+            if i in dropped or i in grid or blocks[i].protected:
                 return
             blocks[i].add(Verdict(self.id, self.category, reason, DROP, rule))
             dropped.add(i)

@@ -24,6 +24,9 @@ How it decides:
 6. On page types made of several regions (``roles.pagetype``: forum, product,
    documentation, service, listings of items), other dense regions are kept too: after
    the title, and before it when they hold ``head_regions`` prose blocks or more.
+7. Item grids (``roles.items``: runs of priced items, a shop's category grid) are kept
+   as regions on every page type; on a product page only when they end before its
+   description.
 
 ``strictness`` is the one precision/recall knob: it scales every penalty (above 1:
 cut boilerplate harder, at some cost to recall; below 1: keep more).  A document
@@ -62,7 +65,9 @@ class LayoutConfig:
     type_strictness: ``strictness`` is multiplied by this on the multi-region page types
     (their content is made of short items, labels and headings).
     head_regions: on those page types, a further region before the title is kept when it
-    holds at least this many prose blocks (0: nothing before the title is kept)."""
+    holds at least this many prose blocks (0: nothing before the title is kept).
+    item_grids: keep runs of priced items (``roles.items``: a shop's category grid) as
+    content regions (on a product page only when they end before its description)."""
 
     strictness: float = 1.0
     near_weight: float = 0.3
@@ -81,6 +86,7 @@ class LayoutConfig:
     extra_regions: float = 30.0
     type_strictness: float = 0.5
     head_regions: int = 2
+    item_grids: bool = True
 
 
 @register

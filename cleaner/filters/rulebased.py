@@ -82,7 +82,8 @@ class RuleFilter(Filter):
             if hit.extent == "to-end" and hit.after_content and not seen_good:
                 i += 1
                 continue
-            if self._menu_item(page, i) or page.roles.thread_section(hit):
+            if (self._menu_item(page, i) or page.roles.thread_section(hit)
+                    or (hit.extent == "to-end" and page.roles.repeated_header(i))):
                 i += 1
                 continue
             header = b.text if len(b.text) <= 60 else b.text[:57] + "..."

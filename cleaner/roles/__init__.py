@@ -1,7 +1,8 @@
 """Roles: the one place that decides, from a Page, where the content is — the title,
 the lede, the article region(s), the main body run, the tail — and what kind of page
-it is (``pagetype``).  Layout, duplicates, section rules (``until-content``) and the
-template learner all ask here, so they agree by construction.
+it is (``pagetype``), and its item grids (``items``: runs of priced items).  Layout,
+duplicates, section rules (``until-content``) and the template learner all ask here,
+so they agree by construction.
 
 ``page.roles`` (cached on the Page) is a ``Roles``; each role is computed the first
 time a filter asks for it, on the page as the filters before that one left it (the
@@ -20,8 +21,13 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..features import GOOD, NEAR
-from . import chrome, region, title as _title
-from .pagetype import ARTICLE, FORUM, PAGE_TYPES, PageType, page_type
+from . import chrome, items, region, title as _title
+from .lines import line_shapes
+from .pagetype import ARTICLE, FORUM, PAGE_TYPES, PRODUCT, PageType, page_type
+
+
+REPEATED_HEADERS = 3  # a section header with this many copies close together ...
+REPEAT_GAP = 12  # ... each at most this many blocks after the one before is an item's count
 
 
 @dataclass
@@ -88,6 +94,32 @@ class Roles:
         comment header opens are the thread's posts."""
         return (rule.category in self.page.context.rules.words("thread_categories")
                 and self.page_type.name == FORUM)
+
+    def repeated_header(self, i: int) -> bool:
+        """Block i, a section header, is one of ``REPEATED_HEADERS`` or more headers of its
+        rule each 2 to ``REPEAT_GAP`` blocks after the one before: a count under every item
+        of a listing ("Comment Icon Bubble 19", "0 comments", "1 comment"), not the start of
+        one section.  A comment section's header has no such neighbours (a teaser list's
+        counts after the comments are far from it)."""
+        return i in self._repeated_headers
+
+    @cached_property
+    def _repeated_headers(self) -> frozenset:
+        at: dict = {}
+        for i, h in enumerate(self.page.matches.heads):
+            if h is not None:
+                at.setdefault(h.id, []).append(i)
+        out: set = set()
+        for places in at.values():
+            chain = places[:1]
+            for i in places[1:] + [None]:
+                if i is not None and 2 <= i - chain[-1] <= REPEAT_GAP:
+                    chain.append(i)
+                    continue
+                if len(chain) >= REPEATED_HEADERS:
+                    out.update(chain)
+                chain = [i]
+        return frozenset(out)
 
     # -- the page type ----------------------------------------------------------------------
     @cached_property
@@ -168,7 +200,17 @@ class Roles:
                 # (a cookie notice, a quote box)
                 extra = [r for r in region.further_regions(ecls, hard, ntok, cfg, esent, 0, title, cfg.extra_regions)
                          if sum(ecls[i] in (GOOD, NEAR) for i in range(r[0], r[1] + 1)) >= cfg.head_regions] + extra
+        if cfg.item_grids:
+            # runs of priced items (a shop's category grid) are content; on a product page only
+            # when they end before its description: a grid that reaches past it is other
+            # products ("Complete the set"), and may have taken the product's own price in
+            extra += [g for g in self.item_grids if ptype.name != PRODUCT or g[1] < start]
         return Article(title, start, end, lede, extra, page_type=ptype.name)
+
+    @cached_property
+    def item_grids(self) -> list[tuple[int, int]]:
+        """The page's item grids (``items``): runs of priced items, as block spans."""
+        return items.item_grids(self.page.texts, self.page.ntok, line_shapes(self.page.context.rules).price)
 
     def chrome_only(self) -> bool:
         """The page has no prose and its text lies mostly in enumeration rows (a script-drawn

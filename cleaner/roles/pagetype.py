@@ -39,6 +39,7 @@ import regex
 
 from ..features import GOOD, NEAR, SHORT
 from ..text import fold_key
+from .lines import line_shapes
 
 ARTICLE, FORUM, LISTING, PRODUCT, DOCS, SERVICE = ("article", "forum", "listing", "product",
                                                    "documentation", "service")
@@ -59,39 +60,6 @@ THREAD_CHROME = 8
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
 MIN_BLOCKS = 2  # every type but an article needs two rows of evidence (shop chrome) or more
-
-
-@dataclass(frozen=True)
-class LineShapes:
-    """Line shapes read from the packs: ``code`` tells a line of code or a shell command
-    (it ends in one of ``_CODE_END``, or begins with one of the packs'
-    ``code_line_patterns``); ``price`` a price ("$12", "12,50 €", "99 EUR": a currency sign
-    or one of the ``currency_codes`` before or after the number)."""
-
-    code_start: "regex.Pattern"
-    price: "regex.Pattern"
-
-    def code(self, text: str) -> bool:
-        """A stripped one-line text that reads as a line of code or a shell command (page
-        texts are stripped and on one line, so no space stands before or after it)."""
-        return text[-1:] in _CODE_END or self.code_start.match(text) is not None
-
-
-_CODE_END = frozenset("{};")
-
-
-@lru_cache(maxsize=16)
-def _line_shapes(code_patterns: tuple, currency_codes: tuple) -> LineShapes:
-    codes = "|".join(regex.escape(c) for c in sorted(currency_codes, key=lambda c: (-len(c), c)))
-    unit = r"[\p{Sc}]" + (f"|{codes}" if codes else "")
-    return LineShapes(
-        code_start=regex.compile("|".join(f"(?:{p})" for p in code_patterns) or r"(?!)"),
-        price=regex.compile(rf"^(?:[\p{{Sc}}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:{unit}))(?:\s|$)"))
-
-
-def line_shapes(rules) -> LineShapes:
-    """The line shapes of the loaded packs (the common pack's lexicons, case as written)."""
-    return _line_shapes(rules.exact_words("code_line_patterns"), rules.exact_words("currency_codes"))
 
 
 @dataclass

@@ -37,3 +37,23 @@ def test_responses_to_the_title_open_the_comment_section(cleaner, removed_by):
     assert removed_by(r, "34 responses to") == "en-comments-header"
     assert removed_by(r, "dumpster fire") == "en-comments-header"
     assert BODY in r.text
+
+
+def test_a_comment_count_under_every_teaser_opens_no_section(cleaner, removed_by):
+    # a company blog's front page: date, headline, summary, author, "N comments", tags
+    teasers = [("February 25, 2026", "Your sneak peek at the redesigned site",
+                "Come check out the new beta experience, tell us what you think, and help shape what comes next.",
+                "Zach Rutta", "14 comments", "Company Community Design"),
+               ("February 23, 2026", "Defense against uploads: a Q&A with an open source file scanner",
+                "API and network traffic get all the press, but some folks are still trying to build a better scanner.",
+                "Ryan Donovan", "0 comments", "security"),
+               ("February 18, 2026", "Mind the gap: closing the trust gap for developers",
+                "Developer trust is the willingness to deploy generated code to production systems with little review.",
+                "Eira May", "2 comments", "engineering leadership"),
+               ("February 12, 2026", "How everyone and anyone can use machine learning for good",
+                "There are big hitters in the space that use this technology for humanitarian and environmental good.",
+                "Phoebe Sajor", "5 comments", "agtech medical tech")]
+    r = cleaner.clean("\n".join(["The Example Blog", "Latest articles", *[line for t in teasers for line in t]]))
+    assert removed_by(r, "14 comments") == "en-share-row"  # the count row itself goes
+    for t in teasers[1:]:
+        assert removed_by(r, t[2]) != "en-comments-header"

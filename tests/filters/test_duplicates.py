@@ -95,6 +95,17 @@ def test_nothing_before_the_article_is_dropped(only_dups):
     assert list(v) == [9] and v[9].reason == "repeat of block 1 (block 4 kept)"
 
 
+def test_labels_and_prices_of_an_item_grid_are_not_copies(only_dups):
+    # every card of a shop's grid repeats its label and, with numbers folded, its price
+    cards = []
+    for name, price in (("Romy Glass Candle", "$38.00"), ("Cowboy Hat Candle", "$140.00"),
+                        ("Floral Taper Candle", "$68.00"), ("Pasta Shaped Candle", "$24.00")):
+        cards += [name, price, "Quickshop"]
+    doc = "\n".join(["Candles", P1, P2, *cards, "More stories", P3, "Quickshop"])
+    v = dup_verdicts(only_dups.clean(doc))
+    assert list(v) == [17] and v[17].reason == "repeat of block 5"  # after the grid, a copy again
+
+
 def test_short_repeats_before_the_article_are_left_to_layout(only_dups):
     doc = "\n".join(["Talks resume", "Home", "Talks resume", P1, P2, P3])
     assert dup_verdicts(only_dups.clean(doc)) == {}

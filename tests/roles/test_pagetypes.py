@@ -416,20 +416,11 @@ def test_prices_are_not_code_lines(cleaner):
         cards += [name, price, "Free delivery in five to seven working days to most of the country."]
     r = cleaner.clean("\n".join(["Standing desks", *cards]))
     assert not r.document.meta["page_type"].startswith("documentation")
-    from cleaner.roles.pagetype import line_shapes
+    from cleaner.roles.lines import line_shapes
     shapes = line_shapes(cleaner.rules)
     assert shapes.code("$ npm install cleaner") and not shapes.code("$1,099.99")
     assert all(shapes.price.match(p) for p in ("$1,099.99", "12,50 €", "99 EUR"))
     assert not shapes.price.match("99 euros of it")
-
-
-def test_line_shapes_come_from_the_packs(cleaner):
-    from cleaner.roles.pagetype import line_shapes
-    shapes = line_shapes(cleaner.rules)
-    assert "from \\S+ import" in cleaner.rules.exact_words("code_line_patterns")
-    assert shapes.code("from os import path") and not shapes.code("From here we walked")
-    assert shapes.code("Import x;")  # a line ending in ';' or a brace
-    assert not shapes.code("Import duties rose")  # the patterns keep their case
 
 
 def test_thread_without_post_headers_is_a_forum_by_its_chrome(cleaner):

@@ -134,3 +134,16 @@ def test_doubled_teaser_cards_weigh_as_headlines(cleaner):
         b = next(b for b in r.document.blocks if b.text == c)
         assert b.drop_verdict is not None and b.drop_verdict.filter == "layout"
     assert all(p in r.text for p in body)
+
+
+def test_a_section_header_every_few_blocks_is_a_repeated_count(cleaner):
+    # a count under each teaser: three headers of one rule, two blocks apart
+    lines = ["Latest articles", P, "14 comments", Q, "1 comment", P.replace("Geneva", "Vienna"), "2 comments"]
+    page = page_of(cleaner, lines)
+    assert [page.roles.repeated_header(i) for i in (2, 4, 6)] == [True] * 3
+    once = page_of(cleaner, ["Talks to resume", P, Q, "12 comments", "I think this is a terrible idea."])
+    assert not once.roles.repeated_header(3)
+    # a comment section's header, then the counts of a teaser list far below it
+    far = ["Talks to resume", P, "[ 167 comments ]", *[Q] * 14, "8 comments", P, "44 comments", P, "24 comments"]
+    page = page_of(cleaner, far)
+    assert not page.roles.repeated_header(2) and page.roles.repeated_header(17)

@@ -1,0 +1,51 @@
+"""Item grids: runs of priced items, the content of a shop's category page.
+
+A category page ("Decorative Candles", "Men's Running Shoes") scraped as text is a
+grid of cards, each a few short lines — the item's name, a label ("Just In", "3
+colors"), its price — with no prose at all, so the prose regions of ``region`` never
+reach it.  What marks it is the price: a *price line* (a short line that begins with
+an amount, ``$24.50``, ``19,90 €``: ``lines.LineShapes.price``, from the packs)
+recurring every few blocks.  A run of at least
+``GRID_ITEMS`` prices, each at most ``GRID_GAP`` blocks after the one before, is
+an item grid; it starts one card before its first price (the card's length is the
+median distance between its prices) and ends at its last price.  Price lines one under
+the other are one card's prices (was, now, the saving) — or a price filter ("$25 - $50",
+"$50 - $100"), which is then no grid at all.
+"""
+from __future__ import annotations
+
+GRID_ITEMS = 4  # prices (cards) an item grid has at least ...
+GRID_GAP = 20  # ... each at most this many blocks after the one before
+PRICE_TOKENS = 8  # a price line has at most this many tokens ("$66.00 – $165.00", "From $24.50 each")
+
+
+def price_line(text: str, ntok: int, price) -> bool:
+    """A short stripped line that begins with an amount of money (``price``: the packs'
+    price pattern, ``lines.line_shapes(rules).price``)."""
+    return ntok <= PRICE_TOKENS and price.match(text) is not None
+
+
+def item_grids(texts: list[str], ntok: list[int], price) -> list[tuple[int, int]]:
+    """The item grids of a page as block spans ``(first, last)``, in page order
+    (``price``: the packs' price pattern)."""
+    groups: list[list[int]] = []  # adjacent price lines, one card's prices: [first, last]
+    for i, (t, n) in enumerate(zip(texts, ntok)):
+        if price_line(t, n, price):
+            if groups and groups[-1][1] == i - 1:
+                groups[-1][1] = i
+            else:
+                groups.append([i, i])
+    runs: list[list[list[int]]] = []
+    for g in groups:
+        if runs and g[0] - runs[-1][-1][0] <= GRID_GAP:
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    grids = []
+    for run in runs:
+        if len(run) < GRID_ITEMS:
+            continue
+        gaps = sorted(b[0] - a[0] for a, b in zip(run, run[1:]))
+        card = gaps[len(gaps) // 2]  # blocks per card (the median distance between prices)
+        grids.append((max(0, run[0][0] - card + 1), run[-1][1]))
+    return grids

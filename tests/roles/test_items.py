@@ -1,0 +1,117 @@
+"""Item grids (``roles.items``): runs of priced items, found from the text and kept by
+the layout filter as content regions (shapes adapted from WCXB development pages: a
+home-goods shop's category of candles, a jeweller's product page with a "Complete the
+set" grid)."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner.roles.items import GRID_GAP, GRID_ITEMS, item_grids
+from cleaner.roles.items import price_line as _price_line
+from cleaner.roles.lines import line_shapes
+
+
+@pytest.fixture(autouse=True)
+def _price(cleaner):
+    global PRICE
+    PRICE = line_shapes(cleaner.rules).price  # the packs' price pattern
+
+
+def price_line(text, ntok):
+    return _price_line(text, ntok, PRICE)
+
+
+def grid(texts):
+    return item_grids(texts, [len(t.split()) for t in texts], PRICE)
+
+
+def test_price_lines():
+    assert price_line("$34.00", 1) and price_line("$66.00 – $165.00", 3) and price_line("19,90 €", 2)
+    assert price_line("$ 425.00 View product", 4)
+    assert not price_line("Price: Low to High", 4)  # a sort option
+    assert not price_line("22 products", 2)
+    assert not price_line("$24.50 was the price of the candle before the sale ended last week", 13)
+
+
+def test_a_grid_starts_one_card_before_its_first_price():
+    cards = []
+    for name, price in (("Espresso Martini Glass Candle", "$24.50"), ("Dirty Martini Glass Candle", "$35.00"),
+                        ("Nata Butter Shaped Decorative Candle", "$20.00"), ("Oaxacan Floral Taper Candle", "$68.00")):
+        cards += [name, price, "Quickshop"]
+    texts = ["Decorative Candles", "22 products", "Sort", "Featured", *cards, "Customer Service"]
+    # cards of three lines: the grid opens two lines before the first price (the first
+    # card's name and the line before it), and ends at the last price
+    assert grid(texts) == [(3, 4 + 3 * 3 + 1)]
+    assert grid(texts[4:]) == [(0, 3 * 3 + 1)]
+
+
+def test_too_few_or_too_scattered_prices_make_no_grid():
+    few = ["Candle", "$24.50", "Glass", "$35.00", "Vase", "$20.00"]
+    assert GRID_ITEMS > 3 and grid(few) == []
+    filler = ["Some line of the page"] * GRID_GAP
+    scattered = []
+    for price in ("$24.50", "$35.00", "$20.00", "$68.00"):
+        scattered += [*filler, "Candle", price]
+    assert grid(scattered) == []
+
+
+def test_a_cards_prices_one_under_the_other_count_once():
+    # a bird-feeder shop: was, now and the saving printed under each item's name
+    cards = []
+    for name, was, now in (("Wall Mount", 29, 25), ("Suet Ball Holder", 19, 14), ("Solar Roof", 79, 59),
+                           ("Perch Extender", 29, 25)):
+        cards += [name, f"{was} € Original price was: {was}€. {now} € Current price is: {now}€.", f"{now} €",
+                  f"{was} € ({round(100 - 100 * now / was)}% OFF)", "Buy Now", "Check it out"]
+    # four prices six blocks apart: cards of six lines, the grid opens five blocks before
+    # the first price (here the page's first line) and ends at the last card's prices
+    assert grid(["Shop", *cards, "Projects"]) == [(0, 1 + 6 * 3 + 3)]
+
+
+def test_a_price_filter_is_no_grid():
+    facet = ["Shop by Price", "$0 - $25", "$25 - $50", "$50 - $100", "$100 - $150", "Over $150", "Size"]
+    assert grid(facet) == []
+
+
+CANDLES = [("Spring Swan Floral Fresh Grass & Hyacinth Figural Glass Candle", "$34.00"),
+           ("Romy Fruity Strawberry and Blonde Wood Glass Candle", "$38.00"),
+           ("Davie Ocho Cowboy Hat Decorative Candle", "$140.00"),
+           ("Oaxacan Floral Taper Candle, Large", "$68.00"),
+           ("Espresso Martini Glass Candle", "$24.50"),
+           ("Nata Penne Pasta Shaped Wax Candle", "$24.00")]
+INTRO = ("Set the mood with our decorative candles, hand-poured in small batches from soy wax and scented "
+         "with notes of fig, amber and cedar for every room of the house.")
+
+
+def test_category_grid_is_kept_as_a_region(cleaner):
+    cards = [line for name, price in CANDLES for line in (name, price)]
+    text = "\n".join(["Decorative Candles | Home Shop", "New!", "Candles & Home Fragrance", "Gifts & Holidays",
+                      "Decorative Candles", INTRO, "22 products", "Filter & Sort", *cards, "Help",
+                      "Track Your Order", "Shipping & Delivery"])
+    r = cleaner.clean(text, url="https://shop.example/collection-decorative-candles")
+    for name, price in CANDLES:
+        assert name in r.text
+    first = next(i for i, b in enumerate(r.document.blocks) if b.text == CANDLES[0][0])
+    assert (first, first + 2 * len(CANDLES) - 1) in r.document.meta["layout"]["regions"]
+    gone = next(b for b in r.document.blocks if b.text == "Track Your Order").drop_verdict
+    assert (gone.filter, gone.reason.split(" (")[0]) == ("layout", "after the article end")
+
+
+DESC = ("You will love the shimmering accent stone against the silver look of this engraved buckle, made by "
+        "hand in our workshop from a solid sterling plate and finished with a bright cut border.")
+DESC2 = ("Like this buckle shape but want to make it your own? Follow the link to the oval buckle with a rope "
+         "edge, which takes the same belt straps and the same engraving.")
+
+
+def test_grid_after_a_product_description_is_other_products(cleaner):
+    others = []
+    for name, price in (("Engraved Silver Cuff", "$ 425.00 View product"), ("Silver Flower Pendant", "$ 310.00"),
+                        ("Sterling Statement Ring", "$ 275.00"), ("Wyatt Cross Pendant", "$ 190.00")):
+        others += [name, price, "View Product"]
+    text = "\n".join(["Engraved Silver Fashion Belt Buckle - Silver Shop", "Buckles", "Cuffs", "Your cart is empty.",
+                      "Engraved Silver Fashion Belt Buckle", "$ 1,150.00", DESC, DESC2, "Quantity", "Add to cart",
+                      "Complete the set?", *others, "Customer Reviews"])
+    r = cleaner.clean(text, url="https://silver.example/shop/buckles/engraved-silver-fashion-belt-buckle/")
+    assert r.document.meta["page_type"].startswith("product")
+    assert DESC in r.text and DESC2 in r.text
+    cuff = next(b for b in r.document.blocks if b.text == "Engraved Silver Cuff").drop_verdict
+    assert (cuff.filter, cuff.reason) == ("layout", "after the article end (product page)")
