@@ -42,6 +42,9 @@ class Article:
         return sorted([(self.start, self.end)] + self.extra)
 
 
+HEAD_SPAN = 8  # blocks under the headline where the article's head (byline, counts, share row) lies
+
+
 class Roles:
     """The roles of one page (see the module doc)."""
 
@@ -191,6 +194,24 @@ class Roles:
     # -- for the duplicate policy and section rules -------------------------------------------
     def prose_core(self, live, cls, repeated):
         return region.prose_core(live, cls, repeated)
+
+    @cached_property
+    def headline(self) -> int | None:
+        """The page's headline as the page prints it: the first kept block that repeats
+        (part of) the page title (``title.repeats_title``), as the filters before the
+        first one that asks left the page."""
+        page = self.page
+        cls = [None if b.dropped else c for b, c in zip(page.blocks, page.cls)]
+        return _title.repeats_title(page, cls, self.separators)
+
+    def in_article_head(self, i: int) -> bool:
+        """Block i lies just under the page's headline, before any article prose follows
+        it (within ``HEAD_SPAN`` blocks): a comment count there ('5 Kommentare', '31
+        comments') is a link to the comments, not the start of a comment section."""
+        h = self.headline
+        if h is None or not h < i <= h + HEAD_SPAN:
+            return False
+        return not any(self.is_content(k) for k in range(h + 1, i))
 
     def is_content(self, i: int) -> bool:
         """Block i is article prose still kept (a ``to-end`` section that must follow

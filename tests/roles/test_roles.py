@@ -50,6 +50,24 @@ def test_title_separators_come_from_the_common_pack(cleaner):
         "big storm hits the coast daily news", "big storm hits the coast", "daily news"}
 
 
+def test_headline_repeats_a_run_of_title_parts(cleaner):
+    sep = title.separators(cleaner.rules)
+    runs = title.title_runs("Storm: Coast braces for the worst - Ports closed | Daily News", sep)
+    assert "storm coast braces for the worst ports closed" in runs  # the headline without the site
+    assert {"storm coast braces for the worst", "ports closed daily news", "daily news"} <= runs
+    lines = ["Storm: Coast braces for the worst - Ports closed | Daily News", "World",
+             "Storm: Coast braces for the worst - Ports closed", "12 Comments", P, Q]
+    roles = page_of(cleaner, lines).roles
+    assert roles.headline == 2
+    assert roles.in_article_head(3) and not roles.in_article_head(2)
+    assert not roles.in_article_head(5)  # article prose (block 4) lies between
+
+
+def test_a_page_without_its_title_repeated_has_no_headline(cleaner):
+    roles = page_of(cleaner, ["Talks to resume | Example News", "12 Comments", P, Q]).roles
+    assert roles.headline is None and not roles.in_article_head(1)
+
+
 def test_category_traits_come_from_the_common_pack(cleaner):
     page = page_of(cleaner, ["x"])
     assert page.roles.hard_categories == {"related", "comments", "footer"}
