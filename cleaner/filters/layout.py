@@ -14,7 +14,10 @@ How it decides:
 3. When a headline repeats the page title (the HTML ``<title>``, or a scraper's first
    line) and prose follows it, the first prose block after it gets a bonus: that is
    where the article starts, whatever larger prose blocks (comments, legal text)
-   the page also carries.
+   the page also carries.  When that bonus holds only the head (the paragraphs under
+   the headline) and the body follows a short box (a related-articles box), or when the
+   body lies beyond a long one (a paywall pitch), the body is the region and the head
+   stays with it as the lede.
 4. The title: that headline; else a headline followed by a metadata line; else the
    nearest headline-shaped block just before the region.  The title is protected and
    everything before it is dropped.  Between title and text, lede-like blocks stay

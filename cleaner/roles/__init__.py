@@ -48,6 +48,10 @@ class Article:
         return sorted([(self.start, self.end)] + self.extra)
 
 
+BOX_SPAN = 12  # blocks a box inside an article (related articles, a pitch) spans at most
+HEAD_SPAN = 8  # blocks under the headline where the article's head (byline, counts, share row) lies
+
+
 class Roles:
     """The roles of one page (see the module doc)."""
 
@@ -168,18 +172,26 @@ class Roles:
                 cls[i], sentence[i] = NEAR, False
         teasers = region.teaser_series(blocks, cls, sentence, cfg.teaser_series)
         bonus = {i: -region.weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
+        first = None
         if anchor is not None:
             first = next((k for k in range(anchor + 1, min(n, anchor + 10)) if cls[k] == GOOD), None)
             if first is not None:
                 bonus[first] = cfg.anchor_bonus
         start, end = region.densest(cls, hard, ntok, cfg, sentence, bonus)
-        if anchor is not None and not anchor < start <= anchor + 10:
+        head: list[int] = []
+        if first is not None:
+            bonus.pop(first)
+            body = region.densest(cls, hard, ntok, cfg, sentence, bonus)
+            head, (start, end) = self._head_and_body(cls, hard, sentence, cfg, anchor, first, (start, end), body)
+        if not head and anchor is not None and not anchor < start <= anchor + 10:
             anchor = None  # the article is elsewhere: that headline was a teaser
         title = anchor if anchor is not None else _title.find_title(
             page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD)
         end = region.tail(cls, hard, end, cfg.tail_near)
         lede: list[int] = []
-        if title is not None:
+        if head:
+            lede = [i for i in range(title + 1, first) if cls[i] is not None and blocks[i].protected] + head
+        elif title is not None:
             if title >= start:
                 start = title + 1
             lede = [i for i in range(title + 1, start)
@@ -212,6 +224,32 @@ class Roles:
         """The page's item grids (``items``): runs of priced items, as block spans."""
         return items.item_grids(self.page.texts, self.page.ntok, line_shapes(self.page.context.rules).price)
 
+    def _head_and_body(self, cls, hard, sentence, cfg, anchor, first, region_, body):
+        """(the head blocks, the article region).  The article's head (the paragraphs under
+        the headline, ``first`` on) and its body may be parted by a box (a related-articles
+        box, a paywall pitch, an author's contact form): ``region_`` is the densest region
+        with the headline's bonus, ``body`` the densest without it.  When the bonus keeps
+        only the head and the body follows a box, the body is the article and the head stays
+        with it; when the region lies farther from the headline than the title search
+        reaches, the headline's first paragraphs stay with it."""
+        start, end = region_
+        if start == first and body[0] > end and self._box(end + 1, body[0]):
+            return [i for i in range(first, end + 1) if cls[i] in (GOOD, NEAR)], body
+        if start > anchor + cfg.title_window:
+            return region.head_run(cls, sentence, first, start, hard), region_
+        return [], region_
+
+    def _box(self, lo: int, hi: int) -> bool:
+        """Blocks [lo, hi) may be a box inside an article: a few blocks (``BOX_SPAN``), no
+        comment section or footer among them (a related-articles box is one)."""
+        if hi - lo > BOX_SPAN:
+            return False
+        for i in range(lo, hi):
+            v = self.page.blocks[i].drop_verdict
+            if v is not None and v.category != "related" and self.is_hard(v):
+                return False
+        return True
+
     def chrome_only(self) -> bool:
         """The page has no prose and its text lies mostly in enumeration rows (a script-drawn
         page whose scraper got only the footer's link columns; ``chrome``).  Asked only of
@@ -233,6 +271,24 @@ class Roles:
     # -- for the duplicate policy and section rules -------------------------------------------
     def prose_core(self, live, cls, repeated):
         return region.prose_core(live, cls, repeated)
+
+    @cached_property
+    def headline(self) -> int | None:
+        """The page's headline as the page prints it: the first kept block that repeats
+        (part of) the page title (``title.repeats_title``), as the filters before the
+        first one that asks left the page."""
+        page = self.page
+        cls = [None if b.dropped else c for b, c in zip(page.blocks, page.cls)]
+        return _title.repeats_title(page, cls, self.separators)
+
+    def in_article_head(self, i: int) -> bool:
+        """Block i lies just under the page's headline, before any article prose follows
+        it (within ``HEAD_SPAN`` blocks): a comment count there ('5 Kommentare', '31
+        comments') is a link to the comments, not the start of a comment section."""
+        h = self.headline
+        if h is None or not h < i <= h + HEAD_SPAN:
+            return False
+        return not any(self.is_content(k) for k in range(h + 1, i))
 
     def is_content(self, i: int) -> bool:
         """Block i is article prose still kept (a ``to-end`` section that must follow

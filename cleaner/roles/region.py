@@ -115,6 +115,24 @@ def teaser_series(blocks, cls, sentence, min_run: int) -> set:
     return out
 
 
+def head_run(cls, sentence, first: int, stop: int, hard) -> list[int]:
+    """The prose blocks from ``first`` on, up to the first block that is neither prose nor
+    already dropped (or ``stop``, or a hard boundary): an article's first paragraphs.  None
+    unless the first of them ends a sentence (a line of teaser links is not a lede)."""
+    if not sentence[first]:
+        return []
+    out = []
+    for i in range(first, stop):
+        if hard[i]:
+            break
+        if cls[i] is None:
+            continue
+        if cls[i] != GOOD:
+            break
+        out.append(i)
+    return out
+
+
 def tail(cls, hard, end: int, tail_near: int) -> int:
     """The region's end moved over up to ``tail_near`` NEAR blocks that continue it."""
     taken = 0

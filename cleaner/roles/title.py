@@ -95,6 +95,36 @@ def page_title_of(page, cls) -> tuple[str | None, bool]:
     return None, False
 
 
+def title_runs(page_title: str | None, sep, fold=fold_key) -> set:
+    """``title_parts`` and every run of neighbouring parts ("Topic: Headline - Sub |
+    Site" names the headline "Topic: Headline - Sub" too)."""
+    parts = title_parts(page_title, sep, fold)
+    if not parts or sep is None:
+        return parts
+    pieces = [fold(p) for p in sep.split(page_title)]
+    for a in range(len(pieces)):
+        for b in range(a + 2, len(pieces) + 1):
+            run = " ".join(p for p in pieces[a:b] if p)
+            if len(run) >= MIN_PART:
+                parts.add(run)
+    return parts
+
+
+def repeats_title(page, cls, sep) -> int | None:
+    """The first kept block that repeats the page title, a part of it or a run of its
+    parts (``title_runs``), with a headline's shape: the article's headline as the page
+    prints it (None: no block does)."""
+    title, from_meta = page_title_of(page, cls)
+    parts = title_runs(title, sep)
+    if not parts:
+        return None
+    blocks = page.blocks
+    for i in range(0 if from_meta else 1, len(blocks)):
+        if cls[i] is not None and fold_key(blocks[i].text) in parts and headline(page, i, strict=False):
+            return i
+    return None
+
+
 def anchor(page, cls, sep, good) -> int | None:
     """The first headline that repeats (part of) the page title and is followed, within
     four blocks, by a metadata line or article prose: the head of the article."""

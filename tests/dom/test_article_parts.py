@@ -120,9 +120,14 @@ def test_short_text_in_an_image_box_of_a_declared_article_is_a_caption(cleaner):
     assert _verdict(res, "The mayor after the vote") == ("dom", "a figure caption (div.body)")
     for p in (pages.P1, pages.P2, pages.P3, pages.P5):
         assert p in res.text  # a paragraph with an inline image and long text is not a caption
-    # undeclared, the same boxes stay (on service and listing pages they are items)
-    plain = pages.IMAGE_BOXES.replace('<meta property="og:type" content="article">', "")
-    assert "The mayor after the vote" in cleaner.clean(plain, fmt="html").text
+    # undeclared, the page structure leaves the same boxes (on service and listing pages
+    # they are items); a line that ends in its photo credit is still a caption by its text
+    undeclared = pages.IMAGE_BOXES.replace('<meta property="og:type" content="article">', "")
+    plain = cleaner.clean(undeclared, fmt="html")
+    assert _verdict(plain, "The mayor after the vote") == ("metadata", "en-photo-caption")
+    # without its credit, no rule names the line, and the page structure keeps it
+    uncredited = cleaner.clean(undeclared.replace(" (Photo: John Roe)", ""), fmt="html")
+    assert "The mayor after the vote." in uncredited.text
 
 
 def test_inline_formula_images_do_not_make_a_paragraph_a_caption(cleaner):

@@ -1,3 +1,5 @@
+OTHER = ("Diplomats said a draft agreement had been circulated among the delegations on Sunday, although "
+         "several points were still contested and would need further discussion before any signing.")
 BODY = ("The minister said the talks would continue next week in Geneva, with all parties present at the "
         "table, and that a ceasefire remained the first priority for everyone involved in them.")
 
@@ -57,3 +59,19 @@ def test_a_comment_count_under_every_teaser_opens_no_section(cleaner, removed_by
     assert removed_by(r, "14 comments") == "en-share-row"  # the count row itself goes
     for t in teasers[1:]:
         assert removed_by(r, t[2]) != "en-comments-header"
+
+
+def test_comment_count_under_the_headline_is_a_link_not_a_section(cleaner, removed_by):
+    # "12 Comments" between the headline (it repeats the page title) and the article's
+    # first paragraph links to the comments, even after prose higher up the page (a
+    # teaser): the article after it stays, and the real comment section at the end goes
+    comment = "I think this is a terrible idea and the minister should resign immediately, frankly, as we all know."
+    teaser = "Farmers in the north said the harvest had been the best in a decade, thanks to a wet, mild spring."
+    r = cleaner.clean("\n".join(["Talks to resume in Geneva | Example News", teaser, "Talks to resume in Geneva",
+                                 "12 Comments", BODY, OTHER, "Leave a Reply", comment]))
+    header = next(b for b in r.document.blocks if b.text == "12 Comments")
+    assert "en-comments-header" not in [v.reason for v in header.verdicts]
+    assert not any("section header" in v.reason for v in header.verdicts)
+    assert removed_by(r, "continue next week in Geneva") is None
+    assert removed_by(r, "draft agreement") is None
+    assert removed_by(r, "terrible idea") == "en-comments-header"

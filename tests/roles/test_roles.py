@@ -35,6 +35,39 @@ def test_article_title_region_and_lede(cleaner):
     assert a.lede == [4] and a.page_type == "article" and a.regions == [(6, 7)]
 
 
+R = ("Officials said the border crossings would reopen on Friday morning, and that aid convoys were "
+     "already waiting at two of them with food, water and medical supplies for the region.")
+S = ("Residents interviewed on Thursday said they hoped the agreement would hold this time, after two "
+     "earlier truces had collapsed within days and the fighting had resumed in the city.")
+
+
+def test_a_related_box_between_head_and_body_parts_nothing(cleaner, removed_by):
+    # the headline's first paragraph, a related-articles box (a hard boundary), then the
+    # body: the body is the article, the paragraph under the headline stays with it
+    lines = ["Talks to resume in Geneva | Example News", "World", "Talks to resume in Geneva", P,
+             "Related articles", "Storm hits the coast", "Markets rally again", Q, R, S, "Most Popular"]
+    r = cleaner.clean("\n".join(lines))
+    a = r.document.meta["layout"]
+    assert (a["title"], a["start"], a["end"]) == (2, 7, 9)
+    assert removed_by(r, "continue next week") is None  # the head (P), kept as the lede
+    assert removed_by(r, "Storm hits the coast") == "en-related-header"
+    assert all(removed_by(r, x[:30]) is None for x in (Q, R, S))
+
+
+def test_a_long_box_between_head_and_body_keeps_only_the_first_paragraphs(cleaner):
+    # a paywall pitch of many short lines parts the head from the body, farther than the
+    # title search reaches: the headline and the paragraph under it stay, the pitch goes
+    pitch = ["Read on with Plus", "Digital", "Yearly plan", "99.00 EUR", "in the first year",
+             "then 122.40 EUR a year", "Save 20%", "New customers only", "Daily news and prices",
+             "Exclusive reports and videos", "Join now"] * 3
+    body = [Q, R, S, Q.replace("Sunday", "Monday"), R.replace("Friday", "Saturday"), S.replace("Thursday", "Friday")]
+    lines = ["Talks to resume in Geneva | Example News", "World", "Talks to resume in Geneva", P] + pitch + body
+    page = page_of(cleaner, lines)
+    a = page.roles.article(LayoutConfig())
+    first = len(lines) - len(body)
+    assert a.title == 2 and a.lede == [3] and (a.start, a.end) == (first, len(lines) - 1)
+
+
 def test_no_prose_no_article(cleaner):
     page = page_of(cleaner, ["Roses are red", "Violets are blue"])
     assert page.roles.article(LayoutConfig()) is None
@@ -48,6 +81,24 @@ def test_title_separators_come_from_the_common_pack(cleaner):
     assert title.builtin_separators().pattern == sep.pattern
     assert title.title_parts("Big storm hits the coast | Daily News", sep) == {
         "big storm hits the coast daily news", "big storm hits the coast", "daily news"}
+
+
+def test_headline_repeats_a_run_of_title_parts(cleaner):
+    sep = title.separators(cleaner.rules)
+    runs = title.title_runs("Storm: Coast braces for the worst - Ports closed | Daily News", sep)
+    assert "storm coast braces for the worst ports closed" in runs  # the headline without the site
+    assert {"storm coast braces for the worst", "ports closed daily news", "daily news"} <= runs
+    lines = ["Storm: Coast braces for the worst - Ports closed | Daily News", "World",
+             "Storm: Coast braces for the worst - Ports closed", "12 Comments", P, Q]
+    roles = page_of(cleaner, lines).roles
+    assert roles.headline == 2
+    assert roles.in_article_head(3) and not roles.in_article_head(2)
+    assert not roles.in_article_head(5)  # article prose (block 4) lies between
+
+
+def test_a_page_without_its_title_repeated_has_no_headline(cleaner):
+    roles = page_of(cleaner, ["Talks to resume | Example News", "12 Comments", P, Q]).roles
+    assert roles.headline is None and not roles.in_article_head(1)
 
 
 def test_category_traits_come_from_the_common_pack(cleaner):
@@ -66,6 +117,17 @@ def test_densest_region_and_further_regions():
     hard[4] = True  # a hard boundary (a comment section) splits it
     assert region.densest(cls, hard, ntok, cfg, sentence) == (1, 2)
     assert region.further_regions(cls, hard, ntok, cfg, sentence, 3, len(cls), 30.0) == [(6, 7)]
+
+
+def test_head_run_is_the_first_paragraphs_under_the_headline():
+    cls = [GOOD, None, GOOD, NEAR, GOOD, GOOD]
+    hard = [False] * len(cls)
+    sentence = [True] * len(cls)
+    assert region.head_run(cls, sentence, 0, len(cls), hard) == [0, 2]  # a dropped block is passed over
+    hard[1] = True
+    assert region.head_run(cls, sentence, 0, len(cls), hard) == [0]  # never over a hard boundary
+    sentence[0] = False  # a line of teaser links is no lede
+    assert region.head_run(cls, sentence, 0, len(cls), hard) == []
 
 
 def test_prose_core_and_content_resumes():
