@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from contextlib import contextmanager
 
 from .document import Document
 
@@ -81,23 +82,24 @@ def clean_in_parts(clean_page, text: str, size: int, *, fmt: str, output_format:
     texts, removed, chars_removed, by_rule, langs = [], [], Counter(), Counter(), Counter()
     notes: dict = {}
     chars_in = offset = 0
-    for part, (a, b) in enumerate(zip(points, points[1:])):
-        res = clean_page(text[a:b], fmt=fmt, lang=lang, url=url, doc_id=doc_id, site=site, part=True)
-        if res.text:  # kept as UTF-8 until the end: a str of a text with one emoji takes 4 bytes a character
-            texts.append(res.text.encode("utf-8", "surrogatepass"))
-        for entry in res.removed if audit else ():
-            entry["part"] = part
-            entry["block"] += offset
-            removed.append(entry)
-        chars_removed.update(res.chars_removed)
-        by_rule.update(res.chars_by_rule)
-        chars_in += res.chars_in
-        offset += len(res.document.blocks)
-        if res.lang:
-            langs[res.lang] += res.chars_in
-        _merge_notes(notes, res.notes)
-        del res
-        _give_back()
+    with _young_only():
+        for part, (a, b) in enumerate(zip(points, points[1:])):
+            res = clean_page(text[a:b], fmt=fmt, lang=lang, url=url, doc_id=doc_id, site=site, part=True)
+            if res.text:  # kept as UTF-8 until the end: a str of a text with one emoji takes 4 bytes a character
+                texts.append(res.text.encode("utf-8", "surrogatepass"))
+            for entry in res.removed if audit else ():
+                entry["part"] = part
+                entry["block"] += offset
+                removed.append(entry)
+            chars_removed.update(res.chars_removed)
+            by_rule.update(res.chars_by_rule)
+            chars_in += res.chars_in
+            offset += len(res.document.blocks)
+            if res.lang:
+                langs[res.lang] += res.chars_in
+            _merge_notes(notes, res.notes)
+            del res
+            _give_back()
     notes["parts"] = len(points) - 1
     primary = max(langs, key=lambda k: (langs[k], k)) if langs else None
     doc = Document([], id=doc_id, url=url, lang=primary, source_format=fmt,
@@ -107,6 +109,22 @@ def clean_in_parts(clean_page, text: str, size: int, *, fmt: str, output_format:
     return {"text": joined.decode("utf-8", "surrogatepass"), "removed": removed, "document": doc,
             "lang": primary, "chars_removed": dict(chars_removed), "notes": notes, "chars_in": chars_in,
             "chars_by_rule": dict(by_rule)}
+
+
+@contextmanager
+def _young_only():
+    """While the parts are cleaned, the cycle collector looks only at the objects made
+    since they began (``gc.freeze``: the rule packs and the caller's objects are not
+    traversed again at every part); all objects are handed back to it afterwards.  A
+    caller that froze objects itself is left as it is."""
+    mine = gc.get_freeze_count() == 0
+    if mine:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if mine:
+            gc.unfreeze()
 
 
 def _give_back() -> None:

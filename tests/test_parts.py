@@ -171,3 +171,21 @@ def test_memory_stays_that_of_one_part_whatever_the_document_size():
     c.clean(big)  # warm: rules compiled, memos read (not what is measured)
     peak_small, peak_big = _peak(c, small), _peak(c, big)
     assert peak_big < peak_small + 4 * len(big)  # the output and the slices of the input
+
+
+def test_parts_leave_the_cycle_collector_as_they_found_it():
+    """While parts are cleaned, older objects are frozen (not traversed at every part);
+    they are handed back afterwards, and a caller's own freeze is left alone."""
+    import gc
+
+    text = "\n\n".join(page(i) for i in range(12))
+    c = Cleaner(part_chars=3000)
+    assert gc.get_freeze_count() == 0
+    assert c.clean(text).notes["parts"] > 2
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        c.clean(text)
+        assert gc.get_freeze_count() > 0  # still frozen: not handed back by the parts
+    finally:
+        gc.unfreeze()

@@ -42,28 +42,41 @@ def doubled(text: str) -> bool:
     return n >= 2 * DOUBLED_TOKENS and n % 2 == 0 and toks[:n // 2] == toks[n // 2:]
 
 
+def weights(cls, ntok, cfg, sentence, bonus=None) -> list[float]:
+    """The weight of each block (``weight``, plus its ``bonus`` if any)."""
+    w = [weight(c, n, cfg, s) for c, n, s in zip(cls, ntok, sentence)]
+    if bonus:
+        for i, extra in bonus.items():
+            if 0 <= i < len(w):
+                w[i] += extra
+    return w
+
+
 def densest(cls, hard, ntok, cfg, sentence, bonus=None, with_score=False):
     """The contiguous region with the highest total weight (maximum-sum subarray),
     never crossing a hard boundary; ties go to the earlier region."""
-    best = (float("-inf"), 0, 0)
-    cur, cur_start = 0.0, 0
-    for i, c in enumerate(cls):
+    start, end, score = _densest_in(cls, hard, weights(cls, ntok, cfg, sentence, bonus), 0, len(cls))
+    return (start, end, score) if with_score else (start, end)
+
+
+def _densest_in(cls, hard, w, lo: int, hi: int) -> tuple[int, int, float]:
+    """``densest`` of blocks [lo, hi), from their weights ``w``: (start, end, score)."""
+    best = (float("-inf"), lo, lo)
+    cur, cur_start = 0.0, lo
+    for i in range(lo, hi):
         if hard[i]:
             cur, cur_start = 0.0, i + 1
             continue
-        w = weight(c, ntok[i], cfg, sentence[i])
-        if bonus and i in bonus:
-            w += bonus[i]
         if cur <= 0:
-            cur, cur_start = w, i
+            cur, cur_start = w[i], i
         else:
-            cur += w
-        if cur > best[0] and c is not None:
+            cur += w[i]
+        if cur > best[0] and cls[i] is not None:
             best = (cur, cur_start, i)
     score, start, end = best
     while start < end and cls[start] is None:  # the region starts on a kept block
         start += 1
-    return (start, end, score) if with_score else (start, end)
+    return start, end, score
 
 
 def further_regions(cls, hard, ntok, cfg, sentence, lo: int, hi: int, min_weight: float) -> list:
@@ -72,12 +85,17 @@ def further_regions(cls, hard, ntok, cfg, sentence, lo: int, hi: int, min_weight
     several content regions: posts, items, sections)."""
     if hi - lo <= 0 or min_weight <= 0:
         return []
-    start, end, score = densest(cls[lo:hi], hard[lo:hi], ntok[lo:hi], cfg, sentence[lo:hi], with_score=True)
+    return _further(cls, hard, weights(cls, ntok, cfg, sentence), lo, hi, min_weight)
+
+
+def _further(cls, hard, w, lo: int, hi: int, min_weight: float) -> list:
+    if hi - lo <= 0:
+        return []
+    start, end, score = _densest_in(cls, hard, w, lo, hi)
     if score < min_weight:
         return []
-    start, end = start + lo, end + lo
-    return (further_regions(cls, hard, ntok, cfg, sentence, lo, start, min_weight) + [(start, end)]
-            + further_regions(cls, hard, ntok, cfg, sentence, end + 1, hi, min_weight))
+    return _further(cls, hard, w, lo, start, min_weight) + [(start, end)] + _further(cls, hard, w, end + 1, hi,
+                                                                                     min_weight)
 
 
 def teaser_series(blocks, cls, sentence, min_run: int) -> set:

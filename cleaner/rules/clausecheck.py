@@ -1,5 +1,5 @@
-"""The conjunctive prefilter of the rules whose regex may backtrack (the costly ones to
-try), the last step of ``matcher.RuleIndex``'s candidates: such a rule's
+"""The conjunctive prefilter of the regex rules (a regex costs more than a scan for its
+clauses' literals), the last step of ``matcher.RuleIndex``'s candidates: such a rule's
 ``literals.clauses`` are sets of literals one of which the block must hold (besides the
 literal that made it a candidate); a (block, rule) pair whose rule has a clause the
 block does not meet is dropped."""

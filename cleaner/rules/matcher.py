@@ -6,8 +6,9 @@ its matches begin (lead literals, for rules anchored at the block start) or whic
 literals they contain (triggers).  The page's folded text (``charclass.fold``) is
 scanned once for all trigger literals, and its blocks' leading texts once for all
 lead literals (``scan``: with Hyperscan when it is installed, else with Python's
-substring search); rules whose regex may backtrack also need one literal of each of
-their ``literals.clauses``.  Only the (rule, block) pairs found there are checked with
+substring search); regex rules also need one literal of each of their
+``literals.clauses``, and rules matched to the block end a block whose last character
+can end a match (``tails``).  Only the (rule, block) pairs found there are checked with
 the rule's own regex (or lexicon).  The result is the same as checking every rule on every
 block (``Rule.test_block``, the reference; ``tests/rules/test_matcher.py``).
 
@@ -30,7 +31,7 @@ import numpy as np
 import regex
 
 from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points, nonzero, unique
-from ..diskmemo import flush_all
+from ..diskmemo import DiskMemo, flush_all
 from .charclass import fold
 from .clausecheck import SMALL_PAIRS, ClauseCheck
 from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
@@ -38,12 +39,14 @@ from .hits import PageMatches, TimeoutBudget
 from .leads import ANY, WHOLE, Leads
 from .literals import DIGIT, Dispatch, clauses, dispatch, risky
 from .scan import Fanout, LiteralScan
+from .tails import TailCheck, tail_class
 
 SECTION_MAX_CHARS = 200
 WINDOW_CHARS = 1 << 20  # a long page's candidates are found window by window
 SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this short without a time limit
 CHANNELS = ("block", "head", "protect", "trim")
 _NUMBER = regex.compile(r"\p{N}")
+_TAILS = DiskMemo("rule-tails")
 
 
 def rule_dispatch(rule: Rule) -> Dispatch:
@@ -160,19 +163,28 @@ class RuleIndex:
         self._bare = np.array(self.bare, dtype=np.int64)
         self._digit_trigger = np.array(self.digit_trigger, dtype=np.int64)
         self._risky = [r.source is not None and risky(r.source) for r in self.rules]
+        self._tails = [self._tail_check(r, c) for r, c in zip(self.rules, self.channel_of)]
         self._index_clauses()
         flush_all()
 
+    @staticmethod
+    def _tail_check(rule: Rule, channel: int) -> "TailCheck | None":
+        """The last-character check of a rule matched to the block end (``tails``)."""
+        if rule.source is None or rule.search or rule.lexicon is not None or channel == 3:
+            return None
+        pattern = _TAILS.get(rule.source, lambda: tail_class(rule.source))
+        return TailCheck(pattern) if pattern is not None else None
+
     def _index_clauses(self) -> None:
-        """The conjunctive prefilter of the rules whose regex may backtrack (the costly
-        ones to try): ``literals.clauses``, each a set of literals one of which the
-        block must hold, besides the literal that made it a candidate."""
+        """The conjunctive prefilter of the regex rules: ``literals.clauses``, each a
+        set of literals one of which the block must hold, besides the literal that made
+        it a candidate."""
         clause_lits: dict[str, list[int]] = {}
         per_rule: list[list[int]] = [[] for _ in self.rules]
         digit: list[int] = []
         n = 0
         for i, r in enumerate(self.rules):
-            if not self._risky[i] or r.source is None or r.lexicon is not None or self.channel_of[i] == 3:
+            if r.source is None or r.lexicon is not None or self.channel_of[i] == 3:
                 continue
             own = rule_dispatch(r).triggers
             for c in clauses(r.source):
@@ -304,7 +316,7 @@ class RuleIndex:
             return out
         failed: set[str] = set(budget.disabled) if budget is not None else set()
         texts = page.texts
-        rules, channel_of = self.rules, self.channel_of
+        rules, channel_of, tails = self.rules, self.channel_of, self._tails
         decided = [out.hits, out.heads, out.protects]
         for b, i in self.candidates(page).tolist():
             c = channel_of[i]
@@ -319,6 +331,9 @@ class RuleIndex:
             text = texts[b]
             if c == 1 and len(text) > SECTION_MAX_CHARS:
                 continue
+            tail = tails[i]
+            if tail is not None and text and not tail(text[-1]):
+                continue  # no match of the rule can end like this block
             try:
                 ok = self._test(r, text, self._risky[i] or len(text) > SAFE_CHARS)
             except RuleTimeout:

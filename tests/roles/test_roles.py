@@ -2,7 +2,7 @@
 text view, and page types — each decided once per page, from the rule packs' data."""
 from __future__ import annotations
 
-from cleaner.features import GOOD, NEAR, SHORT
+from cleaner.features import BAD, GOOD, NEAR, SHORT
 from cleaner.filters.layout import LayoutConfig
 from cleaner.page import Page
 from cleaner.roles import Roles, region, title
@@ -129,6 +129,37 @@ def test_head_run_is_the_first_paragraphs_under_the_headline():
     sentence[0] = False  # a line of teaser links is no lede
     assert region.head_run(cls, sentence, 0, len(cls), hard) == []
 
+
+def test_further_regions_are_the_densest_of_what_is_left_each_time():
+    """``further_regions`` (weights computed once, ranges searched in place) finds what
+    taking ``densest`` of each slice left beside a region finds (the reference)."""
+    import random
+
+    cfg = LayoutConfig()
+
+    def reference(cls, hard, ntok, sentence, lo, hi, min_weight):
+        if hi - lo <= 0:
+            return []
+        s, e, score = region.densest(cls[lo:hi], hard[lo:hi], ntok[lo:hi], cfg, sentence[lo:hi], with_score=True)
+        if score < min_weight:
+            return []
+        s, e = s + lo, e + lo
+        return (reference(cls, hard, ntok, sentence, lo, s, min_weight) + [(s, e)]
+                + reference(cls, hard, ntok, sentence, e + 1, hi, min_weight))
+
+    rnd = random.Random(5)
+    found = 0
+    for _ in range(300):
+        n = rnd.randint(1, 40)
+        cls = [rnd.choice([GOOD, GOOD, NEAR, SHORT, BAD, None]) for _ in range(n)]
+        ntok = [rnd.randint(0, 60) for _ in range(n)]
+        hard = [rnd.random() < 0.1 for _ in range(n)]
+        sentence = [rnd.random() < 0.6 for _ in range(n)]
+        lo = rnd.randint(0, n - 1)
+        got = region.further_regions(cls, hard, ntok, cfg, sentence, lo, n, 20.0)
+        assert got == reference(cls, hard, ntok, sentence, lo, n, 20.0)
+        found += len(got)
+    assert found > 100
 
 def test_prose_core_and_content_resumes():
     live = list(range(6))

@@ -9,9 +9,10 @@ from cleaner.pipeline import Cleaner
 
 # (z|z)+$ on "zzzz…!" backtracks 2^n ways (the regex module optimises the classic (a+)+$
 # itself).  A letter that is no listed word of any built-in lexicon: a block that an
-# earlier rule claims is never tried by the slow one.
+# earlier rule claims is never tried by the slow one.  The block ends with a "z", as a
+# match would (``rules.tails``: a block that cannot end a match is not tried at all).
 SLOW = "(z|z)+$"
-LONG = "z" * 60 + "!"
+LONG = "z" * 60 + "!z"
 
 
 def pack(kind: str) -> str:

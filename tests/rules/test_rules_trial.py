@@ -115,7 +115,7 @@ def test_rule_of_a_category_no_filter_applies(write_rules):
 
 def test_timeouts_are_reported_per_rule(write_rules):
     d = write_rules("slow.yaml", DRAFT.replace("'zzq promo:.*'", "'(z|z)+$'"))
-    recs = [("slow", "z" * 60 + "!\nThe council met on Monday to discuss the budget.\n", "text", None, "en")]
+    recs = [("slow", "z" * 60 + "!z\nThe council met on Monday to discuss the budget.\n", "text", None, "en")]
     t = run(d, recs, timeout=0.02).rules[0]
     assert t.timeouts == ["slow"] and t.dropped == 0
 
