@@ -137,23 +137,6 @@ def stop_pool(pool, grace: float = 1.0) -> None:
 
 
 @contextmanager
-def _sigint_ignored():
-    """Ignore SIGINT while worker processes are started, so each starts with it ignored
-    (an ignored signal stays ignored across fork and exec, and Python then installs no
-    handler of its own): a Ctrl-C while a worker is still importing cannot kill it with a
-    KeyboardInterrupt, and the parent, which handles Ctrl-C, stops the pool.  Only the
-    main thread may set signal handlers; elsewhere nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-@contextmanager
 def worker_pool(work, workers: int):
     """A process pool whose workers build ``work`` once each.  All workers are started
     here (before the caller starts any thread of its own); leaving the block normally
@@ -168,9 +151,8 @@ def worker_pool(work, workers: int):
         # them (a collection would write to every one of them)
         gc.freeze()
         try:
-            with _sigint_ignored():  # the workers start with Ctrl-C ignored (inherited)
-                for _ in range(workers):
-                    pool.submit(int)
+            for _ in range(workers):
+                pool.submit(int)
         finally:
             gc.unfreeze()
         yield pool

@@ -128,21 +128,3 @@ def test_a_dead_worker_fails_the_run_instead_of_losing_records():
         for item, result in map_ordered(_die_on_13, range(100), workers=2, chunk_size=4):
             got.append(result)
     assert got == list(range(len(got))) and len(got) < 13  # in order, and nothing past the loss
-
-
-def sigint_ignored(_):
-    import signal
-    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-
-
-def test_workers_ignore_ctrl_c_and_the_parent_keeps_its_handler():
-    import signal
-
-    from cleaner.engines.local import worker_pool
-
-    before = signal.getsignal(signal.SIGINT)
-    with worker_pool(double, 2) as pool:
-        # the workers were started with SIGINT ignored; the parent handles Ctrl-C again
-        assert signal.getsignal(signal.SIGINT) is before
-        assert all(pool.map(sigint_ignored, range(4)))
-    assert signal.getsignal(signal.SIGINT) is before
