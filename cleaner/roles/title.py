@@ -115,29 +115,27 @@ def repeats_title(page, cls, sep) -> int | None:
     parts (``title_runs``), with a headline's shape: the article's headline as the page
     prints it (None: no block does)."""
     title, from_meta = page_title_of(page, cls)
-    parts = title_runs(title, sep)
+    return next(_title_headlines(page, cls, title_runs(title, sep), from_meta), None)
+
+
+def _title_headlines(page, cls, parts, from_meta):
+    """The kept blocks, in page order, whose folded text is one of ``parts`` and which
+    have a headline's shape (the first block is the page title itself unless the title
+    came from the metadata)."""
     if not parts:
-        return None
+        return
     blocks = page.blocks
     for i in range(0 if from_meta else 1, len(blocks)):
         if cls[i] is not None and fold_key(blocks[i].text) in parts and headline(page, i, strict=False):
-            return i
-    return None
+            yield i
 
 
 def anchor(page, cls, sep, good) -> int | None:
     """The first headline that repeats (part of) the page title and is followed, within
     four blocks, by a metadata line or article prose: the head of the article."""
     title, from_meta = page_title_of(page, cls)
-    parts = title_parts(title, sep)
-    if not parts:
-        return None
     blocks = page.blocks
-    for i in range(0 if from_meta else 1, len(blocks)):
-        if cls[i] is None or fold_key(blocks[i].text) not in parts:
-            continue
-        if not headline(page, i, strict=False):
-            continue
+    for i in _title_headlines(page, cls, title_parts(title, sep), from_meta):
         for j in range(i + 1, min(len(blocks), i + 5)):
             if cls[j] == good or any(v.category == "metadata" for v in blocks[j].verdicts):
                 return i
