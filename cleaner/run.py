@@ -217,8 +217,13 @@ def run(work, items: Iterable, *, to_payload: Callable = Payload.of, engine: str
                                    client=client)
     else:
         raise ValueError(f"unknown engine {engine!r}; known: local, dask")
-    for _payload, outcome in results:
-        yield pending.popleft(), outcome
+    try:
+        for _payload, outcome in results:
+            yield pending.popleft(), outcome
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # a run left early (Ctrl-C, an output error) stops its workers now
 
 
 def stream_records(cleaner, records: Iterable, *, options: RecordOptions = RecordOptions(),

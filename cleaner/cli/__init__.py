@@ -76,5 +76,21 @@ def main(argv: list[str] | None = None) -> int:
         return RUN_FAILURE
 
 
+def console() -> None:
+    """The ``cleaner`` program: ``main`` with the process's arguments, then exit with its
+    code.  An interrupted run leaves at once: its outputs are already removed and its
+    workers stopped, and nothing left (a worker queue's thread, an exit hook) may hold
+    the process up after Ctrl-C."""
+    code = main()
+    if code == INTERRUPTED:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console()

@@ -134,7 +134,12 @@ def write_outcomes(args, results: Iterable, outputs, *, label: str, total_bytes:
         outputs.finish(getattr(args, "summary_json", None),
                        {**stats.as_dict(), "seconds": round(elapsed, 3), "rejects_file": rejects_path})
     except BaseException as exc:
-        outputs.abort()
+        try:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()  # stop the workers now, not when the generator is collected
+        finally:
+            outputs.abort()
         if isinstance(exc, OutputFailure):
             raise RunFailure(f"{exc}; nothing unfinished was kept") from None
         if _raised_by(exc, "concurrent.futures.process", "BrokenProcessPool"):

@@ -124,9 +124,9 @@ def test_ctrl_c_stops_quickly_and_leaves_no_partial_files(tmp_path):
         workers = psutil.Process(proc.pid).children()
         os.killpg(proc.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: the whole group
         t = time.monotonic()
-        rc = proc.wait(30)
+        _, err = proc.communicate(timeout=30)  # (reads stderr while waiting: a full pipe would block it)
         stopped = time.monotonic() - t
-        err = proc.stderr.read().decode()
+        rc, err = proc.returncode, err.decode()
     finally:
         if proc.poll() is None:
             proc.kill()
