@@ -160,12 +160,21 @@ def _similar(sets: dict[int, np.ndarray], threshold: float) -> list[tuple[int, i
                 if a != c:
                     pairs.add((a, c) if a < c else (c, a))
     out = []
+    members: dict[int, set] = {}  # each set's elements as a Python set, made once
+
+    def members_of(k: int) -> set:
+        got = members.get(k)
+        if got is None:
+            got = members[k] = set(sets[ids[k]].tolist())
+        return got
+
+    size = sizes.tolist()
     for x, y in sorted(pairs):
-        na, nc = sizes[x], sizes[y]
+        na, nc = size[x], size[y]
         if min(na, nc) < threshold * max(na, nc):
             continue  # sizes too different for the threshold
         a, c = ids[x], ids[y]
-        inter = len(set(sets[a].tolist()) & set(sets[c].tolist()))
+        inter = len(members_of(x) & members_of(y))
         jac = inter / (na + nc - inter)
         if jac >= threshold:
             out.append((min(a, c), max(a, c), jac))
