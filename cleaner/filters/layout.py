@@ -7,7 +7,8 @@ How it decides:
    and a weight: GOOD counts its tokens, NEAR a share of them, a headline-shaped NEAR
    block and SHORT/BAD blocks count against.  Blocks already dropped by a rule weigh
    nothing, except *hard boundaries* (comment and footer drops, related sections),
-   which the region never crosses.
+   which the region never crosses — but a credit that recurs between the paragraphs
+   (a gallery's "2/28 photos © Shutterstock") is no boundary.
 2. The article is the contiguous region with the highest total weight (a maximum-sum
    subarray): prose with short subheadings and captions inside it stays together,
    while menus, teaser lists and footers around it cost more than they bring.

@@ -12,7 +12,8 @@ asks for the article last), and kept.
 Knowledge comes from the rule packs (common pack lexicons): the page-title
 separators (``title``), the marks that end a summary cut short (``truncation_marks``),
 the categories whose drops the article never crosses
-(``hard_boundary_categories``; a ``related`` drop only when it is a section) and the
+(``hard_boundary_categories``; a ``related`` drop only when it is a section; a drop of
+one of the ``credit_rules`` not when it recurs between prose: ``region.interleaved``) and the
 categories of menu items (``menu_categories``).
 """
 from __future__ import annotations
@@ -67,6 +68,10 @@ class Roles:
     @cached_property
     def hard_categories(self) -> frozenset:
         return self.page.context.rules.words("hard_boundary_categories")
+
+    @cached_property
+    def credit_rules(self) -> frozenset:
+        return self.page.context.rules.words("credit_rules")
 
     @cached_property
     def menu_categories(self) -> frozenset:
@@ -157,6 +162,10 @@ class Roles:
             ntok.append(page.kept_ntok[i])
         if not any(c in (GOOD, NEAR) for c in cls):
             return None
+        credits = self.credit_rules
+        keys = [b.drop_verdict.rule if h and b.drop_verdict.rule in credits else None for b, h in zip(blocks, hard)]
+        for i in region.interleaved(keys, cls):
+            hard[i] = False  # a credit under every picture, not the page's footer
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
         ptype = self.page_type

@@ -98,6 +98,34 @@ def _further(cls, hard, w, lo: int, hi: int, min_weight: float) -> list:
                                                                                      min_weight)
 
 
+INTERLEAVED = 3  # boundary drops of one rule, each with article prose before the next, that are no boundary
+
+
+def interleaved(keys: list, cls: list, min_run: int = INTERLEAVED) -> set[int]:
+    """The blocks whose key (``keys[i]``: the rule whose boundary drop block i is, else None)
+    recurs ``min_run`` times or more in a row with article prose (GOOD) between each copy and
+    the next: a credit under every picture of a gallery ("2/28 photos © Shutterstock"), not
+    the page's footer, which comes once and ends the text."""
+    chains: dict = {}
+    prose: dict = {}  # key -> prose seen since its last block
+    out: set = set()
+    for i, (k, c) in enumerate(zip(keys, cls)):
+        if c == GOOD:
+            prose = dict.fromkeys(prose, True)
+        if k is None:
+            continue
+        if not prose.get(k):
+            if len(chains.get(k, ())) >= min_run:
+                out.update(chains[k])
+            chains[k] = []
+        chains[k].append(i)
+        prose[k] = False
+    for chain in chains.values():
+        if len(chain) >= min_run:
+            out.update(chain)
+    return out
+
+
 def teaser_series(blocks, cls, sentence, min_run: int) -> set:
     """Prose blocks that are the summaries of a teaser list: each right after a
     headline-shaped line and a dateline/byline, ``min_run`` or more in a row (an

@@ -105,6 +105,7 @@ def test_category_traits_come_from_the_common_pack(cleaner):
     page = page_of(cleaner, ["x"])
     assert page.roles.hard_categories == {"related", "comments", "footer"}
     assert {"nav", "share"} <= page.roles.menu_categories
+    assert page.roles.credit_rules == {"copyright-symbol"}
 
 
 def test_densest_region_and_further_regions():
@@ -240,3 +241,21 @@ def test_a_section_header_every_few_blocks_is_a_repeated_count(cleaner):
     far = ["Talks to resume", P, "[ 167 comments ]", *[Q] * 14, "8 comments", P, "44 comments", P, "24 comments"]
     page = page_of(cleaner, far)
     assert not page.roles.repeated_header(2) and page.roles.repeated_header(17)
+
+
+def test_a_credit_under_every_picture_is_no_boundary(cleaner, removed_by):
+    # a gallery article (a picture's credit, its heading, its paragraph, slide after slide):
+    # the credits are dropped, and the article runs across them (a copyright line once, at
+    # the end of a page, is its footer and a boundary)
+    paras = [P, Q, R, S, "Aid agencies warned on Wednesday that the winter would make every delay more costly, as "
+                         "fuel and blankets were running short in the camps along the northern border."]
+    lines = ["Talks to resume in Geneva | Example News", "Talks to resume in Geneva"]
+    for k, p in enumerate(paras, 1):
+        lines += [f"{k}/5 photos © Shutterstock", f"Slide heading number {k}", p]
+    r = cleaner.clean("\n".join(lines))
+    page = r.document
+    assert removed_by(r, "2/5 photos") == "copyright-symbol"
+    assert all(removed_by(r, p[:40]) is None for p in paras)
+    assert page.meta["layout"]["end"] == len(lines) - 1
+    page = page_of(cleaner, ["Talks to resume", P, Q, "© 2019 Example News", R])
+    assert not region.interleaved([None, None, None, "copyright-symbol", None], page.cls)
