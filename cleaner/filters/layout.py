@@ -24,7 +24,9 @@ How it decides:
    everything before it is dropped.  Between title and text, lede-like blocks stay
    and short ones (bylines, captions, labels) go.
 5. Everything after the region's end is dropped, except up to ``tail_near`` NEAR
-   blocks that directly continue it.
+   blocks that directly continue it.  A related-articles box inside the article (a few
+   blocks, related sections its only boundaries) does not end it when a run of
+   paragraphs of at least half the region's weight follows it.
 6. On page types made of several regions (``roles.pagetype``: forum, product,
    documentation, service, listings of items), other dense regions are kept too: after
    the title, and before it when they hold ``head_regions`` prose blocks or more.

@@ -79,6 +79,19 @@ def _densest_in(cls, hard, w, lo: int, hi: int) -> tuple[int, int, float]:
     return start, end, score
 
 
+def prose_run(cls, hard, w, lo: int) -> tuple[int, float]:
+    """The run of prose (GOOD) blocks from ``lo`` on, over blocks already dropped but not
+    over a hard boundary nor any other kept block: (its last block, its weight)."""
+    last, score = lo, 0.0
+    for i in range(lo, len(cls)):
+        if cls[i] is None and not hard[i]:
+            continue
+        if cls[i] != GOOD:
+            break
+        last, score = i, score + w[i]
+    return last, score
+
+
 def further_regions(cls, hard, ntok, cfg, sentence, lo: int, hi: int, min_weight: float) -> list:
     """Other dense regions in blocks [lo, hi): each the densest of what is left beside
     the regions already taken, while its weight reaches ``min_weight`` (a page made of

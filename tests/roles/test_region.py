@@ -26,3 +26,12 @@ def test_chains_of_each_rule_are_counted_apart():
     cls = [None, GOOD, None, GOOD, None, GOOD, None, GOOD, None]
     assert region.interleaved(keys, cls) == {0, 4, 8}
     assert region.interleaved(keys, cls, min_run=2) == {0, 2, 4, 6, 8}
+
+
+def test_a_prose_run_goes_over_drops_but_stops_at_a_headline():
+    cls = [GOOD, None, GOOD, NEAR, GOOD]
+    hard = [False] * 5
+    w = [30.0, 0.0, 20.0, -6.0, 40.0]
+    assert region.prose_run(cls, hard, w, 0) == (2, 50.0)
+    hard[1] = True  # a boundary ends it
+    assert region.prose_run(cls, hard, w, 0) == (0, 30.0)

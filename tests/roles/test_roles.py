@@ -243,12 +243,15 @@ def test_a_section_header_every_few_blocks_is_a_repeated_count(cleaner):
     assert not page.roles.repeated_header(2) and page.roles.repeated_header(17)
 
 
+T = ("Aid agencies warned on Wednesday that the winter would make every delay more costly, as fuel and "
+     "blankets were running short in the camps along the northern border.")
+
+
 def test_a_credit_under_every_picture_is_no_boundary(cleaner, removed_by):
     # a gallery article (a picture's credit, its heading, its paragraph, slide after slide):
     # the credits are dropped, and the article runs across them (a copyright line once, at
     # the end of a page, is its footer and a boundary)
-    paras = [P, Q, R, S, "Aid agencies warned on Wednesday that the winter would make every delay more costly, as "
-                         "fuel and blankets were running short in the camps along the northern border."]
+    paras = [P, Q, R, S, T]
     lines = ["Talks to resume in Geneva | Example News", "Talks to resume in Geneva"]
     for k, p in enumerate(paras, 1):
         lines += [f"{k}/5 photos © Shutterstock", f"Slide heading number {k}", p]
@@ -259,3 +262,18 @@ def test_a_credit_under_every_picture_is_no_boundary(cleaner, removed_by):
     assert page.meta["layout"]["end"] == len(lines) - 1
     page = page_of(cleaner, ["Talks to resume", P, Q, "© 2019 Example News", R])
     assert not region.interleaved([None, None, None, "copyright-symbol", None], page.cls)
+
+
+def test_the_article_goes_on_across_a_related_box_inside_it(cleaner, removed_by):
+    # a magazine's article with two "Related" boxes between its paragraphs: the region
+    # runs across them, the boxes' teasers are dropped
+    lines = ["Show more sharing options", P, Q, R, "Related", "Storm hits the coast again", "Markets rally on Friday",
+             "Related", "Ten songs we loved this week", S, T]
+    r = cleaner.clean("\n".join(lines))
+    assert removed_by(r, "Storm hits the coast") == "en-related-header"
+    assert all(removed_by(r, x[:40]) is None for x in (P, Q, R, S, T))
+    assert (r.document.meta["layout"]["start"], r.document.meta["layout"]["end"]) == (1, 10)
+    # a single short paragraph after the box is not the article going on (a teaser's summary)
+    short = "The singer said the tour would start in June."
+    r = cleaner.clean("\n".join(lines[:9] + [short]))
+    assert r.document.meta["layout"]["end"] == 3 and short not in r.text
