@@ -94,6 +94,9 @@ def test_headline_repeats_a_run_of_title_parts(cleaner):
     assert roles.headline == 2
     assert roles.in_article_head(3) and not roles.in_article_head(2)
     assert not roles.in_article_head(5)  # article prose (block 4) lies between
+    # the headline, a run of parts, is the article's anchor too
+    page = page_of(cleaner, lines)
+    assert title.anchor(page, page.cls, title.separators(cleaner.rules), GOOD) == 2
 
 
 def test_a_page_without_its_title_repeated_has_no_headline(cleaner):
