@@ -7,7 +7,8 @@ How it decides:
    and a weight: GOOD counts its tokens, NEAR a share of them, a headline-shaped NEAR
    block and SHORT/BAD blocks count against.  Blocks already dropped by a rule weigh
    nothing, except *hard boundaries* (comment and footer drops, related sections),
-   which the region never crosses.
+   which the region never crosses — but a credit that recurs between the paragraphs
+   (a gallery's "2/28 photos © Shutterstock") is no boundary.
 2. The article is the contiguous region with the highest total weight (a maximum-sum
    subarray): prose with short subheadings and captions inside it stays together,
    while menus, teaser lists and footers around it cost more than they bring.
@@ -23,7 +24,9 @@ How it decides:
    everything before it is dropped.  Between title and text, lede-like blocks stay
    and short ones (bylines, captions, labels) go.
 5. Everything after the region's end is dropped, except up to ``tail_near`` NEAR
-   blocks that directly continue it.
+   blocks that directly continue it.  A related-articles box inside the article (a few
+   blocks, related sections its only boundaries) does not end it when a run of
+   paragraphs of at least half the region's weight follows it.
 6. On page types made of several regions (``roles.pagetype``: forum, product,
    documentation, service, listings of items), other dense regions are kept too: after
    the title, and before it when they hold ``head_regions`` prose blocks or more.

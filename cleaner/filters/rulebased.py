@@ -123,9 +123,10 @@ class RuleFilter(Filter):
             return False
         if menu_like(i - 2) and menu_like(i + 2):
             return True
-        # or a neighbour a rule already named as a menu/share item
-        return any(0 <= j < len(blocks) and blocks[j].drop_verdict is not None
-                   and blocks[j].drop_verdict.category in menu for j in (i - 1, i + 1))
+        # or next to an item a rule already named as a menu/share item after it (a section
+        # header often follows a share row or a rating widget: what precedes it is no menu)
+        return i + 1 < len(blocks) and blocks[i + 1].drop_verdict is not None \
+            and blocks[i + 1].drop_verdict.category in menu
 
     # -- trims ----------------------------------------------------------------------
     def _trims(self, page, per_block):

@@ -12,7 +12,8 @@ asks for the article last), and kept.
 Knowledge comes from the rule packs (common pack lexicons): the page-title
 separators (``title``), the marks that end a summary cut short (``truncation_marks``),
 the categories whose drops the article never crosses
-(``hard_boundary_categories``; a ``related`` drop only when it is a section) and the
+(``hard_boundary_categories``; a ``related`` drop only when it is a section; a drop of
+one of the ``credit_rules`` not when it recurs between prose: ``region.interleaved``) and the
 categories of menu items (``menu_categories``).
 """
 from __future__ import annotations
@@ -67,6 +68,10 @@ class Roles:
     @cached_property
     def hard_categories(self) -> frozenset:
         return self.page.context.rules.words("hard_boundary_categories")
+
+    @cached_property
+    def credit_rules(self) -> frozenset:
+        return self.page.context.rules.words("credit_rules")
 
     @cached_property
     def menu_categories(self) -> frozenset:
@@ -157,6 +162,10 @@ class Roles:
             ntok.append(page.kept_ntok[i])
         if not any(c in (GOOD, NEAR) for c in cls):
             return None
+        credits = self.credit_rules
+        keys = [b.drop_verdict.rule if h and b.drop_verdict.rule in credits else None for b, h in zip(blocks, hard)]
+        for i in region.interleaved(keys, cls):
+            hard[i] = False  # a credit under every picture, not the page's footer
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
         ptype = self.page_type
@@ -187,6 +196,7 @@ class Roles:
             anchor = None  # the article is elsewhere: that headline was a teaser
         title = anchor if anchor is not None else _title.find_title(
             page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD)
+        end = self._across_boxes(cls, hard, region.weights(cls, ntok, cfg, sentence), start, end)
         end = region.tail(cls, hard, end, cfg.tail_near)
         lede: list[int] = []
         if head:
@@ -238,6 +248,28 @@ class Roles:
         if start > anchor + cfg.title_window:
             return region.head_run(cls, sentence, first, start, hard), region_
         return [], region_
+
+    def _across_boxes(self, cls, hard, w, start: int, end: int) -> int:
+        """The article's end, moved over each related-articles box inside it: a box of at most
+        ``BOX_SPAN`` blocks whose only boundaries are related sections, right after the
+        region, followed by a run of paragraphs (``region.prose_run``) of at least half the
+        region's weight (a teaser list, a headline over each summary, is no such run)."""
+        n = len(cls)
+        main = sum(w[start:end + 1])
+        while True:
+            k, box = end + 1, False
+            while k < n and k - end <= BOX_SPAN and cls[k] != GOOD:
+                if hard[k]:
+                    if self.page.blocks[k].drop_verdict.category != "related":
+                        return end
+                    box = True
+                k += 1
+            if not box or k >= n or cls[k] != GOOD:
+                return end
+            hi, score = region.prose_run(cls, hard, w, k)
+            if score < main / 2:
+                return end
+            end = hi
 
     def _box(self, lo: int, hi: int) -> bool:
         """Blocks [lo, hi) may be a box inside an article: a few blocks (``BOX_SPAN``), no

@@ -79,6 +79,19 @@ def _densest_in(cls, hard, w, lo: int, hi: int) -> tuple[int, int, float]:
     return start, end, score
 
 
+def prose_run(cls, hard, w, lo: int) -> tuple[int, float]:
+    """The run of prose (GOOD) blocks from ``lo`` on, over blocks already dropped but not
+    over a hard boundary nor any other kept block: (its last block, its weight)."""
+    last, score = lo, 0.0
+    for i in range(lo, len(cls)):
+        if cls[i] is None and not hard[i]:
+            continue
+        if cls[i] != GOOD:
+            break
+        last, score = i, score + w[i]
+    return last, score
+
+
 def further_regions(cls, hard, ntok, cfg, sentence, lo: int, hi: int, min_weight: float) -> list:
     """Other dense regions in blocks [lo, hi): each the densest of what is left beside
     the regions already taken, while its weight reaches ``min_weight`` (a page made of
@@ -96,6 +109,34 @@ def _further(cls, hard, w, lo: int, hi: int, min_weight: float) -> list:
         return []
     return _further(cls, hard, w, lo, start, min_weight) + [(start, end)] + _further(cls, hard, w, end + 1, hi,
                                                                                      min_weight)
+
+
+INTERLEAVED = 3  # boundary drops of one rule, each with article prose before the next, that are no boundary
+
+
+def interleaved(keys: list, cls: list, min_run: int = INTERLEAVED) -> set[int]:
+    """The blocks whose key (``keys[i]``: the rule whose boundary drop block i is, else None)
+    recurs ``min_run`` times or more in a row with article prose (GOOD) between each copy and
+    the next: a credit under every picture of a gallery ("2/28 photos © Shutterstock"), not
+    the page's footer, which comes once and ends the text."""
+    chains: dict = {}
+    prose: dict = {}  # key -> prose seen since its last block
+    out: set = set()
+    for i, (k, c) in enumerate(zip(keys, cls)):
+        if c == GOOD:
+            prose = dict.fromkeys(prose, True)
+        if k is None:
+            continue
+        if not prose.get(k):
+            if len(chains.get(k, ())) >= min_run:
+                out.update(chains[k])
+            chains[k] = []
+        chains[k].append(i)
+        prose[k] = False
+    for chain in chains.values():
+        if len(chain) >= min_run:
+            out.update(chain)
+    return out
 
 
 def teaser_series(blocks, cls, sentence, min_run: int) -> set:

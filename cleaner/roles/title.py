@@ -131,11 +131,11 @@ def _title_headlines(page, cls, parts, from_meta):
 
 
 def anchor(page, cls, sep, good) -> int | None:
-    """The first headline that repeats (part of) the page title and is followed, within
+    """The first headline that repeats (a run of parts of) the page title and is followed, within
     four blocks, by a metadata line or article prose: the head of the article."""
     title, from_meta = page_title_of(page, cls)
     blocks = page.blocks
-    for i in _title_headlines(page, cls, title_parts(title, sep), from_meta):
+    for i in _title_headlines(page, cls, title_runs(title, sep), from_meta):
         for j in range(i + 1, min(len(blocks), i + 5)):
             if cls[j] == good or any(v.category == "metadata" for v in blocks[j].verdicts):
                 return i

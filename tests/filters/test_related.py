@@ -47,3 +47,19 @@ def test_related_header_inside_a_menu_is_not_a_section(cleaner, removed_by):
     rules = {v.rule for b in r.document.blocks for v in b.verdicts}
     assert "en-comments-header" not in rules
     assert removed_by(r, "Diplomats said") != "en-comments-header"
+
+
+def test_a_section_header_after_a_share_row_is_a_section(cleaner, removed_by):
+    # the author box after the share row: the share row before the header is no menu it
+    # stands in, the author's name after it no menu item (nothing a rule named follows)
+    body = ("The minister said the talks would continue next week in Geneva, with all parties present at the "
+            "table, and that a ceasefire remained the first priority for everyone involved in them.")
+    bio = ("Jane Doe has written about diplomacy for twenty years and was posted to Moscow, Cairo and Brussels "
+           "before she joined the paper's foreign desk in London.")
+    r = cleaner.clean("\n".join(["Talks to resume", body, "Facebook Twitter Pinterest E-Mail WhatsApp",
+                                 "About the author", "Jane Doe", bio]))
+    assert removed_by(r, "About the author") == "en-author-box"
+    assert removed_by(r, "Jane Doe has written") == "en-author-box"
+    # a 'Comments' button inside the share row, a named share item after it, stays a menu link
+    r = cleaner.clean("\n".join(["Talks to resume", body, "Facebook", "Comments", "Twitter", bio]))
+    assert "en-comments-header" not in {v.rule for b in r.document.blocks for v in b.verdicts}

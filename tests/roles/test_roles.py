@@ -94,6 +94,9 @@ def test_headline_repeats_a_run_of_title_parts(cleaner):
     assert roles.headline == 2
     assert roles.in_article_head(3) and not roles.in_article_head(2)
     assert not roles.in_article_head(5)  # article prose (block 4) lies between
+    # the headline, a run of parts, is the article's anchor too
+    page = page_of(cleaner, lines)
+    assert title.anchor(page, page.cls, title.separators(cleaner.rules), GOOD) == 2
 
 
 def test_a_page_without_its_title_repeated_has_no_headline(cleaner):
@@ -105,6 +108,7 @@ def test_category_traits_come_from_the_common_pack(cleaner):
     page = page_of(cleaner, ["x"])
     assert page.roles.hard_categories == {"related", "comments", "footer"}
     assert {"nav", "share"} <= page.roles.menu_categories
+    assert page.roles.credit_rules == {"copyright-symbol"}
 
 
 def test_densest_region_and_further_regions():
@@ -240,3 +244,39 @@ def test_a_section_header_every_few_blocks_is_a_repeated_count(cleaner):
     far = ["Talks to resume", P, "[ 167 comments ]", *[Q] * 14, "8 comments", P, "44 comments", P, "24 comments"]
     page = page_of(cleaner, far)
     assert not page.roles.repeated_header(2) and page.roles.repeated_header(17)
+
+
+T = ("Aid agencies warned on Wednesday that the winter would make every delay more costly, as fuel and "
+     "blankets were running short in the camps along the northern border.")
+
+
+def test_a_credit_under_every_picture_is_no_boundary(cleaner, removed_by):
+    # a gallery article (a picture's credit, its heading, its paragraph, slide after slide):
+    # the credits are dropped, and the article runs across them (a copyright line once, at
+    # the end of a page, is its footer and a boundary)
+    paras = [P, Q, R, S, T]
+    lines = ["Talks to resume in Geneva | Example News", "Talks to resume in Geneva"]
+    for k, p in enumerate(paras, 1):
+        lines += [f"{k}/5 photos © Shutterstock", f"Slide heading number {k}", p]
+    r = cleaner.clean("\n".join(lines))
+    page = r.document
+    assert removed_by(r, "2/5 photos") == "copyright-symbol"
+    assert all(removed_by(r, p[:40]) is None for p in paras)
+    assert page.meta["layout"]["end"] == len(lines) - 1
+    page = page_of(cleaner, ["Talks to resume", P, Q, "© 2019 Example News", R])
+    assert not region.interleaved([None, None, None, "copyright-symbol", None], page.cls)
+
+
+def test_the_article_goes_on_across_a_related_box_inside_it(cleaner, removed_by):
+    # a magazine's article with two "Related" boxes between its paragraphs: the region
+    # runs across them, the boxes' teasers are dropped
+    lines = ["Show more sharing options", P, Q, R, "Related", "Storm hits the coast again", "Markets rally on Friday",
+             "Related", "Ten songs we loved this week", S, T]
+    r = cleaner.clean("\n".join(lines))
+    assert removed_by(r, "Storm hits the coast") == "en-related-header"
+    assert all(removed_by(r, x[:40]) is None for x in (P, Q, R, S, T))
+    assert (r.document.meta["layout"]["start"], r.document.meta["layout"]["end"]) == (1, 10)
+    # a single short paragraph after the box is not the article going on (a teaser's summary)
+    short = "The singer said the tour would start in June."
+    r = cleaner.clean("\n".join(lines[:9] + [short]))
+    assert r.document.meta["layout"]["end"] == 3 and short not in r.text

@@ -1,0 +1,37 @@
+"""roles.region: the pure pieces of the article region (boundaries that recur as credits)."""
+from __future__ import annotations
+
+from cleaner.features import GOOD, NEAR, SHORT
+from cleaner.roles import region
+
+
+def test_a_boundary_rule_recurring_between_prose_is_interleaved():
+    # a gallery: credit, caption heading, paragraph, three times; then the page's footer
+    keys = ["copyright-symbol", None, None, "copyright-symbol", None, None, "copyright-symbol", None, None]
+    cls = [None, NEAR, GOOD, None, NEAR, GOOD, None, NEAR, GOOD]
+    assert region.interleaved(keys, cls) == {0, 3, 6}
+
+
+def test_copies_without_prose_between_them_are_no_chain():
+    # a footer of two lines of one rule, twice, with only headings between: a footer
+    keys = ["copyright-symbol", "copyright-symbol", None, "copyright-symbol", None, "copyright-symbol"]
+    cls = [None, None, SHORT, None, NEAR, None]
+    assert region.interleaved(keys, cls) == set()
+    # two copies with prose between them are not enough
+    assert region.interleaved(["x", None, "x"], [None, GOOD, None]) == set()
+
+
+def test_chains_of_each_rule_are_counted_apart():
+    keys = ["a", None, "b", None, "a", None, "b", None, "a"]
+    cls = [None, GOOD, None, GOOD, None, GOOD, None, GOOD, None]
+    assert region.interleaved(keys, cls) == {0, 4, 8}
+    assert region.interleaved(keys, cls, min_run=2) == {0, 2, 4, 6, 8}
+
+
+def test_a_prose_run_goes_over_drops_but_stops_at_a_headline():
+    cls = [GOOD, None, GOOD, NEAR, GOOD]
+    hard = [False] * 5
+    w = [30.0, 0.0, 20.0, -6.0, 40.0]
+    assert region.prose_run(cls, hard, w, 0) == (2, 50.0)
+    hard[1] = True  # a boundary ends it
+    assert region.prose_run(cls, hard, w, 0) == (0, 30.0)
