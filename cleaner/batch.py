@@ -9,8 +9,8 @@ apart; the pages that share a rule index have their candidates found together), 
 page is given its part (``Page.prime``): the very arrays it would find alone.  The filters then run page by page,
 in order, as ``Cleaner.clean`` runs them.
 
-Only pages that ``clean`` takes whole as text or markup are analysed together; an HTML
-page, a text cleaned in parts (``cleaner.parts``) or a call ``clean`` refuses goes through
+Only short pages (``SHORT_CHARS``) that ``clean`` takes whole as text or markup are
+analysed together; a longer text, an HTML page or a call ``clean`` refuses goes through
 ``clean`` itself.  ``tests/test_batch.py`` compares both ways.
 """
 from __future__ import annotations
@@ -22,6 +22,10 @@ from .features import classify
 from .page import Page
 from .parse import sniff
 from .text import fix_surrogates
+
+# a longer text is cleaned alone: its fixed cost is nothing next to its length, and a
+# chunk of such pages held at once would hold their arrays too
+SHORT_CHARS = 100_000
 
 
 def analyse(pages: list[Page]) -> None:
@@ -80,9 +84,9 @@ def _codes(pages: list[Page], parts: list) -> list[np.ndarray]:
 
 def whole_page(cleaner, text, *, lang=None, url=None, fmt=None, doc_id=None, site=None, audit=True):
     """The parsed document and the surrogates replaced in ``text`` (``text.fix_surrogates``)
-    when ``cleaner.clean`` takes ``text`` whole as one page of text or markup; None when it
-    cleans it another way."""
-    if not isinstance(text, str):
+    when ``cleaner.clean`` takes ``text`` whole as one page of text or markup and it is
+    short enough to be held with others (``SHORT_CHARS``); None when it is cleaned alone."""
+    if not isinstance(text, str) or len(text) > SHORT_CHARS:
         return None
     text, replaced = fix_surrogates(text)
     size = cleaner.spec.part_chars

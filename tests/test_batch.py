@@ -76,12 +76,13 @@ def test_clean_many_returns_what_clean_returns_for_every_call(cleaner, monkeypat
         {"text": "A [link](https://example.com/) in markup\n\n## A heading", "lang": "xx"},
         {"text": 5},  # clean raises TypeError
         {"text": "A line of text whose language is detected."},
+        {"text": ("A long line of text, cleaned alone. " * 30 + "\n") * 100, "lang": "en"},  # over SHORT_CHARS
     ]
     primed = []
     analyse = batch.analyse
     monkeypatch.setattr(batch, "analyse", lambda pages: (primed.extend(pages), analyse(pages)))
     got = batch.clean_many(cleaner, calls)
-    assert len(primed) == len(calls) - 2  # all but the HTML page and the non-string
+    assert len(primed) == len(calls) - 3  # all but the HTML page, the non-string and the long text
     for call, res in zip(calls, got):
         try:
             want = cleaner.clean(**call)
