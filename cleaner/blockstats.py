@@ -205,6 +205,24 @@ class BlockStats:
 
 _FIELDS = ("ntok", "ncjk", "stop", "clauses", "ends", "digit", "token_hashes", "token_block", "key_hashes",
            "key_keep")
+_BLOCK_FIELDS = ("ntok", "ncjk", "stop", "clauses", "ends", "digit")
+_TOKEN_FIELDS = ("token_hashes", "key_hashes", "key_keep")
+
+
+def split_stats(stats: BlockStats, counts: list[int]) -> list[BlockStats]:
+    """The statistics of consecutive documents of ``counts`` blocks each, from those of
+    all their blocks taken together: every statistic is a block's own (token hashes do
+    not depend on where a token lies; a block without a digit has its key hashes equal
+    to its token hashes), so each part equals ``block_stats`` of that document alone."""
+    bounds = np.cumsum([0] + counts)
+    cuts = np.searchsorted(stats.token_block, bounds).tolist()
+    out = []
+    for k, (lo, hi) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):
+        a, z = cuts[k], cuts[k + 1]
+        part = {f: getattr(stats, f)[lo:hi] for f in _BLOCK_FIELDS}
+        part.update({f: getattr(stats, f)[a:z] for f in _TOKEN_FIELDS})
+        out.append(BlockStats(**part, token_block=stats.token_block[a:z] - lo))
+    return out
 
 
 def block_stats(texts: list[str], stopwords: WordSet | None = None) -> BlockStats:
@@ -225,6 +243,15 @@ def block_stats(texts: list[str], stopwords: WordSet | None = None) -> BlockStat
     if lo < len(texts):
         parts.append(_stats_of(texts[lo:], stopwords, offset=lo))
     return BlockStats(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
+
+
+def stop_counts(token_hashes: np.ndarray, token_block: np.ndarray, n: int, stopwords: WordSet | None) -> np.ndarray:
+    """How many tokens of each of ``n`` blocks are in ``stopwords``."""
+    th = token_hashes
+    if stopwords is None or not len(stopwords.table) or not len(th):
+        return np.zeros(n, dtype=np.int64)
+    hit = stopwords.table[(th >> stopwords.shift) & stopwords.mask] == th
+    return np.bincount(token_block, weights=hit, minlength=n).astype(np.int64)
 
 
 def _per_block(flags: np.ndarray, bit: int, starts: np.ndarray, n: int) -> np.ndarray:
@@ -253,11 +280,7 @@ def _stats_of(texts: list[str], stopwords, offset: int = 0) -> BlockStats:
     tblock = np.searchsorted(starts, tstart, side="right") - 1
     ntok = np.bincount(tblock, minlength=n)
     th = _token_hashes(cp, tstart, tend)
-    if stopwords is not None and len(stopwords.table) and len(th):
-        hit = stopwords.table[(th >> stopwords.shift) & stopwords.mask] == th
-        stop = np.bincount(tblock, weights=hit, minlength=n).astype(np.int64)
-    else:
-        stop = np.zeros(n, dtype=np.int64)
+    stop = stop_counts(th, tblock, n, stopwords)
     clause = _per_block(f, CLAUSE, starts, n)
     if has_cjk:
         ncjk = _per_block(f, CJK, starts, n)

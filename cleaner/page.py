@@ -8,7 +8,7 @@ arrays with one entry per block:
   digits (``blockstats``), for the page's languages' stopword list;
 - ``cls``: the prose class of each block (``features.classify``), recomputed for
   a block whose text a trim verdict shortened;
-- ``matches``: the rule hits of the whole document (``rules.matcher``);
+- ``candidates``, ``matches``: the rule hits of the whole document (``rules.matcher``);
 - ``keys``: the exact-duplicate key of each block (casefolded tokens, numbers
   folded to 0);
 - ``roles``: title, article region(s), body run (``roles``).
@@ -161,10 +161,23 @@ class Page:
 
     # -- rule hits --------------------------------------------------------------------------------
     @cached_property
+    def candidates(self):
+        """The (block, rule) pairs of the page's rule index whose cheap necessary
+        conditions hold (``RuleIndex.candidates``): what ``matches`` checks."""
+        return self.context.matcher(self.active).index.candidates(self)
+
+    @cached_property
     def matches(self):
         """Per block: the first block rule and the first section-header rule that match
         (over the pipeline's rule categories, in its order), and the first protect rule."""
         return self.context.matcher(self.active).match(self)
+
+    def prime(self, stats, codes, candidates) -> None:
+        """Set ``stats``, ``codes`` and ``candidates``, found for this page among others
+        (``cleaner.batch``), as the page would find them."""
+        self.__dict__["stats"] = stats
+        self.__dict__["codes"] = codes
+        self.__dict__["candidates"] = candidates
 
     # -- duplicate keys ---------------------------------------------------------------------------
     @cached_property

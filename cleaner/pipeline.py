@@ -181,6 +181,12 @@ class Result:
         return list(self.document.meta.get("rule_errors", ()))
 
 
+def _count_replaced(result: Result, replaced: int) -> Result:
+    if replaced:  # counted like the invalid UTF-8 bytes a reader replaces
+        result.notes["invalid_utf8"] = result.notes.get("invalid_utf8", 0) + replaced
+    return result
+
+
 class Rejected(Exception):
     """A record that cannot be cleaned; ``reason`` says why."""
 
@@ -287,12 +293,13 @@ class Cleaner:
             self._part_filters = self._build_filters(PART_OPTIONS)
         return self._part_filters
 
-    def process(self, doc: Document, *, part: bool = False) -> Document:
+    def process(self, doc: Document, *, part: bool = False, page: Page | None = None) -> Document:
         """Run the filters over a parsed document (they add verdicts to its blocks);
-        ``part``: the document is a part of a huge one (``cleaner.parts``)."""
+        ``part``: the document is a part of a huge one (``cleaner.parts``); ``page``: the
+        document's Page, already made (``cleaner.batch``)."""
         if "_nodes" in doc.meta:
             return self._process_html(doc)
-        page = Page(doc, self.context)
+        page = page or Page(doc, self.context)
         for f in self.part_filters if part else self.filters:
             f.apply(page)
         return doc
@@ -324,9 +331,7 @@ class Cleaner:
                             "(data.decode(\"utf-8\", errors=\"replace\"))")
         text, replaced = fix_surrogates(text)
         result = self._clean_text(text, lang=lang, url=url, fmt=fmt, doc_id=doc_id, site=site, audit=audit)
-        if replaced:  # counted like the invalid UTF-8 bytes a reader replaces
-            result.notes["invalid_utf8"] = result.notes.get("invalid_utf8", 0) + replaced
-        return result
+        return _count_replaced(result, replaced)
 
     def _clean_text(self, text: str, *, lang, url, fmt, doc_id, site, audit) -> Result:
         size = self.spec.part_chars
@@ -350,6 +355,10 @@ class Cleaner:
             self.process(doc, part=True)
         else:
             self.process(doc)
+        return self.result_of(doc)
+
+    def result_of(self, doc: Document, replaced: int = 0) -> Result:
+        """The Result of a processed document; ``replaced``: surrogates replaced in its text."""
         notes = {k: v for k, v in doc.meta.items() if not k.startswith("_") and k != "layout"}
         removed = removed_records(doc)
         out = render(doc, self.spec.output_format, links=self.spec.links)
@@ -360,8 +369,9 @@ class Cleaner:
         if self.spec.metadata and doc.source_format == "html":
             from .dom.metadata import page_metadata
             meta = page_metadata(doc)
-        return Result(out, removed, doc, doc.lang, chars_by(removed, "category"), notes, meta,
-                      chars_in=sum(len(b.text) for b in doc.blocks), chars_by_rule=chars_by(removed, "rule"))
+        return _count_replaced(Result(out, removed, doc, doc.lang, chars_by(removed, "category"), notes, meta,
+                                      chars_in=sum(len(b.text) for b in doc.blocks),
+                                      chars_by_rule=chars_by(removed, "rule")), replaced)
 
     # -- records --------------------------------------------------------------------------
     def clean_record(self, record, *, text_field: str = "text", audit: bool = False,

@@ -102,10 +102,11 @@ def summarize(result, reader_notes: dict | None = None) -> dict:
     }
 
 
-def clean_record(cleaner, payload: Payload, options: RecordOptions) -> tuple[Outcome, Any]:
-    """``clean_one`` that also returns the cleaning ``Result`` (None when rejected)."""
+def _check(cleaner, payload: Payload, options: RecordOptions) -> "Outcome | tuple[str, dict]":
+    """The rejection of a record that cannot be cleaned, else the field to clean and
+    the arguments of ``Cleaner.clean``."""
     if payload.reject is not None:
-        return Outcome(reason=payload.reject), None
+        return Outcome(reason=payload.reject)
     record = payload.record
     spec = cleaner.spec
     source, fmt = source_field(record, options.text_field, spec.html_field)
@@ -118,22 +119,25 @@ def clean_record(cleaner, payload: Payload, options: RecordOptions) -> tuple[Out
         problem = not_html(record[source])
         problem = f"field '{source}' {problem}" if problem else None
     if problem is not None:
-        return Outcome(reason=problem), None
+        return Outcome(reason=problem)
     site = None
     if options.site_field:
         from .corpus.learn import site_of
         site = site_of(record, url_field=options.url_field, site_field=options.site_field)
-    try:
-        res = cleaner.clean(record[source], lang=text_value(record, options.lang_field),
-                            url=text_value(record, options.url_field), doc_id=record.get("id"),
-                            fmt=fmt, site=site, audit=options.audit)
-    except TooManyBlocks as exc:
-        return Outcome(reason=str(exc) + " (a guard on time and memory)"), None
-    except Exception as exc:  # a bug must not lose the record: reject it with the error
-        log.exception("cleaning failed")
-        return Outcome(reason=f"internal error: {type(exc).__name__}: {exc}"), None
-    out = dict(record)
-    if source != options.text_field and not spec.keep_html:
+    return source, dict(text=record[source], lang=text_value(record, options.lang_field),
+                        url=text_value(record, options.url_field), doc_id=record.get("id"), fmt=fmt, site=site,
+                        audit=options.audit)
+
+
+def _outcome(cleaner, payload: Payload, source: str, res, options: RecordOptions) -> tuple[Outcome, Any]:
+    """The outcome of a record from what ``Cleaner.clean`` returned or raised (``res``)."""
+    if isinstance(res, TooManyBlocks):
+        return Outcome(reason=str(res) + " (a guard on time and memory)"), None
+    if isinstance(res, Exception):  # a bug must not lose the record: reject it with the error
+        log.error("cleaning failed", exc_info=res)
+        return Outcome(reason=f"internal error: {type(res).__name__}: {res}"), None
+    out = dict(payload.record)
+    if source != options.text_field and not cleaner.spec.keep_html:
         out.pop(source, None)
     out[options.text_field] = res.text
     if res.metadata:
@@ -146,9 +150,34 @@ def clean_record(cleaner, payload: Payload, options: RecordOptions) -> tuple[Out
     return Outcome(out, summarize(res, payload.notes)), res
 
 
+def clean_record(cleaner, payload: Payload, options: RecordOptions) -> tuple[Outcome, Any]:
+    """``clean_one`` that also returns the cleaning ``Result`` (None when rejected)."""
+    got = _check(cleaner, payload, options)
+    if isinstance(got, Outcome):
+        return got, None
+    source, call = got
+    try:
+        res = cleaner.clean(**call)
+    except Exception as exc:
+        res = exc
+    return _outcome(cleaner, payload, source, res, options)
+
+
 def clean_one(cleaner, payload: Payload, options: RecordOptions) -> Outcome:
     """The outcome of one record: cleaned (record + summary) or rejected (reason)."""
     return clean_record(cleaner, payload, options)[0]
+
+
+def clean_records(cleaner, payloads: list[Payload], options: RecordOptions) -> list[Outcome]:
+    """``clean_one`` of each payload, their pages analysed together (``batch.clean_many``)."""
+    from .batch import clean_many
+
+    checked = [_check(cleaner, p, options) for p in payloads]
+    todo = [k for k, got in enumerate(checked) if not isinstance(got, Outcome)]
+    results = clean_many(cleaner, [checked[k][1] for k in todo])
+    for k, res in zip(todo, results):
+        checked[k] = _outcome(cleaner, payloads[k], checked[k][0], res, options)[0]
+    return checked
 
 
 class RecordWork:
@@ -184,6 +213,10 @@ class CleanHandler:
     def __call__(self, payload: Payload) -> Outcome:
         return clean_one(self.cleaner, payload, self.options)
 
+    def many(self, payloads: list[Payload]) -> list[Outcome]:
+        """The handler over a chunk of payloads, their pages analysed together."""
+        return clean_records(self.cleaner, payloads, self.options)
+
     @property
     def fork_safe(self) -> bool:
         store = getattr(self.cleaner, "template_store", None)
@@ -192,15 +225,16 @@ class CleanHandler:
 
 def run(work, items: Iterable, *, to_payload: Callable = Payload.of, engine: str = "local",
         workers: int | None = 1, scheduler: str | None = None, chunk_size: int = 64, local=None,
-        client=None) -> Iterator[tuple[Any, Outcome]]:
+        client=None, batched: bool = False) -> Iterator[tuple[Any, Outcome]]:
     """Yield ``(item, outcome)`` for every item, in input order, in bounded memory.
 
     ``work`` builds the handler (``RecordWork`` or ``corpus.streaming.StreamWork``);
     ``to_payload`` turns an item into what the handler takes.  ``engine``: ``local``
     (``workers`` processes; 1 = this process, using the prebuilt handler ``local`` when
     given; None or 0 = one per CPU) or ``dask`` (``scheduler`` address, or ``client``;
-    a local cluster otherwise).  The outcomes do not depend on the engine or the
-    number of workers."""
+    a local cluster otherwise).  ``batched``: in this process too, records are cleaned
+    a chunk at a time (``batch``: their pages analysed together), reading a chunk ahead.
+    The outcomes do not depend on the engine, the number of workers or batching."""
     pending: deque = deque()
 
     def payloads():
@@ -210,7 +244,8 @@ def run(work, items: Iterable, *, to_payload: Callable = Payload.of, engine: str
 
     if engine == "local":
         from .engines.local import map_ordered
-        results = map_ordered(work, payloads(), workers=workers, chunk_size=chunk_size, local=local)
+        results = map_ordered(work, payloads(), workers=workers, chunk_size=chunk_size, local=local,
+                              batched=batched)
     elif engine == "dask":
         from .engines.dask import map_ordered_dask
         results = map_ordered_dask(work, payloads(), scheduler=scheduler, workers=workers, chunk_size=chunk_size,

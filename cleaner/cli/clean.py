@@ -185,7 +185,7 @@ def run_clean(args) -> int:
     outputs = open_outputs(args, inputs, stats, config=config_hash(cleaner.spec, _output_options(args)))
     work = RecordWork(partial(Cleaner, spec=cleaner.spec), options)
     results = run(work, read_inputs(inputs, args.input_format, resume=outputs.resume_points), engine=args.engine,
-                  workers=workers, scheduler=args.scheduler, local=work.handler(cleaner))
+                  workers=workers, scheduler=args.scheduler, local=work.handler(cleaner), batched=True)
     return write_outcomes(args, results, outputs, label="cleaning", total_bytes=total_bytes or None)
 
 

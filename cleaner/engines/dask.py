@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from .local import handler_of, ordered_chunks
+from .local import handler_of, ordered_chunks, run_chunk
 
 
 class SchedulerError(RuntimeError):
@@ -27,8 +27,7 @@ class SchedulerError(RuntimeError):
 
 
 def _run_chunk(work, chunk: list) -> list:
-    handler = handler_of(work)
-    return [handler(item) for item in chunk]
+    return run_chunk(handler_of(work), chunk)
 
 
 def _client(scheduler: str | None, workers: int | None, timeout: float):

@@ -87,9 +87,15 @@ def _init_worker(work) -> None:
     _HANDLER = handler_of(work)
 
 
+def run_chunk(handler: Callable, chunk: list) -> list:
+    """``handler`` over each item of ``chunk``, in order: in one call when the handler
+    takes whole chunks (``many``: a record handler analyses their pages together)."""
+    many = getattr(handler, "many", None)
+    return many(chunk) if many is not None else [handler(item) for item in chunk]
+
+
 def _run_chunk(chunk: list) -> list:
-    handler = _HANDLER
-    return [handler(item) for item in chunk]
+    return run_chunk(_HANDLER, chunk)
 
 
 def default_workers() -> int:
@@ -165,18 +171,27 @@ def worker_pool(work, workers: int):
 
 
 def map_ordered(work, items: Iterable, *, workers: int | None = 1, chunk_size: int = 64,
-                inflight: int = 4, local=None) -> Iterator[tuple]:
+                inflight: int = 4, local=None, batched: bool = False) -> Iterator[tuple]:
     """Yield ``(item, handler(item))`` in input order.
 
     ``work`` is a plain callable, or an object whose ``build()`` returns the handler
     (built once per worker process).  ``workers`` None or 0 means one per CPU; 1 runs in
-    this process (``local``, when given, is a handler already built here)."""
+    this process (``local``, when given, is a handler already built here).  A handler
+    with a ``many`` method is given whole chunks of ``chunk_size`` items: by worker
+    processes always, in this process when ``batched`` (it then reads a chunk ahead;
+    otherwise it reads no item ahead of what is asked)."""
     if not workers:
         workers = default_workers()
     if workers == 1:
         handler = local if local is not None else handler_of(work)
-        for item in items:
-            yield item, handler(item)
+        many = getattr(handler, "many", None) if batched else None
+        if many is None:
+            for item in items:
+                yield item, handler(item)
+            return
+        it = iter(items)
+        while chunk := list(itertools.islice(it, chunk_size)):
+            yield from zip(chunk, many(chunk))
         return
     share(work, local)
     with worker_pool(work, workers) as pool:

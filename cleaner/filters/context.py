@@ -64,7 +64,7 @@ class _BoundIndex:
         self.index, self.budget = index, budget
 
     def match(self, page):
-        m = self.index.match(page, self.budget)
+        m = self.index.match(page, self.budget, page.candidates)
         if m.errors:
             errs = page.meta.setdefault("rule_errors", [])
             errs.extend(e for e in m.errors if e not in errs)

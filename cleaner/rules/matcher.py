@@ -213,10 +213,15 @@ class RuleIndex:
         by block, then channel and rank.  A long page is taken in windows of whole
         blocks of about WINDOW_CHARS characters (every condition is the block's own), so
         its arrays stay small."""
-        n = page.n
+        return self.candidates_of(page.texts, page.stats.ntok, page.stats.digit)
+
+    def candidates_of(self, texts: list[str], ntok: np.ndarray, digit: np.ndarray) -> np.ndarray:
+        """``candidates`` of the blocks ``texts`` with their token counts and digit flags
+        (of one page, or of several pages' blocks taken together: every condition is the
+        block's own)."""
+        n = len(texts)
         if not n:
             return np.zeros((0, 2), dtype=np.int64)
-        texts, ntok, digit = page.texts, page.stats.ntok, page.stats.digit
         if sum(map(len, texts)) <= WINDOW_CHARS:
             return self._candidates(texts, ntok, digit)
         parts, lo, acc = [], 0, 0
@@ -309,7 +314,8 @@ class RuleIndex:
         return self._clauses.meet(out, folded, starts, ends, digit) if self._clauses.n else out
 
     # -- matching --------------------------------------------------------------------------------
-    def match(self, page, budget: "TimeoutBudget | None" = None) -> PageMatches:
+    def match(self, page, budget: "TimeoutBudget | None" = None, pairs: np.ndarray | None = None) -> PageMatches:
+        """The page's matches; ``pairs``: its ``candidates`` when already found."""
         n = page.n
         out = PageMatches([None] * n, [None] * n, [None] * n, [[] for _ in range(n)])
         if not n:
@@ -318,7 +324,7 @@ class RuleIndex:
         texts = page.texts
         rules, channel_of, tails = self.rules, self.channel_of, self._tails
         decided = [out.hits, out.heads, out.protects]
-        for b, i in self.candidates(page).tolist():
+        for b, i in (self.candidates(page) if pairs is None else pairs).tolist():
             c = channel_of[i]
             r = rules[i]
             if r.id in failed:

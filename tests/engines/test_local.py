@@ -128,3 +128,26 @@ def test_a_dead_worker_fails_the_run_instead_of_losing_records():
         for item, result in map_ordered(_die_on_13, range(100), workers=2, chunk_size=4):
             got.append(result)
     assert got == list(range(len(got))) and len(got) < 13  # in order, and nothing past the loss
+
+
+class Chunked:
+    """A handler that also takes whole chunks (``many``), logging the chunk sizes."""
+
+    def __init__(self):
+        self.chunks = []
+
+    def __call__(self, x):
+        return 2 * x
+
+    def many(self, chunk):
+        self.chunks.append(len(chunk))
+        return [2 * x for x in chunk]
+
+
+def test_in_process_map_gives_whole_chunks_only_when_batched():
+    h = Chunked()
+    assert list(map_ordered(double, range(7), workers=1, chunk_size=3, local=h)) == [(i, 2 * i) for i in range(7)]
+    assert h.chunks == []  # item by item, nothing read ahead
+    assert list(map_ordered(double, range(7), workers=1, chunk_size=3, local=h, batched=True)) == \
+        [(i, 2 * i) for i in range(7)]
+    assert h.chunks == [3, 3, 1]
