@@ -23,7 +23,7 @@ from functools import cached_property
 from ..features import GOOD, NEAR
 from . import chrome, items, region, title as _title
 from .lines import line_shapes
-from .pagetype import ARTICLE, FORUM, ITEM_PROSE, PAGE_TYPES, PRODUCT, PageType, page_type
+from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, PageType, page_type
 
 
 PROSE_SHARE = 0.08  # a page whose kept prose is under this share of its tokens ...
@@ -31,7 +31,7 @@ CARD_LABELS = 0.4  # ... and whose lines are card labels (``items.label_share``)
 
 
 def items_only(cls, ntok, page_ntok, labels: float) -> bool:
-    """The page is made of items, not an article, although no other page type matched:
+    """The page (typed article, or listing) is made of cards, not of prose regions:
     its lines are card labels at ``CARD_LABELS`` or more (``labels``), its prose still kept
     (GOOD blocks, ``cls``/``ntok``) is under ``PROSE_SHARE`` of all its tokens
     (``page_ntok``) and no prose block reaches ``ITEM_PROSE`` tokens (an article paragraph's
@@ -178,8 +178,9 @@ class Roles:
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
         ptype = self.page_type
-        if ptype.name == ARTICLE and items_only(cls, ntok, page.ntok, items.label_share(page.texts, page.ntok)):
-            return None  # a page of items, not an article: no region is chosen
+        if ptype.name in (ARTICLE, LISTING) and items_only(cls, ntok, page.ntok,
+                                                           items.label_share(page.texts, page.ntok)):
+            return None  # a page of cards: no region is chosen
         if ptype.multi_region and cfg.type_strictness != 1.0:
             cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
         sep = self.separators

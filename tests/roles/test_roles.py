@@ -91,6 +91,17 @@ def test_a_page_of_cards_with_a_blurb_is_no_article(cleaner, removed_by):
     assert removed_by(r, "Nimbus Works") is None
 
 
+def test_a_listing_of_cards_without_prose_has_no_region(cleaner):
+    # each card with a one-line note makes the page a listing, but its cards carry no prose
+    # for further regions: the page of cards is kept whole, as a page without prose
+    from tests.roles.test_items import CARD, JOBS
+    lines = _job_board()[:5]
+    for job, age, company in JOBS:
+        lines += [job, "Applications close at the end of this month.", age, company, *CARD]
+    page = page_of(cleaner, lines)
+    assert page.roles.page_type.name == "listing" and page.roles.article(LayoutConfig()) is None
+
+
 def test_an_article_cut_to_its_lede_keeps_its_region(cleaner, removed_by):
     # a news page whose scraper got only the headline and the lede, under a site menu
     # printed twice: menus are no card labels, the lede is the article
