@@ -24,7 +24,25 @@ from functools import cached_property
 from ..features import GOOD, NEAR
 from . import chrome, items, region, title as _title
 from .lines import line_shapes
-from .pagetype import ARTICLE, FORUM, PAGE_TYPES, PRODUCT, PageType, page_type
+from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, PageType, page_type
+
+
+PROSE_SHARE = 0.08  # a page whose kept prose is under this share of its tokens ...
+CARD_LABELS = 0.4  # ... and whose lines are card labels (``items.label_share``) at this share or more
+
+
+def items_only(cls, ntok, page_ntok, labels: float) -> bool:
+    """The page (typed article, or listing) is made of cards, not of prose regions:
+    its lines are card labels at ``CARD_LABELS`` or more (``labels``), its prose still kept
+    (GOOD blocks, ``cls``/``ntok``) is under ``PROSE_SHARE`` of all its tokens
+    (``page_ntok``) and no prose block reaches ``ITEM_PROSE`` tokens (an article paragraph's
+    length): job cards, a shop's grid, a front page of headlines, whose few sentences are
+    card captions or a blurb.  A short news item has a paragraph of article length; an
+    article whose scraper got only the headline and lede has menus, not card labels."""
+    if labels < CARD_LABELS:
+        return False
+    good = [n for c, n in zip(cls, ntok) if c == GOOD]
+    return bool(good) and max(good) < ITEM_PROSE and sum(good) < PROSE_SHARE * sum(page_ntok)
 
 
 REPEATED_HEADERS = 3  # a section header with this many copies close together ...
@@ -169,6 +187,9 @@ class Roles:
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
         ptype = self.page_type
+        if ptype.name in (ARTICLE, LISTING) and items_only(cls, ntok, page.ntok,
+                                                           items.label_share(page.texts, page.ntok)):
+            return None  # a page of cards: no region is chosen
         if ptype.multi_region and cfg.type_strictness != 1.0:
             cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
         sep = self.separators

@@ -11,8 +11,18 @@ an item grid; it starts one card before its first price (the card's length is th
 median distance between its prices) and ends at its last price.  Price lines one under
 the other are one card's prices (was, now, the saving) — or a price filter ("$25 - $50",
 "$50 - $100"), which is then no grid at all.
+
+A grid without prices (job cards, a schedule, headlines with their tags) shows itself by
+its *card labels*: short lines (``LABEL_TOKENS`` tokens at most) that recur
+``LABEL_COPIES`` times or more, numbers folded ("Full-Time", "Featured", "Top Rated",
+"$0.0", "Add to Compare"); ``label_share`` is the share of the page's lines they make.
+A site's menu printed twice (header and footer) does not reach that many copies.
 """
 from __future__ import annotations
+
+from collections import Counter
+
+from ..text import fold_key
 
 GRID_ITEMS = 4  # prices (cards) an item grid has at least ...
 GRID_GAP = 20  # ... each at most this many blocks after the one before
@@ -49,3 +59,15 @@ def item_grids(texts: list[str], ntok: list[int], price) -> list[tuple[int, int]
         card = gaps[len(gaps) // 2]  # blocks per card (the median distance between prices)
         grids.append((max(0, run[0][0] - card + 1), run[-1][1]))
     return grids
+
+
+LABEL_TOKENS = 4  # a card label has at most this many tokens ...
+LABEL_COPIES = 4  # ... and recurs at least this many times on the page (numbers folded)
+
+
+def label_share(texts: list[str], ntok: list[int]) -> float:
+    """The share of the page's lines that are card labels (see the module doc)."""
+    if not texts:
+        return 0.0
+    keys = Counter(fold_key(t) for t, n in zip(texts, ntok) if 0 < n <= LABEL_TOKENS)
+    return sum(k for k in keys.values() if k >= LABEL_COPIES) / len(texts)

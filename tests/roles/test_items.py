@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.roles.items import GRID_GAP, GRID_ITEMS, item_grids
+from cleaner.roles.items import GRID_GAP, GRID_ITEMS, LABEL_COPIES, item_grids, label_share
 from cleaner.roles.items import price_line as _price_line
 from cleaner.roles.lines import line_shapes
 
@@ -115,3 +115,31 @@ def test_grid_after_a_product_description_is_other_products(cleaner):
     assert DESC in r.text and DESC2 in r.text
     cuff = next(b for b in r.document.blocks if b.text == "Engraved Silver Cuff").drop_verdict
     assert (cuff.filter, cuff.reason) == ("layout", "after the article end (product page)")
+
+
+# a job board's cards (shape of a remote-jobs category page): title, age, company, and the
+# labels every card repeats
+JOBS = [("Software Engineer", "18d", "Cortes 23"), ("Senior Software Engineer", "14d", "Walter"),
+        ("Software engineer", "21d", "Sticker Mule"), ("Senior Ruby on Rails Developer", "29d", "OnTheGoSystems"),
+        ("Full Stack Developer", "3d", "Bluefin Labs"), ("Backend Engineer (Go)", "7d", "Nimbus Works"),
+        ("Lead Frontend Engineer", "1d", "Paperplane"), ("Staff Engineer, Payments", "9d", "Ledgerly"),
+        ("Product Engineer", "11d", "Orbit Health"), ("Senior Python Developer", "2d", "Datafield"),
+        ("Platform Engineer", "5d", "Crane Cloud"), ("Web Developer (Django)", "16d", "Fieldnote")]
+CARD = ["Remote", "Featured", "Full-Time", "$50,000 - $74,999 USD", "Anywhere in the World"]
+
+
+def job_cards():
+    return [line for title, age, company in JOBS for line in (title, age, company, *CARD)]
+
+
+def test_card_labels_recur_on_every_card():
+    texts = job_cards()
+    # of each card's eight lines, six are labels that recur on every card: the age and the
+    # salary with their numbers folded ("0d", "$0,0 - $0,0 USD"), "Remote", "Featured", ...
+    assert label_share(texts, [len(t.split()) for t in texts]) == pytest.approx(6 / 8)
+
+
+def test_a_menu_printed_twice_makes_no_card_labels():
+    menu = ["Home", "News", "Sport", "Business", "Culture"]
+    texts = menu + ["Talks resume in Geneva", "Diplomats met on Sunday to agree on the agenda."] + menu
+    assert LABEL_COPIES > 2 and label_share(texts, [len(t.split()) for t in texts]) == 0.0

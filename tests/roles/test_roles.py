@@ -73,6 +73,47 @@ def test_no_prose_no_article(cleaner):
     assert page.roles.article(LayoutConfig()) is None
 
 
+def _job_board():
+    from tests.roles.test_items import job_cards
+    return (["Remote Full-Stack Programming Jobs", "Find Jobs", "Post a job", "Full Stack Programming Jobs",
+             "Looking for remote roles? Advance your career with specialized, in-demand remote full-stack jobs."]
+            + job_cards() + ["Privacy Policy", "Terms of Service"])
+
+
+def test_a_page_of_cards_with_a_blurb_is_no_article(cleaner, removed_by):
+    # one short blurb among six job cards: no region is chosen (the blurb is not an article
+    # and the cards after it are not "after the article end"); the rules still run
+    page = page_of(cleaner, _job_board())
+    assert page.roles.page_type.name == "article" and page.roles.article(LayoutConfig()) is None
+    r = cleaner.clean("\n".join(_job_board()))
+    assert r.document.meta["layout"].startswith("no prose")
+    assert removed_by(r, "Senior Ruby on Rails Developer") is None
+    assert removed_by(r, "Nimbus Works") is None
+
+
+def test_a_listing_of_cards_without_prose_has_no_region(cleaner):
+    # each card with a one-line note makes the page a listing, but its cards carry no prose
+    # for further regions: the page of cards is kept whole, as a page without prose
+    from tests.roles.test_items import CARD, JOBS
+    lines = _job_board()[:5]
+    for job, age, company in JOBS:
+        lines += [job, "Applications close at the end of this month.", age, company, *CARD]
+    page = page_of(cleaner, lines)
+    assert page.roles.page_type.name == "listing" and page.roles.article(LayoutConfig()) is None
+
+
+def test_an_article_cut_to_its_lede_keeps_its_region(cleaner, removed_by):
+    # a news page whose scraper got only the headline and the lede, under a site menu
+    # printed twice: menus are no card labels, the lede is the article
+    menu = ["Home", "News", "World", "Business", "Sport", "Culture", "Travel", "Video"]
+    lines = (menu + ["Talks to resume in Geneva", "The minister said the talks would continue next week, "
+                     "with all parties at the table."] + menu)
+    page = page_of(cleaner, lines)
+    assert page.roles.article(LayoutConfig()) is not None
+    r = cleaner.clean("\n".join(lines))
+    assert removed_by(r, "The minister said") is None and removed_by(r, "Culture") is not None
+
+
 def test_title_separators_come_from_the_common_pack(cleaner):
     sep = title.separators(cleaner.rules)
     assert sep.split("Talks resume | Example News") == ["Talks resume", "Example News"]
