@@ -149,10 +149,12 @@ def test_matcher_agrees_with_every_rule_on_benchmark_pages(index):
     files = sorted(BENCH.glob("*/text/*.jsonl*"))
     assert files
     checked = 0
-    for f in files:
+    for i, f in enumerate(files):
+        # every 80th page, from another start in each file: the three conversions of a
+        # set then show different pages (a page's conversions share most of their lines)
         with (gzip.open(f, "rt", encoding="utf-8") if f.suffix == ".gz" else open(f, encoding="utf-8")) as fh:
             for k, line in enumerate(fh):
-                if k % 40 == 0:
+                if (k + 27 * i) % 80 == 0:
                     checked += 1
                     assert_same(index, json.loads(line)["text"].split("\n"))
     assert checked > 25
