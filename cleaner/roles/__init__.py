@@ -31,18 +31,19 @@ PROSE_SHARE = 0.08  # a page whose kept prose is under this share of its tokens 
 CARD_LABELS = 0.4  # ... and whose lines are card labels (``items.label_share``) at this share or more
 
 
-def items_only(cls, ntok, page_ntok, labels: float) -> bool:
+def items_only(cls, ntok, texts, page_ntok) -> bool:
     """The page (typed article, or listing) is made of cards, not of prose regions:
-    its lines are card labels at ``CARD_LABELS`` or more (``labels``), its prose still kept
-    (GOOD blocks, ``cls``/``ntok``) is under ``PROSE_SHARE`` of all its tokens
-    (``page_ntok``) and no prose block reaches ``ITEM_PROSE`` tokens (an article paragraph's
-    length): job cards, a shop's grid, a front page of headlines, whose few sentences are
-    card captions or a blurb.  A short news item has a paragraph of article length; an
-    article whose scraper got only the headline and lede has menus, not card labels."""
-    if labels < CARD_LABELS:
-        return False
+    its prose still kept (GOOD blocks, ``cls``/``ntok``) is under ``PROSE_SHARE`` of all its
+    tokens (``page_ntok``), no prose block reaches ``ITEM_PROSE`` tokens (an article
+    paragraph's length) and its lines (``texts``) are card labels at ``CARD_LABELS`` or more
+    (``items.label_share``, counted only when the prose tests hold): job cards, a shop's
+    grid, a front page of headlines, whose few sentences are card captions or a blurb.  A
+    short news item has a paragraph of article length; an article whose scraper got only
+    the headline and lede has menus, not card labels."""
     good = [n for c, n in zip(cls, ntok) if c == GOOD]
-    return bool(good) and max(good) < ITEM_PROSE and sum(good) < PROSE_SHARE * sum(page_ntok)
+    if not good or max(good) >= ITEM_PROSE or sum(good) >= PROSE_SHARE * sum(page_ntok):
+        return False
+    return items.label_share(texts, page_ntok) >= CARD_LABELS
 
 
 REPEATED_HEADERS = 3  # a section header with this many copies close together ...
@@ -187,8 +188,7 @@ class Roles:
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
         ptype = self.page_type
-        if ptype.name in (ARTICLE, LISTING) and items_only(cls, ntok, page.ntok,
-                                                           items.label_share(page.texts, page.ntok)):
+        if ptype.name in (ARTICLE, LISTING) and items_only(cls, ntok, page.texts, page.ntok):
             return None  # a page of cards: no region is chosen
         if ptype.multi_region and cfg.type_strictness != 1.0:
             cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
