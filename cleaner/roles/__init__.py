@@ -216,7 +216,7 @@ class Roles:
         if not head and anchor is not None and not anchor < start <= anchor + 10:
             anchor = None  # the article is elsewhere: that headline was a teaser
         title = anchor if anchor is not None else _title.find_title(
-            page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD)
+            page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD, end=end)
         end = self._across_boxes(cls, hard, region.weights(cls, ntok, cfg, sentence), start, end)
         end = region.tail(cls, hard, end, cfg.tail_near)
         lede: list[int] = []
