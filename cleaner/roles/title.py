@@ -130,6 +130,13 @@ def repeats_title(page, cls, sep) -> int | None:
     return next(_title_headlines(page, cls, title_runs(title, sep), from_meta), None)
 
 
+def title_headlines(page, cls, sep):
+    """Every kept block, in page order, that repeats (a run of parts of) the page title with a
+    headline's shape."""
+    title, from_meta = page_title_of(page, cls)
+    return _title_headlines(page, cls, title_runs(title, sep), from_meta)
+
+
 def _title_headlines(page, cls, parts, from_meta):
     """The kept blocks, in page order, whose folded text is one of ``parts`` and which
     have a headline's shape (the first block is the page title itself unless the title

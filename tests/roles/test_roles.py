@@ -321,3 +321,29 @@ def test_the_article_goes_on_across_a_related_box_inside_it(cleaner, removed_by)
     short = "The singer said the tour would start in June."
     r = cleaner.clean("\n".join(lines[:9] + [short]))
     assert r.document.meta["layout"]["end"] == 3 and short not in r.text
+
+
+def test_a_section_before_the_headline_ends_at_it(cleaner, removed_by):
+    # a menu's "Latest News" header runs until article prose resumes; this article is a
+    # list of short rows, so the section would swallow it: it ends at the headline, which a
+    # dateline follows
+    rows = ["Round 1: March 10 – Interlagos", "Round 2: April 8 – Curitiba", "Round 3: April 22 – Velopark"]
+    lines = ["Stock Car calendar for 2018 | Autoracing", "Home", "Latest News", "Formula 1", "IndyCar",
+             "Stock Car calendar for 2018", "Monday, January 22, 2018"] + rows + [
+             "The calendar is subject to the many changes the organizer usually makes."]
+    r = cleaner.clean("\n".join(lines))
+    assert removed_by(r, "IndyCar") == "en-related-header"
+    assert removed_by(r, "Stock Car calendar for 2018") != "en-related-header"  # the page title line
+    assert r.document.blocks[5].drop_verdict is None and r.document.meta["layout"]["title"] == 5
+    assert all(removed_by(r, x) != "en-related-header" for x in rows)
+
+
+def test_a_teaser_repeating_the_title_does_not_end_a_section(cleaner, removed_by):
+    # the same article as a teaser in a list of latest posts (no dateline under it): the
+    # section goes on over it
+    lines = ["Talks to resume in Geneva | Example News", "Latest News", "Storm hits the coast",
+             "Talks to resume in Geneva", "Markets rally again", "Talks to resume in Geneva", "By Jane Smith", P, Q]
+    r = cleaner.clean("\n".join(lines))
+    assert r.document.blocks[3].drop_verdict.rule == "en-related-header"
+    assert r.document.blocks[5].drop_verdict is None
+
