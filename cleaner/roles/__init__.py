@@ -267,6 +267,12 @@ class Roles:
         start, end = region_
         if start == first and body[0] > end and self._box(end + 1, body[0]):
             return [i for i in range(first, end + 1) if cls[i] in (GOOD, NEAR)], body
+        if start == first < body[0] and body[1] == end:
+            head = region.head_run(cls, sentence, first, body[0], hard)
+            if head and region.headline_list(cls, sentence, head[-1] + 1, body[0], BOX_SPAN):
+                # only the headline's bonus carried the region over a list of headlines (a
+                # video playlist, a teaser rail) between the first paragraph and the body
+                return head, body
         if start > anchor + cfg.title_window:
             return region.head_run(cls, sentence, first, start, hard), region_
         return [], region_

@@ -155,7 +155,7 @@ def teaser_series(blocks, cls, sentence, min_run: int) -> set:
             v = blocks[j].drop_verdict
             if v is not None and v.category == "metadata":
                 meta = True
-            elif cls[j] in (NEAR, SHORT) and not sentence[j]:
+            elif cls[j] in (NEAR, SHORT, BAD) and not sentence[j]:
                 head = True
             elif cls[j] == GOOD:
                 break
@@ -190,6 +190,21 @@ def head_run(cls, sentence, first: int, stop: int, hard) -> list[int]:
             break
         out.append(i)
     return out
+
+
+HEADLINE_LIST_SHARE = 2 / 3  # of a list's kept blocks that are headlines (or link lines) at least
+
+
+def headline_list(cls, sentence, lo: int, hi: int, min_len: int) -> bool:
+    """Blocks [lo, hi) are a list of headlines: more than ``min_len`` kept blocks, no prose
+    among them, and ``HEADLINE_LIST_SHARE`` of them link lines (BAD) or headline-shaped (NEAR,
+    not a sentence) — a teaser rail or a video playlist, not an article's list of short items
+    (ingredients, dates, specifications: SHORT lines)."""
+    kept = [k for k in range(lo, hi) if cls[k] is not None]
+    if len(kept) <= min_len or any(cls[k] == GOOD for k in kept):
+        return False
+    heads = sum(cls[k] == BAD or (cls[k] == NEAR and not sentence[k]) for k in kept)
+    return heads >= HEADLINE_LIST_SHARE * len(kept)
 
 
 def tail(cls, hard, end: int, tail_near: int) -> int:
