@@ -44,17 +44,21 @@ class _Block:
         self.drop_verdict = SimpleNamespace(category=category) if category else None
 
 
-def test_teaser_cards_with_link_headlines_are_a_teaser_series():
+def test_teaser_cards_with_link_headlines_after_an_article_are_a_teaser_series():
     # markdown teaser cards: a linked headline and a linked author (BAD: link lines), a
     # dateline a rule dropped, a summary; three in a row
     card_cls = [BAD, BAD, None, GOOD]
     card_sent = [False, False, False, True]
-    cls, sentence, blocks = [GOOD], [True], [_Block()]
+    cards_cls, cards_sent, cards = [], [], []
     for _ in range(3):
-        cls += card_cls
-        sentence += card_sent
-        blocks += [_Block(), _Block(), _Block("metadata"), _Block()]
-    assert region.teaser_series(blocks, cls, sentence, 3) == {4, 8, 12}
+        cards_cls += card_cls
+        cards_sent += card_sent
+        cards += [_Block(), _Block(), _Block("metadata"), _Block()]
+    # under an article (five paragraphs): a rail
+    article = [GOOD] * 5
+    assert region.teaser_series([_Block()] * 5 + cards, article + cards_cls, [True] * 5 + cards_sent, 3) == {8, 12, 16}
+    # from the top of the page: a listing's own cards
+    assert region.teaser_series(cards, cards_cls, cards_sent, 3) == set()
 
 
 def test_a_headline_list_is_long_and_made_of_headlines():
