@@ -164,8 +164,9 @@ def anchor(page, cls, sep, good) -> int | None:
 def find_title(page, cls, start: int, sep, *, window: int, lookback: int, good, end: int) -> int | None:
     """The article's title for a region [``start``, ``end``]: A) a headline the page
     title names; B) a headline followed (within two blocks) by a metadata line; C) the
-    nearest headline-shaped block just before the text.  A block after the region's ``end``
-    is no title of it (a teaser's headline under a short article)."""
+    nearest headline-shaped block just before the text.  The region's last block or one after
+    it is no title of it (a teaser's headline under a short article): the region would be
+    left empty."""
     blocks = page.blocks
     lo = max(0, start - window)
     hi = min(len(blocks), start + 3)
@@ -174,7 +175,7 @@ def find_title(page, cls, start: int, sep, *, window: int, lookback: int, good, 
     if parts:
         best = None
         for i in range(lo, hi):
-            if cls[i] is None or (i == 0 and not from_meta) or i > end:
+            if cls[i] is None or (i == 0 and not from_meta) or i >= end:
                 continue
             key = fold_key(blocks[i].text)
             if len(key) >= MIN_PART and key in parts and headline(page, i, strict=False):
@@ -184,7 +185,7 @@ def find_title(page, cls, start: int, sep, *, window: int, lookback: int, good, 
         if best is not None:
             return best
     for i in range(hi - 1, lo - 1, -1):
-        if cls[i] is None or i > end or not headline(page, i, strict=True):
+        if cls[i] is None or i >= end or not headline(page, i, strict=True):
             continue
         for j in range(i + 1, min(len(blocks), i + 3)):
             if any(v.category == "metadata" for v in blocks[j].verdicts):
