@@ -69,6 +69,7 @@ class Article:
 
 
 BOX_SPAN = 12  # blocks a box inside an article (related articles, a pitch) spans at most
+DATELINE_GAP = 2  # blocks under a headline where its dateline or byline lies
 HEAD_SPAN = 8  # blocks under the headline where the article's head (byline, counts, share row) lies
 
 
@@ -216,7 +217,7 @@ class Roles:
         if not head and anchor is not None and not anchor < start <= anchor + 10:
             anchor = None  # the article is elsewhere: that headline was a teaser
         title = anchor if anchor is not None else _title.find_title(
-            page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD)
+            page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD, end=end)
         end = self._across_boxes(cls, hard, region.weights(cls, ntok, cfg, sentence), start, end)
         end = region.tail(cls, hard, end, cfg.tail_near)
         lede: list[int] = []
@@ -266,6 +267,12 @@ class Roles:
         start, end = region_
         if start == first and body[0] > end and self._box(end + 1, body[0]):
             return [i for i in range(first, end + 1) if cls[i] in (GOOD, NEAR)], body
+        if start == first < body[0] and body[1] == end:
+            head = region.head_run(cls, sentence, first, body[0], hard)
+            if head and region.headline_list(cls, sentence, head[-1] + 1, body[0], BOX_SPAN):
+                # only the headline's bonus carried the region over a list of headlines (a
+                # video playlist, a teaser rail) between the first paragraph and the body
+                return head, body
         if start > anchor + cfg.title_window:
             return region.head_run(cls, sentence, first, start, hard), region_
         return [], region_
@@ -349,7 +356,23 @@ class Roles:
         return self.page.cls[i] == GOOD and not self.page.blocks[i].dropped
 
     def content_resumes(self, start: int) -> int:
-        return region.content_resumes(self.page.cls, start, self.page.n)
+        """Where an ``until-content`` section from ``start`` ends: where article prose resumes,
+        or at the article's headline when it comes first (``_dated_headlines``) — a menu's
+        "Videos" header before the article's head is not the head of a section holding it."""
+        end = region.content_resumes(self.page.cls, start, self.page.n)
+        return next((h for h in self._dated_headlines if start <= h < end), end)
+
+    @cached_property
+    def _dated_headlines(self) -> list[int]:
+        """The blocks that repeat the page title with a headline's shape (``title``) and have a
+        metadata line (a dateline, a byline) within ``DATELINE_GAP`` blocks under them: the
+        article's head, not a teaser of it in a list of latest posts."""
+        page = self.page
+        cls = [None if b.dropped else c for b, c in zip(page.blocks, page.cls)]
+        hits = page.matches.hits
+        return [h for h in _title.title_headlines(page, cls, self.separators)
+                if any(hits[k] is not None and hits[k].category == "metadata"
+                       for k in range(h + 1, min(page.n, h + 1 + DATELINE_GAP)))]
 
 
 __all__ = ["Roles", "Article", "PageType", "PAGE_TYPES", "ARTICLE"]

@@ -139,38 +139,49 @@ def interleaved(keys: list, cls: list, min_run: int = INTERLEAVED) -> set[int]:
     return out
 
 
+RAIL_AFTER = 5  # paragraphs of other prose (an article) before a series of cards with linked headlines
+
+
 def teaser_series(blocks, cls, sentence, min_run: int) -> set:
     """Prose blocks that are the summaries of a teaser list: each right after a
     headline-shaped line and a dateline/byline, ``min_run`` or more in a row (an
     article has that head once).  They weigh nothing, so the article region stops
-    there."""
+    there.  A series with cards whose headline is a link line (BAD: markdown's linked
+    headlines) counts only after ``RAIL_AFTER`` paragraphs of other prose: a rail under
+    an article, not a listing's own cards from the top of the page."""
     if min_run <= 0:
         return set()
-    units = []
+    units: list[tuple[int, bool]] = []  # (summary, whether its headline is only a link line)
+    before: dict = {}  # summary -> paragraphs of other prose before it
+    prose = 0
     for i, c in enumerate(cls):
         if c != GOOD:
             continue
-        meta = head = False
+        meta = head = linked = False
         for j in range(i - 1, max(-1, i - 4), -1):
             v = blocks[j].drop_verdict
             if v is not None and v.category == "metadata":
                 meta = True
             elif cls[j] in (NEAR, SHORT) and not sentence[j]:
                 head = True
+            elif cls[j] == BAD and not sentence[j]:
+                linked = True
             elif cls[j] == GOOD:
                 break
-        if meta and head:
-            units.append(i)
+        if meta and (head or linked):
+            units.append((i, not head))
+            before[i] = prose
+        else:
+            prose += 1
     out: set = set()
-    run: list[int] = []
-    for i in units:
-        if run and i - run[-1] > 6:
-            if len(run) >= min_run:
-                out.update(run)
-            run = []
-        run.append(i)
-    if len(run) >= min_run:
-        out.update(run)
+    run: list[tuple[int, bool]] = []
+    for unit in units + [None]:
+        if unit is not None and (not run or unit[0] - run[-1][0] <= 6):
+            run.append(unit)
+            continue
+        if len(run) >= min_run and (not any(k for _, k in run) or before[run[0][0]] >= RAIL_AFTER):
+            out.update(i for i, _ in run)
+        run = [unit]
     return out
 
 
@@ -190,6 +201,21 @@ def head_run(cls, sentence, first: int, stop: int, hard) -> list[int]:
             break
         out.append(i)
     return out
+
+
+HEADLINE_LIST_SHARE = 2 / 3  # of a list's kept blocks that are headlines (or link lines) at least
+
+
+def headline_list(cls, sentence, lo: int, hi: int, min_len: int) -> bool:
+    """Blocks [lo, hi) are a list of headlines: more than ``min_len`` kept blocks, no prose
+    among them, and ``HEADLINE_LIST_SHARE`` of them link lines (BAD) or headline-shaped (NEAR,
+    not a sentence) — a teaser rail or a video playlist, not an article's list of short items
+    (ingredients, dates, specifications: SHORT lines)."""
+    kept = [k for k in range(lo, hi) if cls[k] is not None]
+    if len(kept) <= min_len or any(cls[k] == GOOD for k in kept):
+        return False
+    heads = sum(cls[k] == BAD or (cls[k] == NEAR and not sentence[k]) for k in kept)
+    return heads >= HEADLINE_LIST_SHARE * len(kept)
 
 
 def tail(cls, hard, end: int, tail_near: int) -> int:

@@ -16,7 +16,9 @@ from ..text import fold_key
 
 _TERMINAL_DOT = regex.compile(r"[.。]['\"”’»)]*$")
 _LABEL_END = regex.compile(r"[:：]$")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 MIN_PART = 8  # characters a page-title part needs to name a headline
+MIN_WORD_CHARS = 6  # letters and digits a headline of words (not CJK) has at least
 
 
 @lru_cache(maxsize=16)
@@ -63,20 +65,30 @@ def title_parts(page_title: str | None, sep, fold=fold_key) -> set:
 
 
 def headline(page, i: int, strict: bool) -> bool:
-    """Block i has a headline's shape: 2-40 tokens (5-80 CJK characters), not a label
-    ending in a colon; ``strict``: not a sentence ending in a full stop either."""
+    """Block i has a headline's shape: 2-40 tokens of ``MIN_WORD_CHARS`` letters and digits
+    or more (5-80 CJK characters), not a label ending in a colon; ``strict``: not a sentence
+    ending in a full stop either.  Initials ("K O", a reviewer's avatar) name no article."""
     ntok, ncjk = page.kept_ntok[i], page.kept_ncjk[i]
+    text = page.blocks[i].text
     if ncjk * 2 > ntok:
         if not 5 <= ncjk <= 80:
             return False
-    elif not 2 <= ntok <= 40:
+    elif not 2 <= ntok <= 40 or not _enough_word_chars(text):
         return False
-    text = page.blocks[i].text
     if _LABEL_END.search(text):
         return False
     if strict and _TERMINAL_DOT.search(text) and ntok > 1:
         return False
     return True
+
+
+def _enough_word_chars(text: str) -> bool:
+    n = 0
+    for _ in _WORD_CHAR.finditer(text):
+        n += 1
+        if n >= MIN_WORD_CHARS:
+            return True
+    return False
 
 
 def page_title_of(page, cls) -> tuple[str | None, bool]:
@@ -118,6 +130,13 @@ def repeats_title(page, cls, sep) -> int | None:
     return next(_title_headlines(page, cls, title_runs(title, sep), from_meta), None)
 
 
+def title_headlines(page, cls, sep):
+    """Every kept block, in page order, that repeats (a run of parts of) the page title with a
+    headline's shape."""
+    title, from_meta = page_title_of(page, cls)
+    return _title_headlines(page, cls, title_runs(title, sep), from_meta)
+
+
 def _title_headlines(page, cls, parts, from_meta):
     """The kept blocks, in page order, whose folded text is one of ``parts`` and which
     have a headline's shape (the first block is the page title itself unless the title
@@ -142,10 +161,12 @@ def anchor(page, cls, sep, good) -> int | None:
     return None
 
 
-def find_title(page, cls, start: int, sep, *, window: int, lookback: int, good) -> int | None:
-    """The article's title for a region starting at ``start``: A) a headline the page
+def find_title(page, cls, start: int, sep, *, window: int, lookback: int, good, end: int) -> int | None:
+    """The article's title for a region [``start``, ``end``]: A) a headline the page
     title names; B) a headline followed (within two blocks) by a metadata line; C) the
-    nearest headline-shaped block just before the text."""
+    nearest headline-shaped block just before the text.  The region's last block or one after
+    it is no title of it (a teaser's headline under a short article): the region would be
+    left empty."""
     blocks = page.blocks
     lo = max(0, start - window)
     hi = min(len(blocks), start + 3)
@@ -154,7 +175,7 @@ def find_title(page, cls, start: int, sep, *, window: int, lookback: int, good) 
     if parts:
         best = None
         for i in range(lo, hi):
-            if cls[i] is None or (i == 0 and not from_meta):
+            if cls[i] is None or (i == 0 and not from_meta) or i >= end:
                 continue
             key = fold_key(blocks[i].text)
             if len(key) >= MIN_PART and key in parts and headline(page, i, strict=False):
@@ -164,7 +185,7 @@ def find_title(page, cls, start: int, sep, *, window: int, lookback: int, good) 
         if best is not None:
             return best
     for i in range(hi - 1, lo - 1, -1):
-        if cls[i] is None or not headline(page, i, strict=True):
+        if cls[i] is None or i >= end or not headline(page, i, strict=True):
             continue
         for j in range(i + 1, min(len(blocks), i + 3)):
             if any(v.category == "metadata" for v in blocks[j].verdicts):

@@ -1,7 +1,9 @@
 """roles.region: the pure pieces of the article region (boundaries that recur as credits)."""
 from __future__ import annotations
 
-from cleaner.features import GOOD, NEAR, SHORT
+from types import SimpleNamespace
+
+from cleaner.features import BAD, GOOD, NEAR, SHORT
 from cleaner.roles import region
 
 
@@ -35,3 +37,35 @@ def test_a_prose_run_goes_over_drops_but_stops_at_a_headline():
     assert region.prose_run(cls, hard, w, 0) == (2, 50.0)
     hard[1] = True  # a boundary ends it
     assert region.prose_run(cls, hard, w, 0) == (0, 30.0)
+
+
+class _Block:
+    def __init__(self, category=None):
+        self.drop_verdict = SimpleNamespace(category=category) if category else None
+
+
+def test_teaser_cards_with_link_headlines_after_an_article_are_a_teaser_series():
+    # markdown teaser cards: a linked headline and a linked author (BAD: link lines), a
+    # dateline a rule dropped, a summary; three in a row
+    card_cls = [BAD, BAD, None, GOOD]
+    card_sent = [False, False, False, True]
+    cards_cls, cards_sent, cards = [], [], []
+    for _ in range(3):
+        cards_cls += card_cls
+        cards_sent += card_sent
+        cards += [_Block(), _Block(), _Block("metadata"), _Block()]
+    # under an article (five paragraphs): a rail
+    article = [GOOD] * 5
+    assert region.teaser_series([_Block()] * 5 + cards, article + cards_cls, [True] * 5 + cards_sent, 3) == {8, 12, 16}
+    # from the top of the page: a listing's own cards
+    assert region.teaser_series(cards, cards_cls, cards_sent, 3) == set()
+
+
+def test_a_headline_list_is_long_and_made_of_headlines():
+    playlist = [SHORT, SHORT] + [BAD] * 10 + [NEAR] * 2
+    sent = [False] * len(playlist)
+    assert region.headline_list(playlist, sent, 0, len(playlist), 12)
+    assert not region.headline_list(playlist, sent, 0, 10, 12)  # too short to be more than a box
+    ingredients = [SHORT] * 14
+    assert not region.headline_list(ingredients, sent, 0, 14, 12)
+    assert not region.headline_list(playlist[:7] + [GOOD] + playlist[7:], sent + [True], 0, 15, 12)

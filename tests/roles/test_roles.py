@@ -321,3 +321,48 @@ def test_the_article_goes_on_across_a_related_box_inside_it(cleaner, removed_by)
     short = "The singer said the tour would start in June."
     r = cleaner.clean("\n".join(lines[:9] + [short]))
     assert r.document.meta["layout"]["end"] == 3 and short not in r.text
+
+
+def test_a_section_before_the_headline_ends_at_it(cleaner, removed_by):
+    # a menu's "Latest News" header runs until article prose resumes; this article is a
+    # list of short rows, so the section would swallow it: it ends at the headline, which a
+    # dateline follows
+    rows = ["Round 1: March 10 – Interlagos", "Round 2: April 8 – Curitiba", "Round 3: April 22 – Velopark"]
+    lines = ["Stock Car calendar for 2018 | Autoracing", "Home", "Latest News", "Formula 1", "IndyCar",
+             "Stock Car calendar for 2018", "Monday, January 22, 2018"] + rows + [
+             "The calendar is subject to the many changes the organizer usually makes."]
+    r = cleaner.clean("\n".join(lines))
+    assert removed_by(r, "IndyCar") == "en-related-header"
+    assert removed_by(r, "Stock Car calendar for 2018") != "en-related-header"  # the page title line
+    assert r.document.blocks[5].drop_verdict is None and r.document.meta["layout"]["title"] == 5
+    assert all(removed_by(r, x) != "en-related-header" for x in rows)
+
+
+def test_a_teaser_repeating_the_title_does_not_end_a_section(cleaner, removed_by):
+    # the same article as a teaser in a list of latest posts (no dateline under it): the
+    # section goes on over it
+    lines = ["Talks to resume in Geneva | Example News", "Latest News", "Storm hits the coast",
+             "Talks to resume in Geneva", "Markets rally again", "Talks to resume in Geneva", "By Jane Smith", P, Q]
+    r = cleaner.clean("\n".join(lines))
+    assert r.document.blocks[3].drop_verdict.rule == "en-related-header"
+    assert r.document.blocks[5].drop_verdict is None
+
+
+def test_a_playlist_between_the_first_paragraph_and_the_body_is_left_out(cleaner, removed_by):
+    # a markdown article: headline, byline, dateline, a one-line paragraph, then a video
+    # playlist (linked headlines) and the body; only the headline's bonus would carry the
+    # region over the playlist: the first paragraph stays as the head, the playlist goes
+    videos = ["Storm hits the coast", "Markets rally again after a week of losses", "Rebels take the airport",
+              "Ministers meet in Brussels on energy prices", "Floods in the north leave thousands homeless",
+              "Inside the new parliament building", "Why the talks failed last time", "A day with the peacekeepers",
+              "The envoy who never gives up", "What the ceasefire means for trade", "Refugees return to the city",
+              "How the border was drawn", "The map of the front line explained", "Voices from the camps"]
+    lines = ["# Talks to resume in Geneva", "By [Jane Smith](https://x.example/jane)",
+             "Updated 0339 GMT November 19, 2019",
+             "Chat with us in Messenger. Find out what's happening in the world as it unfolds.",
+             "JUST WATCHED", "MUST WATCH"] + [f"[{v}](https://x.example/videos/{i})" for i, v in enumerate(videos)]
+    r = cleaner.clean("\n\n".join(lines + [P, Q, R, S]))
+    layout = r.document.meta["layout"]
+    assert (layout["title"], layout["start"], layout["end"]) == (0, len(lines), len(lines) + 3)
+    assert removed_by(r, "Chat with us") is None  # the head, kept as the lede
+    assert all(removed_by(r, v) == "layout" for v in videos)
