@@ -82,7 +82,7 @@ def clean_in_parts(clean_page, text: str, size: int, *, fmt: str, output_format:
     texts, removed, chars_removed, by_rule, langs = [], [], Counter(), Counter(), Counter()
     notes: dict = {}
     chars_in = offset = 0
-    with _young_only():
+    with young_only():
         for part, (a, b) in enumerate(zip(points, points[1:])):
             res = clean_page(text[a:b], fmt=fmt, lang=lang, url=url, doc_id=doc_id, site=site, part=True)
             if res.text:  # kept as UTF-8 until the end: a str of a text with one emoji takes 4 bytes a character
@@ -112,11 +112,11 @@ def clean_in_parts(clean_page, text: str, size: int, *, fmt: str, output_format:
 
 
 @contextmanager
-def _young_only():
-    """While the parts are cleaned, the cycle collector looks only at the objects made
-    since they began (``gc.freeze``: the rule packs and the caller's objects are not
-    traversed again at every part); all objects are handed back to it afterwards.  A
-    caller that froze objects itself is left as it is."""
+def young_only():
+    """While the parts (or a chunk of records: ``batch``) are cleaned, the cycle collector
+    looks only at the objects made since they began (``gc.freeze``: the rule packs and the
+    caller's objects are not traversed again at every part); all objects are handed back
+    to it afterwards.  A caller that froze objects itself is left as it is."""
     mine = gc.get_freeze_count() == 0
     if mine:
         gc.freeze()

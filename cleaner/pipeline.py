@@ -181,12 +181,14 @@ class Cleaner:
     def process(self, doc: Document, *, part: bool = False, page: Page | None = None) -> Document:
         """Run the filters over a parsed document (they add verdicts to its blocks);
         ``part``: the document is a part of a huge one (``cleaner.parts``); ``page``: the
-        document's Page, already made (``cleaner.batch``)."""
+        document's Page, already made (``cleaner.batch``; its roles are let go afterwards:
+        ``Page.done``)."""
         if "_nodes" in doc.meta:
             return self._process_html(doc)
         page = page or Page(doc, self.context)
         for f in self.part_filters if part else self.filters:
             f.apply(page)
+        page.done()
         return doc
 
     def _process_html(self, doc: Document) -> Document:
@@ -195,12 +197,15 @@ class Cleaner:
         from .dom.scope import content_view
         first = [f for f in self.html_filters if f.id == "dom"]
         rest = [f for f in self.html_filters if f.id != "dom"]
+        whole = Page(doc, self.context)
         for f in first:
-            f.apply(Page(doc, self.context))
+            f.apply(whole)
+        whole.done()
         with content_view(doc) if first else nullcontext() as sub:
             page = Page(sub if sub is not None else doc, self.context)
             for f in rest:
                 f.apply(page)
+            page.done()
         return doc
 
     def clean(self, text: str, *, lang: str | None = None, url: str | None = None,

@@ -242,6 +242,11 @@ def repair_blocks(blocks) -> dict:
     return notes
 
 
+# replacement characters and control characters other than \t \n \f \r (what a text sample
+# may hold a few of)
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def looks_binary(data: bytes | str, sample: int = 8192) -> bool:
     """True when a sample is mostly not text (NULs, control bytes, replacement chars)."""
     if isinstance(data, bytes):
@@ -257,5 +262,5 @@ def looks_binary(data: bytes | str, sample: int = 8192) -> bool:
         return False
     if "\x00" in chunk:
         return True
-    bad = sum(1 for c in chunk if c == "\ufffd" or (ord(c) < 32 and c not in "\t\n\r\f"))
+    bad = len(_NOT_TEXT.findall(chunk))
     return bad / len(chunk) > 0.25

@@ -135,3 +135,30 @@ def test_candidates_of_several_pages_split_as_each_pages_own(cleaner, monkeypatc
     offsets = np.cumsum([0] + [p.n for p in pages])
     split = [[[b - lo, r] for b, r in pairs.tolist() if lo <= b < hi] for lo, hi in zip(offsets[:-1], offsets[1:])]
     assert split == alone and sum(map(len, alone)) > 0
+
+
+def test_a_chunk_leaves_the_cycle_collector_as_it_found_it(cleaner, monkeypatch):
+    """While a chunk is cleaned, older objects are frozen (the collector does not traverse
+    the rule packs again at each run); they are handed back afterwards, and a caller's own
+    freeze is left alone."""
+    import gc
+
+    frozen = []
+    process = cleaner.process
+
+    def counted(doc, **kw):
+        frozen.append(gc.get_freeze_count())
+        return process(doc, **kw)
+
+    monkeypatch.setattr(cleaner, "process", counted)
+    calls = [dict(text=t, lang=lang) for t, lang in TEXTS[:3]]
+    assert gc.get_freeze_count() == 0
+    batch.clean_many(cleaner, calls)
+    assert gc.get_freeze_count() == 0
+    assert len(frozen) == 3 and all(k > 0 for k in frozen)  # frozen while the pages were cleaned
+    gc.freeze()
+    try:
+        batch.clean_many(cleaner, calls)
+        assert gc.get_freeze_count() > 0  # still frozen: not handed back by the chunk
+    finally:
+        gc.unfreeze()

@@ -41,6 +41,17 @@ def test_looks_binary():
     assert not looks_binary(b"")
 
 
+def test_looks_binary_counts_replacement_and_control_characters_but_tab_newline_formfeed():
+    def reference(text):  # the definition, one character at a time
+        bad = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\t\n\r\f"))
+        return bad / len(text) > 0.25
+
+    for text in ["ab\x01\x02", "ab\x0b\x0b", "ab\x0c\x0c\r\t", "abc\ufffd", "a\ufffd\ufffd", "\x1f\x1e\x1dabcdef",
+                 "\x7f\x7f", "plain text\nwith lines", "ab\x0e"]:
+        assert looks_binary(text) == reference(text), text
+    assert looks_binary("text\x00")
+
+
 def test_fold_key_ascii_path_equals_the_unicode_definition():
     import unicodedata
 

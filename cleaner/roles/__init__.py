@@ -19,9 +19,9 @@ categories of menu items (``menu_categories``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from ..features import GOOD, NEAR
+from ..lazy import cached
 from . import chrome, items, region, title as _title
 from .lines import line_shapes
 from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, PageType, page_type
@@ -81,23 +81,23 @@ class Roles:
         self._article = None
 
     # -- knowledge ------------------------------------------------------------------------
-    @cached_property
+    @cached
     def separators(self):
         return _title.separators(self.page.context.rules)
 
-    @cached_property
+    @cached
     def hard_categories(self) -> frozenset:
         return self.page.context.rules.words("hard_boundary_categories")
 
-    @cached_property
+    @cached
     def credit_rules(self) -> frozenset:
         return self.page.context.rules.words("credit_rules")
 
-    @cached_property
+    @cached
     def menu_categories(self) -> frozenset:
         return self.page.context.rules.words("menu_categories")
 
-    @cached_property
+    @cached
     def _truncation(self) -> tuple:
         return tuple(sorted(self.page.context.rules.words("truncation_marks")))
 
@@ -132,7 +132,7 @@ class Roles:
         counts after the comments are far from it)."""
         return i in self._repeated_headers
 
-    @cached_property
+    @cached
     def _repeated_headers(self) -> frozenset:
         at: dict = {}
         for i, h in enumerate(self.page.matches.heads):
@@ -151,7 +151,7 @@ class Roles:
         return frozenset(out)
 
     # -- the page type ----------------------------------------------------------------------
-    @cached_property
+    @cached
     def page_type(self) -> PageType:
         return page_type(self.page)
 
@@ -251,7 +251,7 @@ class Roles:
             extra += [g for g in self.item_grids if ptype.name != PRODUCT or g[1] < start]
         return Article(title, start, end, lede, extra, page_type=ptype.name)
 
-    @cached_property
+    @cached
     def item_grids(self) -> list[tuple[int, int]]:
         """The page's item grids (``items``): runs of priced items, as block spans."""
         return items.item_grids(self.page.texts, self.page.ntok, line_shapes(self.page.context.rules).price)
@@ -332,7 +332,7 @@ class Roles:
     def prose_core(self, live, cls, repeated):
         return region.prose_core(live, cls, repeated)
 
-    @cached_property
+    @cached
     def headline(self) -> int | None:
         """The page's headline as the page prints it: the first kept block that repeats
         (part of) the page title (``title.repeats_title``), as the filters before the
@@ -362,7 +362,7 @@ class Roles:
         end = region.content_resumes(self.page.cls, start, self.page.n)
         return next((h for h in self._dated_headlines if start <= h < end), end)
 
-    @cached_property
+    @cached
     def _dated_headlines(self) -> list[int]:
         """The blocks that repeat the page title with a headline's shape (``title``) and have a
         metadata line (a dateline, a byline) within ``DATELINE_GAP`` blocks under them: the
