@@ -35,3 +35,14 @@ def test_a_prose_run_goes_over_drops_but_stops_at_a_headline():
     assert region.prose_run(cls, hard, w, 0) == (2, 50.0)
     hard[1] = True  # a boundary ends it
     assert region.prose_run(cls, hard, w, 0) == (0, 30.0)
+
+
+def test_a_teaser_series_holding_most_of_the_prose_makes_a_teaser_page():
+    # a blog's front page: the summaries (blocks 2, 5, 8) are 90 of its 100 prose tokens
+    cls = [NEAR, NEAR, GOOD, NEAR, NEAR, GOOD, NEAR, NEAR, GOOD, GOOD]
+    ntok = [6, 3, 30, 6, 3, 30, 6, 3, 30, 10]
+    assert region.teaser_page({2, 5, 8}, cls, ntok)
+    # an article of 300 tokens with the same three teasers under it
+    ntok[9] = 300
+    assert not region.teaser_page({2, 5, 8}, cls, ntok)
+    assert not region.teaser_page(set(), cls, ntok)
