@@ -24,7 +24,7 @@ from functools import cached_property
 from ..features import GOOD, NEAR
 from . import chrome, items, region, title as _title
 from .lines import line_shapes
-from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, PageType, page_type
+from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
 
 
 PROSE_SHARE = 0.08  # a page whose kept prose is under this share of its tokens ...
@@ -196,7 +196,7 @@ class Roles:
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
         ptype = self.page_type
-        if ptype.name in (ARTICLE, LISTING) and items_only(cls, ntok, page.texts, page.ntok):
+        if ptype.name in (ARTICLE, LISTING, SERVICE) and items_only(cls, ntok, page.texts, page.ntok):
             return None  # a page of cards: no region is chosen
         sep = self.separators
         anchor = _title.anchor(page, cls, sep, GOOD) if cfg.anchor_title else None
