@@ -114,11 +114,11 @@ class LayoutFilter(Filter):
                 blocks[title].add(Verdict(self.id, "protect", "article title (page structure)", KEEP))
             page.meta["layout"] = {"title": title, "regions": content["regions"], "source": "dom"}
             return
-        ptype = page.roles.page_type
+        art = page.roles.article(self.config)
+        ptype = page.roles.assumed_type
         page.meta["page_type"] = str(ptype)
         # the assumed page type is named in each verdict (explain, --audit) unless an article
         suffix = "" if ptype.name == ARTICLE else f" ({ptype.name} page)"
-        art = page.roles.article(self.config)
         if art is None:
             if page.roles.chrome_only():
                 page.meta["layout"] = "no prose, enumeration rows only: the page's frame, all dropped"

@@ -35,19 +35,30 @@ _WS = regex.compile(r"\s+")
 # a link whose text runs over several lines (a teaser card: title, byline and date all
 # inside one [...](url))
 _MULTILINE_LINK = regex.compile(r"\[([^\[\]]*\n[^\[\]]*)\]\(([^()\s]*)(?:\s+\"[^\"\n]*\")?\)")
-# an image opening a link's text ("[![photo](src)\n\n#### Title](url)": a teaser card)
-_LEADING_IMAGE = regex.compile(r"\[\s*!\[[^\]\n]*\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")
 _LINE_MARK = regex.compile(r"^\s*(?:#{1,6}\s+|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)*")
+# a link or image destination in angle brackets ("![](<Base64-Image-Removed>)", "[a](<x y>)"):
+# lxml would read "<Base64-Image-Removed>" as an HTML tag and split the line around it
+_ANGLE_DEST = regex.compile(r"\]\(<([^<>\n]*)>")
+
+
+def plain_destinations(text: str) -> str:
+    """Link and image destinations in angle brackets written without them (spaces as
+    ``%20``), so no HTML parser takes them for tags and the link syntax reads as usual."""
+    if "](<" not in text:
+        return text
+    return _ANGLE_DEST.sub(lambda m: "](" + m.group(1).replace(" ", "%20"), text)
 
 
 def split_multiline_links(text: str) -> str:
     """A link over several lines becomes one link per line (each line keeps its list or
-    heading marker), so every line of a teaser card is seen as link text; an image that
-    opens the link's text is taken out first (it is no text)."""
+    heading marker), so every line of a teaser card is seen as link text; images are
+    taken out first (they are no text, and a card's photo, first or last in the link's
+    text, "[![photo](src)\n\n#### Title](url)", "[### Title\n\nSource\n\n![photo](src)](url)",
+    would hide the link)."""
     if "](" not in text:
         return text
-    if "[![" in text:
-        text = _LEADING_IMAGE.sub("[", text)
+    if "![" in text:
+        text = _IMAGE.sub("", text)
 
     def one(m):
         url = m.group(2)
@@ -90,7 +101,7 @@ def inline_markdown(text: str) -> tuple[str, int]:
 
 
 def parse_markup(text: str, doc_id: str | None = None) -> Document:
-    text = split_multiline_links(_AUTOLINK.sub(r"\1", text))
+    text = split_multiline_links(plain_destinations(_AUTOLINK.sub(r"\1", text)))
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
                                   recover=True, default_doctype=False)
     try:

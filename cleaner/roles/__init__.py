@@ -24,7 +24,7 @@ from ..features import GOOD, NEAR
 from ..lazy import cached
 from . import chrome, items, region, title as _title
 from .lines import line_shapes
-from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, PageType, page_type
+from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
 
 
 PROSE_SHARE = 0.08  # a page whose kept prose is under this share of its tokens ...
@@ -79,6 +79,7 @@ class Roles:
     def __init__(self, page):
         self.page = page
         self._article = None
+        self._assumed = None  # the page type the article finder settled on
 
     # -- knowledge ------------------------------------------------------------------------
     @cached
@@ -155,6 +156,13 @@ class Roles:
     def page_type(self) -> PageType:
         return page_type(self.page)
 
+    @property
+    def assumed_type(self) -> PageType:
+        """The page type the article was found with: ``page_type``, or a listing when the
+        page's prose is mostly a teaser series (``region.teaser_page``); what the layout
+        filter reports."""
+        return self._assumed or self.page_type
+
     # -- the article ------------------------------------------------------------------------
     def article(self, cfg) -> Article | None:
         """The article region, title and lede (None: the page has no prose, nothing
@@ -189,10 +197,8 @@ class Roles:
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
         ptype = self.page_type
-        if ptype.name in (ARTICLE, LISTING) and items_only(cls, ntok, page.texts, page.ntok):
+        if ptype.name in (ARTICLE, LISTING, SERVICE) and items_only(cls, ntok, page.texts, page.ntok):
             return None  # a page of cards: no region is chosen
-        if ptype.multi_region and cfg.type_strictness != 1.0:
-            cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
         sep = self.separators
         anchor = _title.anchor(page, cls, sep, GOOD) if cfg.anchor_title else None
         sentence = [c is not None and page.ends[i] for i, c in enumerate(cls)]
@@ -202,6 +208,13 @@ class Roles:
                 # image alt): it weighs as a headline, not as prose
                 cls[i], sentence[i] = NEAR, False
         teasers = region.teaser_series(blocks, cls, sentence, cfg.teaser_series)
+        if region.teaser_page(teasers, cls, ntok):
+            # the page is a list of teasers (a blog's front page): they are its content
+            ptype = PageType(LISTING, {"teaser summaries": len(teasers)})
+            teasers = set()
+        self._assumed = ptype
+        if ptype.multi_region and cfg.type_strictness != 1.0:
+            cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
         bonus = {i: -region.weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
         first = None
         if anchor is not None:

@@ -71,6 +71,8 @@ class PageType:
     def multi_region(self) -> bool:
         if self.name == LISTING:
             ev = self.evidence
+            if "teaser summaries" in ev:  # a list of teasers (``region.teaser_page``)
+                return True
             return ev.get("post headers") != 1 and ev.get("prose run", LIST_BODY) < LIST_BODY
         return self.name in MULTI_REGION
 

@@ -185,6 +185,20 @@ def teaser_series(blocks, cls, sentence, min_run: int) -> set:
     return out
 
 
+TEASER_PAGE = 0.6  # share of a page's prose in a teaser series that makes the page a list of teasers
+
+
+def teaser_page(teasers: set, cls, ntok) -> bool:
+    """The teaser series (``teaser_series``) holds ``TEASER_PAGE`` or more of the page's
+    prose (GOOD) tokens: the page is a list of teasers (a blog's or a newsroom's front page,
+    an events list), not an article with a teaser list under it, and the teasers are its
+    content."""
+    if not teasers:
+        return False
+    prose = sum(n for c, n in zip(cls, ntok) if c == GOOD)
+    return sum(ntok[i] for i in teasers) >= TEASER_PAGE * prose
+
+
 def head_run(cls, sentence, first: int, stop: int, hard) -> list[int]:
     """The prose blocks from ``first`` on, up to the first block that is neither prose nor
     already dropped (or ``stop``, or a hard boundary): an article's first paragraphs.  None

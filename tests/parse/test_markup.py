@@ -83,3 +83,30 @@ def test_a_teaser_card_opened_by_an_image_is_link_text():
         ("paragraph", "Intro paragraph with no link at all.", 0.0),
         ("heading", "‘I am an American,’ witness reminds Trump allies in hearing", 1.0),
     ]
+
+
+def test_destinations_in_angle_brackets_are_no_html_tags():
+    # a markdown scraper writes removed inline images as "![](<Base64-Image-Removed>)" (shape
+    # of a news aggregator's result card); an HTML parser took the destination for a tag and
+    # left "![](" and ")![](" lines in the text
+    md = ("Intro paragraph with no link at all.\n\n"
+          "![](<Base64-Image-Removed>)![](<Base64-Image-Removed>)![](<Base64-Image-Removed>)\n\n"
+          "See [the style guide](<https://docs.example/style guide.html>) before you write.\n")
+    doc = parse(md, "markup")
+    assert [(b.text, b.features.get("link_ratio", 0.0) > 0) for b in doc.blocks] == [
+        ("Intro paragraph with no link at all.", False),
+        ("See the style guide before you write.", True),
+    ]
+
+
+def test_a_teaser_card_closed_by_an_image_is_link_text():
+    # a news aggregator's card: headline, source and age, then the photo, all one link
+    md = ("Intro paragraph with no link at all.\n\n"
+          "  [### Donaldsonville man accused of fraud\n\n  WAFB • 15 hours ago\n\n"
+          "  ![article img](https://img.example/1f.jpg?type=thumbnail)](https://news.example/wafb/44056)\n")
+    doc = parse(md, "markup")
+    assert [(b.kind, b.text, b.features.get("link_ratio", 0.0)) for b in doc.blocks] == [
+        ("paragraph", "Intro paragraph with no link at all.", 0.0),
+        ("heading", "Donaldsonville man accused of fraud", 1.0),
+        ("paragraph", "WAFB • 15 hours ago", 1.0),
+    ]

@@ -498,3 +498,43 @@ def test_landing_page_with_an_intro_run_keeps_every_feature(cleaner):
     for head, text in features:
         assert text in r.text
     assert who(r, "© 2025")[1] == "copyright-symbol"
+
+
+# A blog's front page (shape of an engineering blog's home page): each post a dateline,
+# its headline, a summary, the author and the tags; the first summary is long.
+BLOG_POSTS = [
+    ("March 5, 2026", "Making developer tools that people actually use",
+     "From interoperability to knowledge architecture to creating tools that people can actually use, here is a "
+     "recap of what we heard at the conference this year, from the keynote on the first morning to the last panel "
+     "on the closing day, with the questions the audience asked and what the speakers answered, and where the "
+     "slides and the recordings of every talk can be found.", "Phoebe Sajor"),
+    ("February 25, 2026", "A sneak peek at the redesigned site",
+     "Come and try the new beta, tell us what you think about it, and help us shape what comes next for everyone.",
+     "Zach Rutta"),
+    ("February 23, 2026", "Defense against uploads: an interview with a file scanner's author",
+     "Network traffic gets all the press, but some people are still trying to build a better upload scanner.",
+     "Ryan Donovan"),
+    ("February 18, 2026", "Mind the gap: closing the trust gap for developers",
+     "Trust is a willingness to deploy generated code to production systems with minimal review, and it is low.",
+     "Eira May"),
+    ("February 12, 2026", "How anyone can use new tools for good",
+     "Some of the big names in the field use this technology for humanitarian and environmental work, and so can "
+     "you.", "Phoebe Sajor"),
+]
+
+
+def test_blog_front_page_is_a_list_of_teasers(cleaner):
+    # the summaries make a teaser series (a dateline and a headline over each) holding most
+    # of the page's prose: the page is a list of teasers, and they are its content (an
+    # article's teaser list under it weighs nothing and stops the article)
+    lines = ["The Example Engineering Blog", "Blog", "Everything", "Podcast", "Company", "Latest articles"]
+    for date, head, summary, author in BLOG_POSTS:
+        lines += [date, head, summary, author, "engineering tools"]
+    lines += ["Our Company", "About", "Press", "Privacy Policy"]
+    r = cleaner.clean("\n".join(lines), url="https://blog.example.com/")
+    assert r.document.meta["page_type"] == "listing (teaser summaries 5)"
+    for _, head, summary, _ in BLOG_POSTS[1:]:
+        assert head in r.text and summary in r.text
+    assert who(r, "February 18, 2026") == ("metadata", "en-dateline")
+    assert who(r, "Podcast") == ("layout", "before the article title (listing page)")
+    assert who(r, "Our Company") == ("layout", "after the article end (listing page)")

@@ -69,3 +69,14 @@ def test_a_headline_list_is_long_and_made_of_headlines():
     ingredients = [SHORT] * 14
     assert not region.headline_list(ingredients, sent, 0, 14, 12)
     assert not region.headline_list(playlist[:7] + [GOOD] + playlist[7:], sent + [True], 0, 15, 12)
+
+
+def test_a_teaser_series_holding_most_of_the_prose_makes_a_teaser_page():
+    # a blog's front page: the summaries (blocks 2, 5, 8) are 90 of its 100 prose tokens
+    cls = [NEAR, NEAR, GOOD, NEAR, NEAR, GOOD, NEAR, NEAR, GOOD, GOOD]
+    ntok = [6, 3, 30, 6, 3, 30, 6, 3, 30, 10]
+    assert region.teaser_page({2, 5, 8}, cls, ntok)
+    # an article of 300 tokens with the same three teasers under it
+    ntok[9] = 300
+    assert not region.teaser_page({2, 5, 8}, cls, ntok)
+    assert not region.teaser_page(set(), cls, ntok)

@@ -102,6 +102,23 @@ def test_a_listing_of_cards_without_prose_has_no_region(cleaner):
     assert page.roles.page_type.name == "listing" and page.roles.article(LayoutConfig()) is None
 
 
+def test_a_service_typed_page_of_cards_has_no_region(cleaner):
+    # the job board as a markdown scraper writes it: each card's title a heading, so the
+    # headings make it a "service" page; its prose is still a blurb among cards
+    from tests.roles.test_items import CARD, JOBS
+    lines = ["# Remote Full-Stack Programming Jobs", "Find Jobs", "Post a job",
+             "Looking for remote roles? Advance your career with specialized, in-demand remote full-stack "
+             "jobs, posted by companies that hire from anywhere in the world.",
+             "Every listing is checked by our team before it goes live, and new jobs are added every day of "
+             "the week, so come back often or sign up for the daily email."]
+    for n in ("", " II", " III"):
+        for job, age, company in JOBS:
+            lines += ["### " + job + n, age, company, *CARD]
+    doc = cleaner.parse("\n\n".join(lines), fmt="markup")
+    page = Page(doc, cleaner.context)
+    assert page.roles.page_type.name == "service" and page.roles.article(LayoutConfig()) is None
+
+
 def test_an_article_cut_to_its_lede_keeps_its_region(cleaner, removed_by):
     # a news page whose scraper got only the headline and the lede, under a site menu
     # printed twice: menus are no card labels, the lede is the article
