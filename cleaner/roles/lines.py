@@ -13,14 +13,18 @@ from functools import lru_cache
 
 import regex
 
-_CODE_END = frozenset("{};")  # a line of code may end in a brace or a semicolon
+_CODE_END = frozenset("{}")  # a line of code may end in a brace ...
+# ... or in a semicolon, when it is short or holds a sign of code: the items of a prose list
+# ("does not correspond with the subject of the post;") end in semicolons too
+_CODE_SIGN = regex.compile(r"[=(){}\[\]<>:]")
+_SHORT_STATEMENT = 3  # words
 
 
 @dataclass(frozen=True)
 class LineShapes:
     """Line shapes read from the packs: ``code`` tells a line of code or a shell command
-    (it ends in one of ``_CODE_END``, or begins with one of the packs'
-    ``code_line_patterns``); ``price`` a price ("$12", "12,50 €", "99 EUR": a currency sign
+    (it ends in a brace, or in a semicolon after a short statement or a sign of code, or it
+    begins with one of the packs' ``code_line_patterns``); ``price`` a price ("$12", "12,50 €", "99 EUR": a currency sign
     before or after the number, or one of the ``currency_codes`` after it)."""
 
     code_start: "regex.Pattern"
@@ -29,7 +33,11 @@ class LineShapes:
     def code(self, text: str) -> bool:
         """A stripped one-line text that reads as a line of code or a shell command (page
         texts are stripped and on one line, so no space stands before or after it)."""
-        return text[-1:] in _CODE_END or self.code_start.match(text) is not None
+        end = text[-1:]
+        if end in _CODE_END or self.code_start.match(text) is not None:
+            return True
+        return end == ";" and (len(text.split(None, _SHORT_STATEMENT)) <= _SHORT_STATEMENT
+                               or _CODE_SIGN.search(text) is not None)
 
 
 @lru_cache(maxsize=16)

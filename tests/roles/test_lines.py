@@ -10,6 +10,17 @@ def test_line_shapes_come_from_the_packs(cleaner):
     assert not shapes.code("Import duties rose")  # the patterns keep their case
 
 
+def test_a_semicolon_ends_a_code_line_only_after_a_statement_or_a_sign_of_code(cleaner):
+    shapes = line_shapes(cleaner.rules)
+    for line in ["using namespace std;", "i++;", "int count = 0;", "margin: 0 auto;", "console.log(x);"]:
+        assert shapes.code(line), line
+    # the items of a prose list (a comment policy's "a comment that ...;") are no code
+    for line in ["does not correspond with the subject of the post;",
+                 "contains links to viruses and malicious software;",
+                 "enthält Beleidigungen oder Drohungen gegenüber anderen Nutzern;"]:
+        assert not shapes.code(line), line
+
+
 
 def test_prices_take_a_currency_sign_before_or_after_the_amount_or_a_code_after_it(cleaner):
     price = line_shapes(cleaner.rules).price
