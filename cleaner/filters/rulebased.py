@@ -176,10 +176,14 @@ class RuleFilter(Filter):
                     css_hits[r.id] = set(_css(r.css)(tree))
                 except Exception:  # validated at load; a tree quirk must not stop the run
                     css_hits[r.id] = set()
+        # without CSS rules, a block none of whose tokens any rule names is passed at once
+        named = None if css_hits else frozenset().union(*(r.tokens for r in rules))
         for b in page.blocks:
             if b.dropped:
                 continue
             toks = b.features.get("dom_tokens") or frozenset()
+            if named is not None and toks.isdisjoint(named):
+                continue
             el = b.features.get("_el")
             for r in rules:
                 hit = bool(r.tokens) and not toks.isdisjoint(r.tokens)

@@ -119,7 +119,7 @@ def page_tree(html: str):
     if any(c in html for c in _CONTROL_CHARS):
         html = _CONTROL.sub("", html)
     try:
-        root = etree.fromstring(html, parser) if html.strip() else None
+        root = etree.fromstring(html, parser) if html and not html.isspace() else None
     except Exception:  # lxml refuses empty or pathological documents
         root = None
     if root is None:

@@ -30,6 +30,9 @@ CELL_TAGS = frozenset(("td", "th"))
 LIST_TAGS = frozenset(("ul", "ol", "menu", "dl"))
 SEMANTIC_TAGS = frozenset(("nav", "footer", "aside", "header", "form", "menu", "article", "main"))
 # inline markup kept in features["inline"]: tag -> (opening, closing) markdown
+# the block kind a block element starts (others: paragraph)
+_BLOCK_KINDS = {**dict.fromkeys(HEADING_TAGS, "heading"), "li": "list_item", "dt": "list_item", "dd": "list_item",
+                "tr": "table_row", "figcaption": "caption", "caption": "caption", "pre": "code"}
 _MD_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`", "kbd": "`", "samp": "`",
              "tt": "`"}
 # control characters never left in page text (the parser strips them first): a table
@@ -159,20 +162,12 @@ class _Builder:
         if kind == "code":
             self._flush_code(parts, ctx)
             return
-        # split into pieces at newlines (markup mode), counting link characters per piece
-        pieces: list[list] = [["", 0, ""]]  # text, link characters, inline markdown
-        for s, in_link, is_mark in parts:
-            if is_mark:
-                pieces[-1][2] += s
-                continue
-            chunks = s.split("\n") if self.keep_newlines else (s,)
-            for j, chunk in enumerate(chunks):
-                if j:
-                    pieces.append(["", 0, ""])
-                pieces[-1][0] += chunk
-                pieces[-1][2] += chunk
-                if in_link:
-                    pieces[-1][1] += len("".join(chunk.split()))
+        if self.keep_newlines:
+            pieces = _pieces(parts)
+        else:  # one piece: its text and inline form joined once (never grown part by part)
+            pieces = (("".join([s for s, _link, is_mark in parts if not is_mark]),
+                       _link_chars([s for s, in_link, is_mark in parts if in_link and not is_mark]),
+                       "".join([s for s, _link, _mark in parts]) if self.inline else ""),)
         first = True
         blank_run = False
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -229,6 +224,35 @@ class _Builder:
         self.blocks.append(Block(len(self.blocks), text, kind, feats, gap_before=True))
 
 
+def _link_chars(texts: list[str]) -> int:
+    """Visible (non-whitespace) characters of link text."""
+    return len("".join("".join(texts).split())) if texts else 0
+
+
+def _pieces(parts) -> list[tuple]:
+    """``parts`` split at newlines (markup mode): (text, link characters, inline markdown)
+    per piece, each joined once."""
+    pieces: list[tuple] = []
+    text: list[str] = []
+    links: list[str] = []
+    md: list[str] = []
+    for s, in_link, is_mark in parts:
+        if is_mark:
+            md.append(s)
+            continue
+        chunks = s.split("\n")
+        for j, chunk in enumerate(chunks):
+            if j:
+                pieces.append(("".join(text), _link_chars(links), "".join(md)))
+                text, links, md = [], [], []
+            text.append(chunk)
+            md.append(chunk)
+            if in_link:
+                links.append(chunk)
+    pieces.append(("".join(text), _link_chars(links), "".join(md)))
+    return pieces
+
+
 def _link_md(m) -> str:
     label = m.group(1).strip()
     return f"[{label}]({m.group(2)})" if label else ""
@@ -264,37 +288,40 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
     past this many blocks; ``hidden``: a list the walk appends the ``<noscript>`` and
     hidden elements it skips to (the candidates to reveal)."""
     b = _Builder(keep_newlines, inline)
+    text, flush = b.text, b.flush
     root_node = nodes.add(root, "body", -1, ()) if nodes is not None else None
     root_ctx = ("paragraph", root, frozenset(), 0, root_node, ())
     # lxml's iterwalk visits the tree in C; the frames are the open elements:
     # (own_ctx, is_block, parent_ctx, parent_in_link, suffix, skipped)
     frames: list[tuple] = []
+    push, pop = frames.append, frames.pop
     ctx, in_link = root_ctx, False
     deepest = 0
     it = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    skip = it.skip_subtree
     for event, el in it:
         if event == "end":
-            own_ctx, is_block, ctx, in_link, suffix, skipped = frames.pop()
+            own_ctx, is_block, ctx, in_link, suffix, skipped = pop()
             if not skipped:
                 if suffix:
                     b.mark(suffix)
                 if is_block:
                     if b.parts:
-                        b.flush(own_ctx)
+                        flush(own_ctx)
                     if nodes is not None and own_ctx[4] is not None:
                         nodes.close(own_ctx[4])
             tail = el.tail
             if tail:
-                b.text(tail, in_link)
+                text(tail, in_link)
             continue
         if event != "start":  # a comment or processing instruction: only its tail is text
             if el.tail:
-                b.text(el.tail, in_link)
+                text(el.tail, in_link)
             continue
         tag = el.tag
         if not isinstance(tag, str):  # an entity reference
-            it.skip_subtree()
-            frames.append((ctx, False, ctx, in_link, "", True))
+            skip()
+            push((ctx, False, ctx, in_link, "", True))
             continue
         tag = tag.lower()
         attrs = el.items()
@@ -302,26 +329,27 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
                 tag in _CONTROLS and _WRAPS_CONTENT(el)):
             if hidden is not None and (tag == "noscript" or tag not in SKIP_TAGS):
                 hidden.append(el)
-            it.skip_subtree()
-            frames.append((ctx, False, ctx, in_link, "", True))
+            skip()
+            push((ctx, False, ctx, in_link, "", True))
             continue
+        kind = ctx[0]
         if tag == "br" or (tag == "img" and b.inline):
             if tag == "br":
-                if ctx[0] == "code":
-                    b.text("\n", in_link)
+                if kind == "code":
+                    text("\n", in_link)
                 elif b.parts:
-                    b.flush(ctx)
-            it.skip_subtree()
-            frames.append((ctx, False, ctx, in_link, "", True))
+                    flush(ctx)
+            skip()
+            push((ctx, False, ctx, in_link, "", True))
             continue
-        in_row_cell = tag in CELL_TAGS and ctx[0] == "table_row"
+        in_row_cell = kind == "table_row" and tag in CELL_TAGS
         # inside <pre> everything is text of the one code block
-        is_block = tag not in INLINE_TAGS and not in_row_cell and ctx[0] != "code"
+        is_block = tag not in INLINE_TAGS and not in_row_cell and kind != "code"
         new_ctx = ctx
         suffix = ""
         if is_block:
             if b.parts:
-                b.flush(ctx)
+                flush(ctx)
             if max_blocks is not None and len(b.blocks) > max_blocks:
                 raise TooManyBlocks(f"the page has more than {max_blocks:,} blocks (paragraphs, items, rows)")
             extra = _tokens_of(attrs) if attrs else []
@@ -334,21 +362,10 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
             lists = ctx[5]
             if tag in LIST_TAGS:
                 lists = lists + (tag,)
-            if tag in HEADING_TAGS:
-                new_ctx = ("heading", el, toks, HEADING_TAGS[tag], node, lists)
-            elif tag in ("li", "dt", "dd"):
-                new_ctx = ("list_item", el, toks, 0, node, lists)
-            elif tag == "tr":
-                new_ctx = ("table_row", el, toks, 0, node, lists)
-            elif tag in ("figcaption", "caption"):
-                new_ctx = ("caption", el, toks, 0, node, lists)
-            elif tag == "pre":
-                new_ctx = ("code", el, toks, 0, node, lists)
-            else:
-                new_ctx = ("paragraph", el, toks, 0, node, lists)
+            new_ctx = (_BLOCK_KINDS.get(tag, "paragraph"), el, toks, HEADING_TAGS.get(tag, 0), node, lists)
         elif in_row_cell:
-            b.text(_CELL_SEP, False)
-        elif b.inline and ctx[0] != "code":
+            text(_CELL_SEP, False)
+        elif b.inline and kind != "code":
             mark = _MD_MARKS.get(tag)
             if mark:
                 b.mark(mark)
@@ -359,12 +376,13 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
                     b.mark(_LINK_OPEN)
                     suffix = _LINK_HREF + href + _LINK_CLOSE
         link = in_link or tag == "a"
-        frames.append((new_ctx, is_block, ctx, in_link, suffix, False))
+        push((new_ctx, is_block, ctx, in_link, suffix, False))
         if len(frames) > deepest:
             deepest = len(frames)
         ctx, in_link = new_ctx, link
-        if el.text:
-            b.text(el.text, link)
+        s_ = el.text
+        if s_:
+            text(s_, link)
     b.flush(root_ctx)
     if nodes is not None and root_node is not None:
         nodes.close(root_node)

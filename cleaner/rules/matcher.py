@@ -324,6 +324,9 @@ class RuleIndex:
         texts = page.texts
         rules, channel_of, tails = self.rules, self.channel_of, self._tails
         decided = [out.hits, out.heads, out.protects]
+        # (rule, text) -> whether it matched: a line repeated in the page (a menu, a
+        # footer row, a teaser) is tested once per rule
+        tested: dict = {}
         for b, i in (self.candidates(page) if pairs is None else pairs).tolist():
             c = channel_of[i]
             r = rules[i]
@@ -340,15 +343,17 @@ class RuleIndex:
             tail = tails[i]
             if tail is not None and text and not tail(text[-1]):
                 continue  # no match of the rule can end like this block
-            try:
-                ok = self._test(r, text, self._risky[i] or len(text) > SAFE_CHARS)
-            except RuleTimeout:
-                failed.add(r.id)
-                if r.id not in out.errors:
-                    out.errors.append(r.id)
-                if budget is not None:
-                    budget.timed_out(r.id)
-                continue
+            ok = tested.get((i, text))
+            if ok is None:
+                try:
+                    ok = tested[i, text] = self._test(r, text, self._risky[i] or len(text) > SAFE_CHARS)
+                except RuleTimeout:
+                    failed.add(r.id)
+                    if r.id not in out.errors:
+                        out.errors.append(r.id)
+                    if budget is not None:
+                        budget.timed_out(r.id)
+                    continue
             if ok:
                 decided[c][b] = r
         return out

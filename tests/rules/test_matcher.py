@@ -216,3 +216,21 @@ def test_matcher_agrees_with_every_rule_on_one_block_pages(index):
     texts = example_texts(index.rules)
     decided = sum(assert_same(index, [t]) for t in texts[::3] if " ".join(t.split()))
     assert decided > 150
+
+
+def test_a_line_repeated_in_a_page_is_tested_once_per_rule(index, monkeypatch):
+    line = "Hans Müller 07.06.2017, 20:28"  # a post header (de-post-header's example)
+    texts = [line, "The minister said the talks would continue on Monday.", line, line]
+    calls: dict = {}
+    real = index._test
+
+    def counted(r, text, limited=True):
+        calls[r.id, text] = calls.get((r.id, text), 0) + 1
+        return real(r, text, limited)
+
+    monkeypatch.setattr(index, "_test", counted)
+    got = index.match(page_of(texts))
+    ref = reference_of(index, line)[0]
+    assert ref is not None
+    assert [None if r is None else r.id for r in got.hits] == [ref, reference_of(index, texts[1])[0], ref, ref]
+    assert (ref, line) in calls and set(calls.values()) == {1}

@@ -1,0 +1,45 @@
+"""The tree walk's block text and link share, joined once per block (``parse.tree``)."""
+from __future__ import annotations
+
+from lxml import etree
+
+from cleaner.parse.html import parse_html
+from cleaner.parse.markup import parse_markup
+from cleaner.parse.tree import _link_chars, _pieces
+
+
+def test_link_chars_count_visible_characters_of_link_text():
+    assert _link_chars([]) == 0
+    assert _link_chars(["Read ", "more\n", " now"]) == len("Readmorenow")
+
+
+def test_pieces_split_parts_at_newlines_with_their_own_link_share():
+    # (text, in_link, is_markup) as the walk collects them; markup marks go to the inline form only
+    parts = [("Intro ", False, False), ("\x02", False, True), ("a link\nnext", True, False),
+             ("\x03/x\x04", False, True), (" line", False, False)]
+    assert _pieces(parts) == [("Intro a link", len("alink"), "Intro \x02a link"),
+                              ("next line", len("next"), "next\x03/x\x04 line")]
+
+
+def test_a_paragraph_of_many_links_is_one_block_with_its_link_ratio():
+    links = " ".join(f'<a href="/t/{i}">tag{i}</a>' for i in range(300))
+    doc = parse_html(f"<html><body><p>Tags: {links} and more</p></body></html>")
+    [b] = doc.blocks
+    assert b.text.startswith("Tags: tag0 tag1") and b.text.endswith("tag299 and more")
+    visible = len(b.text) - b.text.count(" ")
+    assert b.features["link_ratio"] == sum(len(f"tag{i}") for i in range(300)) / visible
+
+
+def test_markup_keeps_one_block_per_line_and_each_line_its_link_share():
+    doc = parse_markup("<div>Plain words here\n<a href=\"/x\">linked words</a>\nmore plain</div>")
+    assert [(b.text, b.features["link_ratio"]) for b in doc.blocks] == [
+        ("Plain words here", 0.0), ("linked words", 1.0), ("more plain", 0.0)]
+
+
+def test_headings_items_rows_and_code_get_their_kinds():
+    doc = parse_html("<html><body><h2>Head</h2><ul><li>item</li></ul><table><tr><td>a</td><td>b</td></tr>"
+                     "</table><pre>x = 1\n  y</pre><figure><figcaption>cap</figcaption></figure></body></html>")
+    assert [(b.kind, b.text, b.features.get("heading_level")) for b in doc.blocks] == [
+        ("heading", "Head", 2), ("list_item", "item", None), ("table_row", "a b", None),
+        ("code", "x = 1\n  y", None), ("caption", "cap", None)]
+    assert etree.iselement(doc.blocks[0].features["_el"])
