@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from collections import Counter
 
 from cleaner.filters.layout import LayoutConfig
 from cleaner.page import Page
@@ -34,8 +35,13 @@ def test_cleaning_leaves_no_reference_cycles(cleaner):
     gc.collect()
     gc.disable()
     try:
+        gc.set_debug(gc.DEBUG_SAVEALL)  # keep what the collector finds, to name it
         for t in texts:
             cleaner.clean(t)
-        assert gc.collect() == 0
+        found = gc.collect()
+        kinds = Counter(f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.garbage)
+        assert found == 0, kinds.most_common(20)
     finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
         gc.enable()
