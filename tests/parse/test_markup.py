@@ -56,13 +56,16 @@ def test_code_fences_keep_their_lines():
         ("paragraph", "text"), ("code", "x = 1"), ("code", "y = 2"), ("paragraph", "after")]
 
 
+def _kinds_texts_links(md: str) -> list[tuple]:
+    return [(b.kind, b.text, b.features.get("link_ratio", 0.0)) for b in parse(md, "markup").blocks]
+
+
 def test_a_link_over_several_lines_is_link_text_on_every_line():
     # a teaser card as markdown scrapers write it (shape of a news site's "latest" list)
     md = ("Intro paragraph with no link at all.\n\n"
           "[Netanyahu - Gantz meeting ends\n\n- By JERUSALEM POST STAFF\n- 11/20/2019 01:19 AM]"
           "(https://news.example/Breaking-News/608380 \"Netanyahu - Gantz meeting ends\")\n")
-    doc = parse(md, "markup")
-    assert [(b.kind, b.text, b.features.get("link_ratio", 0.0)) for b in doc.blocks] == [
+    assert _kinds_texts_links(md) == [
         ("paragraph", "Intro paragraph with no link at all.", 0.0),
         ("paragraph", "Netanyahu - Gantz meeting ends", 1.0),
         ("list_item", "By JERUSALEM POST STAFF", 1.0),
@@ -78,8 +81,7 @@ def test_a_teaser_card_opened_by_an_image_is_link_text():
           "  #### ‘I am an American,’ witness reminds Trump allies in hearing]"
           "(https://news.example/article/I-am-an-American-14847796.php)\n\n"
           "[![logo](https://news.example/logo.png)](https://news.example/)\n")
-    doc = parse(md, "markup")
-    assert [(b.kind, b.text, b.features.get("link_ratio", 0.0)) for b in doc.blocks] == [
+    assert _kinds_texts_links(md) == [
         ("paragraph", "Intro paragraph with no link at all.", 0.0),
         ("heading", "‘I am an American,’ witness reminds Trump allies in hearing", 1.0),
     ]
@@ -104,8 +106,7 @@ def test_a_teaser_card_closed_by_an_image_is_link_text():
     md = ("Intro paragraph with no link at all.\n\n"
           "  [### Donaldsonville man accused of fraud\n\n  WAFB • 15 hours ago\n\n"
           "  ![article img](https://img.example/1f.jpg?type=thumbnail)](https://news.example/wafb/44056)\n")
-    doc = parse(md, "markup")
-    assert [(b.kind, b.text, b.features.get("link_ratio", 0.0)) for b in doc.blocks] == [
+    assert _kinds_texts_links(md) == [
         ("paragraph", "Intro paragraph with no link at all.", 0.0),
         ("heading", "Donaldsonville man accused of fraud", 1.0),
         ("paragraph", "WAFB • 15 hours ago", 1.0),
