@@ -10,11 +10,8 @@ into place (a run killed outright leaves them for the same command to resume).
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 import time
-from contextlib import contextmanager
 from typing import Iterable
 
 from .exits import OK, REJECTED, RunFailure, UsageError
@@ -120,11 +117,6 @@ def write_outcomes(args, results: Iterable, outputs, *, label: str, total_bytes:
     """Consume ``(item, outcome)`` pairs: cleaned records to the outputs, rejects to the
     rejects file (``outputs``, from ``open_outputs``, counts them), with progress; then
     the summary.  Returns the exit code."""
-    with remembered_interrupts() as interrupted:
-        return _write_outcomes(args, results, outputs, interrupted, label, total_bytes)
-
-
-def _write_outcomes(args, results, outputs, interrupted, label, total_bytes) -> int:
     from ..io.sinks import OutputFailure
 
     stats = outputs.stats
@@ -132,8 +124,6 @@ def _write_outcomes(args, results, outputs, interrupted, label, total_bytes) -> 
     try:
         with RunProgress(label, total_bytes, enabled=wanted(args)) as progress:
             for item, outcome in results:
-                if interrupted():
-                    raise KeyboardInterrupt
                 progress.advance(item.nbytes)
                 if outcome.ok:
                     outputs.write(item, outcome.record, outcome.summary)
@@ -158,31 +148,6 @@ def _write_outcomes(args, results, outputs, interrupted, label, total_bytes) -> 
             raise (UsageError if exc.usage else RunFailure)(str(exc)) from None
         raise
     return finish(args, stats, rejects_path, elapsed)
-
-
-@contextmanager
-def remembered_interrupts():
-    """Ctrl-C, remembered for the run loop: Python raises ``KeyboardInterrupt`` in whatever
-    code runs when the signal is handled, and code that cannot pass an exception on (a
-    finalizer, a callback from C) reports it as ignored and goes on; the loop then raises
-    it again at the next outcome, so one Ctrl-C always stops the run.  Yields the test
-    (has Ctrl-C been pressed?).  Only in the main thread, and only where Ctrl-C has
-    Python's usual handler (a run started with SIGINT ignored stays so)."""
-    seen = []
-    if (threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
-        yield lambda: False
-        return
-
-    def on_sigint(signum, frame):
-        seen.append(signum)
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, on_sigint)
-    try:
-        yield lambda: bool(seen)
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _raised_by(exc: BaseException, module: str, name: str) -> bool:
