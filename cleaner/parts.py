@@ -131,9 +131,9 @@ def _give_back() -> None:
     """Return the heap memory a part's analysis freed to the system (glibc keeps freed
     blocks for reuse, and a part's numpy arrays and block lists are spread over it): the
     peak of a huge document is then one part's, not the high-water mark of all of them.
-    A page and its roles refer to each other, so a part's analysis is freed only by the
-    cycle collector: run it first, or the garbage of several parts piles up between its
-    own runs."""
+    A part's page is freed by reference counting once its filters ran (``Page.done``); the
+    collector runs first all the same, for whatever cycles remain, so that the garbage of
+    several parts cannot pile up between its own runs before the heap is trimmed."""
     global _TRIM
     gc.collect()
     if _TRIM is None:
