@@ -26,7 +26,9 @@ How it decides:
 5. Everything after the region's end is dropped, except up to ``tail_near`` NEAR
    blocks that directly continue it.  A related-articles box inside the article (a few
    blocks, related sections its only boundaries) does not end it when a run of
-   paragraphs of at least half the region's weight follows it.
+   paragraphs of at least half the region's weight follows it.  An author box closing the
+   region (the writer's name on a line, then a paragraph opening with that name, named by a
+   byline or with no prose after it: ``region.author_box``) ends it before the box.
 6. On page types made of several regions (``roles.pagetype``: forum, product,
    documentation, service, listings of items), other dense regions are kept too: after
    the title, and before it when they hold ``head_regions`` prose blocks or more.

@@ -233,6 +233,11 @@ class Roles:
             page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD, end=end)
         end = self._across_boxes(cls, hard, region.weights(cls, ntok, cfg, sentence), start, end)
         end = region.tail(cls, hard, end, cfg.tail_near)
+        bylines = {k for k, b in enumerate(blocks) if k < start or (b.drop_verdict is not None
+                                                                    and b.drop_verdict.category == "metadata")}
+        box = region.author_box(page.texts, cls, start, end, bylines)
+        if box is not None:
+            end = max(k for k in range(start, box) if cls[k] is not None)  # the writer's bio is no article text
         lede: list[int] = []
         if head:
             lede = [i for i in range(title + 1, first) if cls[i] is not None and blocks[i].protected] + head

@@ -383,3 +383,16 @@ def test_a_playlist_between_the_first_paragraph_and_the_body_is_left_out(cleaner
     assert (layout["title"], layout["start"], layout["end"]) == (0, len(lines), len(lines) + 3)
     assert removed_by(r, "Chat with us") is None  # the head, kept as the lede
     assert all(removed_by(r, v) == "layout" for v in videos)
+
+
+def test_the_writers_bio_under_the_article_is_not_article_text(cleaner, removed_by):
+    # a review's end: the byline named the writer, then her name and bio, then a shop rail
+    bio = ("Jane Miller is a senior writer covering consumer technology. When she is not reviewing "
+           "gadgets, she tests kitchen robots, smart thermometers and sous-vide cookers at home.")
+    rail = "Galaxy S10 128GB for 565.98 and Philips HU 4811/10 Series 2000 humidifier, 17 watts, white."
+    lines = ["Talks to resume in Geneva | Example News", "Talks to resume in Geneva",
+             "March 19, 2019 | By Jane Miller", P, Q, R, "Jane Miller", bio, "MOST POPULAR PRODUCTS", rail]
+    r = cleaner.clean("\n".join(lines))
+    assert r.document.meta["layout"]["end"] == 5
+    assert removed_by(r, "senior writer") == "layout" and removed_by(r, "Galaxy S10") == "layout"
+    assert all(removed_by(r, x[:30]) is None for x in (P, Q, R))
