@@ -28,7 +28,9 @@ How it decides:
    blocks, related sections its only boundaries) does not end it when a run of
    paragraphs of at least half the region's weight follows it.  An author box closing the
    region (the writer's name on a line, then a paragraph opening with that name, named by a
-   byline or with no prose after it: ``region.author_box``) ends it before the box.
+   byline or with no prose after it: ``region.author_box``) ends it before the box.  A list
+   of amounts (``roles.quantities``: a recipe's ingredients) costs the region nothing,
+   however short its lines.
 6. On page types made of several regions (``roles.pagetype``: forum, product,
    documentation, service, listings of items), other dense regions are kept too: after
    the title, and before it when they hold ``head_regions`` prose blocks or more.

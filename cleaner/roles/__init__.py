@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from ..features import GOOD, NEAR
 from ..lazy import cached
-from . import chrome, items, region, title as _title
+from . import chrome, items, quantities, region, title as _title
 from .lines import line_shapes
 from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
 
@@ -216,6 +216,9 @@ class Roles:
         if ptype.multi_region and cfg.type_strictness != 1.0:
             cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
         bonus = {i: -region.weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
+        for i in quantities.quantity_blocks(page.texts, cls, line_shapes(page.context.rules).price):
+            # a list of amounts (a recipe's ingredients) is the article's, however short its lines
+            bonus[i] = max(0.0, -region.weight(cls[i], ntok[i], cfg, sentence[i]))
         first = None
         if anchor is not None:
             first = next((k for k in range(anchor + 1, min(n, anchor + 10)) if cls[k] == GOOD), None)

@@ -396,3 +396,16 @@ def test_the_writers_bio_under_the_article_is_not_article_text(cleaner, removed_
     assert r.document.meta["layout"]["end"] == 5
     assert removed_by(r, "senior writer") == "layout" and removed_by(r, "Galaxy S10") == "layout"
     assert all(removed_by(r, x[:30]) is None for x in (P, Q, R))
+
+
+def test_a_recipes_ingredient_list_is_part_of_the_article(cleaner, removed_by):
+    # the headline, its lede, the ingredients (short lines with amounts, labels between them),
+    # the method: one article; without the list's amounts its short lines would part lede and method
+    lines = ["Lemon sheet cake recipe | Example Kitchen", "Lemon sheet cake", P, "Ingredients", "For the batter:",
+             "250 g flour", "200 g sugar", "6 medium eggs", "1/2 tsp salt", "Zest of two lemons", "100 ml milk",
+             "For the glaze:", "150 g icing sugar", "3 tbsp lemon juice", "Method", Q, R, S, "Rate this recipe"]
+    r = cleaner.clean("\n".join(lines))
+    a = r.document.meta["layout"]
+    assert (a["title"], a["start"], a["end"]) == (1, 2, 17)
+    assert all(removed_by(r, x) is None for x in ("250 g flour", "1/2 tsp salt", "For the glaze:", "3 tbsp lemon"))
+    assert removed_by(r, "Rate this recipe") == "layout"
