@@ -13,7 +13,7 @@ How it decides:
    subarray): prose with short subheadings and captions inside it stays together,
    while menus, teaser lists and footers around it cost more than they bring.
 3. When a headline repeats the page title (the HTML ``<title>``, or a scraper's first
-   line) and prose follows it, the first prose block after it gets a bonus: that is
+   line; or opens a part of it, the words the title adds left out) and prose follows it, the first prose block after it gets a bonus: that is
    where the article starts, whatever larger prose blocks (comments, legal text)
    the page also carries.  When that bonus holds only the head (the paragraphs under
    the headline) and the body follows a short box (a related-articles box), or when the

@@ -70,6 +70,7 @@ class Article:
 
 BOX_SPAN = 12  # blocks a box inside an article (related articles, a pitch) spans at most
 DATELINE_GAP = 2  # blocks under a headline where its dateline or byline lies
+LONG_SECTION = 40  # blocks an until-content section spans before any title headline ends it
 HEAD_SPAN = 8  # blocks under the headline where the article's head (byline, counts, share row) lies
 
 
@@ -379,21 +380,28 @@ class Roles:
     def content_resumes(self, start: int) -> int:
         """Where an ``until-content`` section from ``start`` ends: where article prose resumes,
         or at the article's headline when it comes first (``_dated_headlines``) — a menu's
-        "Videos" header before the article's head is not the head of a section holding it."""
+        "Videos" header before the article's head is not the head of a section holding it; or,
+        ``LONG_SECTION`` blocks on, at any headline repeating the page title: a list that long
+        under one header has run past the recommendations into the article's head."""
         end = region.content_resumes(self.page.cls, start, self.page.n)
-        return next((h for h in self._dated_headlines if start <= h < end), end)
+        return min(next((h for h in self._dated_headlines if start <= h < end), end),
+                   next((h for h in self._title_headlines if start + LONG_SECTION <= h < end), end))
+
+    @cached
+    def _title_headlines(self) -> list[int]:
+        """The blocks that repeat the page title with a headline's shape (``title``)."""
+        page = self.page
+        return list(_title.title_headlines(page, [None if b.dropped else c for b, c in zip(page.blocks, page.cls)],
+                                           self.separators))
 
     @cached
     def _dated_headlines(self) -> list[int]:
-        """The blocks that repeat the page title with a headline's shape (``title``) and have a
-        metadata line (a dateline, a byline) within ``DATELINE_GAP`` blocks under them: the
-        article's head, not a teaser of it in a list of latest posts."""
-        page = self.page
-        cls = [None if b.dropped else c for b, c in zip(page.blocks, page.cls)]
-        hits = page.matches.hits
-        return [h for h in _title.title_headlines(page, cls, self.separators)
-                if any(hits[k] is not None and hits[k].category == "metadata"
-                       for k in range(h + 1, min(page.n, h + 1 + DATELINE_GAP)))]
+        """The ``_title_headlines`` that have a metadata line (a dateline, a byline) within
+        ``DATELINE_GAP`` blocks under them: the article's head, not a teaser of it in a list
+        of latest posts."""
+        hits, n = self.page.matches.hits, self.page.n
+        return [h for h in self._title_headlines if any(hits[k] is not None and hits[k].category == "metadata"
+                                                         for k in range(h + 1, min(n, h + 1 + DATELINE_GAP)))]
 
 
 __all__ = ["Roles", "Article", "PageType", "PAGE_TYPES", "ARTICLE"]

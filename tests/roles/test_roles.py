@@ -409,3 +409,16 @@ def test_a_recipes_ingredient_list_is_part_of_the_article(cleaner, removed_by):
     assert (a["title"], a["start"], a["end"]) == (1, 2, 17)
     assert all(removed_by(r, x) is None for x in ("250 g flour", "1/2 tsp salt", "For the glaze:", "3 tbsp lemon"))
     assert removed_by(r, "Rate this recipe") == "layout"
+
+
+def test_a_recommendation_list_ends_at_the_headline_after_a_long_run(cleaner, removed_by):
+    # "Most Popular" opens a menu column, a gallery of image ratings and a share row (no prose
+    # among them, so the section runs on) and then the recipe's headline with no dateline under it
+    items = ["Quick oven dishes", "Soups and stews", "Spring pasta", "Rate this picture", "Very good",
+             "Good", "Poor", "Cancel", "Sign in to rate", "Show all pictures", "Share on Facebook"]
+    lines = (["Lemon sheet cake | Example Kitchen", "Most Popular"] + items * 4
+             + ["Lemon sheet cake", "The creamiest cake I know", "953 comments", P, Q, R])
+    r = cleaner.clean("\n".join(lines))
+    head = len(lines) - 6
+    assert r.document.meta["layout"]["title"] == head and not r.document.blocks[head].dropped
+    assert removed_by(r, "Quick oven dishes") == "en-related-header"
