@@ -18,11 +18,12 @@ categories of menu items (``menu_categories``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ..features import GOOD, NEAR
 from ..lazy import cached
 from . import chrome, items, quantities, region, title as _title
+from .article import Article
 from .lines import line_shapes
 from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
 
@@ -48,24 +49,6 @@ def items_only(cls, ntok, texts, page_ntok) -> bool:
 
 REPEATED_HEADERS = 3  # a section header with this many copies close together ...
 REPEAT_GAP = 12  # ... each at most this many blocks after the one before is an item's count
-
-
-@dataclass
-class Article:
-    """The article of a page: its title block, the region [start, end] and the lede
-    blocks kept between title and region, plus the blocks kept outside the region as
-    further content items (``extra``: page types made of several regions)."""
-
-    title: int | None
-    start: int
-    end: int
-    lede: list[int] = field(default_factory=list)
-    extra: list[tuple[int, int]] = field(default_factory=list)
-    page_type: str = ARTICLE
-
-    @property
-    def regions(self) -> list[tuple[int, int]]:
-        return sorted([(self.start, self.end)] + self.extra)
 
 
 BOX_SPAN = 12  # blocks a box inside an article (related articles, a pitch) spans at most
@@ -371,6 +354,17 @@ class Roles:
         if h is None or not h < i <= h + HEAD_SPAN:
             return False
         return not any(self.is_content(k) for k in range(h + 1, i))
+
+    def head_button(self, i: int) -> bool:
+        """Block i, a section header, is a button of the share row under the headline ("réagir",
+        "Ver comentarios" between "Compartir" and "Guardar"): within ``HEAD_SPAN`` blocks of the
+        headline, after at most one paragraph (the standfirst), a menu item itself or next to
+        one (``menu_categories``)."""
+        h, blocks = self.headline, self.page.blocks
+        if h is None or not h < i <= h + HEAD_SPAN or sum(map(self.is_content, range(h + 1, i))) > 1:
+            return False
+        drops = (blocks[j].drop_verdict for j in (i - 1, i, i + 1) if 0 <= j < len(blocks))
+        return any(v is not None and v.category in self.menu_categories for v in drops)
 
     def is_content(self, i: int) -> bool:
         """Block i is article prose still kept (a ``to-end`` section that must follow

@@ -422,3 +422,13 @@ def test_a_recommendation_list_ends_at_the_headline_after_a_long_run(cleaner, re
     head = len(lines) - 6
     assert r.document.meta["layout"]["title"] == head and not r.document.blocks[head].dropped
     assert removed_by(r, "Quick oven dishes") == "en-related-header"
+
+
+def test_a_comments_button_in_the_share_row_under_the_standfirst_opens_no_section(cleaner, removed_by):
+    # headline, standfirst, a comment count as a button of the share row, byline, then the article:
+    # the button is no comment section's header; the one after the article is
+    lines = ["Talks to resume in Geneva | Example News", "Talks to resume in Geneva", P, "12 Comments", "Save",
+             "Print", "By Jane Miller", Q, R, S, "12 Comments", "Great piece, thanks for writing it!"]
+    r = cleaner.clean("\n".join(lines))
+    assert all(removed_by(r, x[:30]) is None for x in (P, Q, R, S))
+    assert r.document.blocks[11].drop_verdict.rule == "en-comments-header"
