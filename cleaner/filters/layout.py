@@ -13,7 +13,7 @@ How it decides:
    subarray): prose with short subheadings and captions inside it stays together,
    while menus, teaser lists and footers around it cost more than they bring.
 3. When a headline repeats the page title (the HTML ``<title>``, or a scraper's first
-   line) and prose follows it, the first prose block after it gets a bonus: that is
+   line; or opens a part of it, the words the title adds left out) and prose follows it, the first prose block after it gets a bonus: that is
    where the article starts, whatever larger prose blocks (comments, legal text)
    the page also carries.  When that bonus holds only the head (the paragraphs under
    the headline) and the body follows a short box (a related-articles box), or when the
@@ -26,7 +26,11 @@ How it decides:
 5. Everything after the region's end is dropped, except up to ``tail_near`` NEAR
    blocks that directly continue it.  A related-articles box inside the article (a few
    blocks, related sections its only boundaries) does not end it when a run of
-   paragraphs of at least half the region's weight follows it.
+   paragraphs of at least half the region's weight follows it.  An author box closing the
+   region (the writer's name on a line, then a paragraph opening with that name, named by a
+   byline or with no prose after it: ``region.author_box``) ends it before the box.  A list
+   of amounts (``roles.quantities``: a recipe's ingredients) costs the region nothing,
+   however short its lines.
 6. On page types made of several regions (``roles.pagetype``: forum, product,
    documentation, service, listings of items), other dense regions are kept too: after
    the title, and before it when they hold ``head_regions`` prose blocks or more.

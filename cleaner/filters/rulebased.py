@@ -79,7 +79,8 @@ class RuleFilter(Filter):
                     seen_good = True
                 i += 1
                 continue
-            if hit.extent == "to-end" and hit.after_content and (not seen_good or page.roles.in_article_head(i)):
+            if hit.extent == "to-end" and hit.after_content and (not seen_good or page.roles.in_article_head(i)
+                                                                 or page.roles.head_button(i)):
                 i += 1
                 continue
             if (self._menu_item(page, i) or page.roles.thread_section(hit)

@@ -18,11 +18,12 @@ categories of menu items (``menu_categories``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ..features import GOOD, NEAR
 from ..lazy import cached
-from . import chrome, items, region, title as _title
+from . import chrome, items, quantities, region, title as _title
+from .article import Article
 from .lines import line_shapes
 from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
 
@@ -50,26 +51,9 @@ REPEATED_HEADERS = 3  # a section header with this many copies close together ..
 REPEAT_GAP = 12  # ... each at most this many blocks after the one before is an item's count
 
 
-@dataclass
-class Article:
-    """The article of a page: its title block, the region [start, end] and the lede
-    blocks kept between title and region, plus the blocks kept outside the region as
-    further content items (``extra``: page types made of several regions)."""
-
-    title: int | None
-    start: int
-    end: int
-    lede: list[int] = field(default_factory=list)
-    extra: list[tuple[int, int]] = field(default_factory=list)
-    page_type: str = ARTICLE
-
-    @property
-    def regions(self) -> list[tuple[int, int]]:
-        return sorted([(self.start, self.end)] + self.extra)
-
-
 BOX_SPAN = 12  # blocks a box inside an article (related articles, a pitch) spans at most
 DATELINE_GAP = 2  # blocks under a headline where its dateline or byline lies
+LONG_SECTION = 40  # blocks an until-content section spans before any title headline ends it
 HEAD_SPAN = 8  # blocks under the headline where the article's head (byline, counts, share row) lies
 
 
@@ -216,6 +200,9 @@ class Roles:
         if ptype.multi_region and cfg.type_strictness != 1.0:
             cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
         bonus = {i: -region.weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
+        for i in quantities.quantity_blocks(page.texts, cls, line_shapes(page.context.rules).price):
+            # a list of amounts (a recipe's ingredients) is the article's, however short its lines
+            bonus[i] = max(0.0, -region.weight(cls[i], ntok[i], cfg, sentence[i]))
         first = None
         if anchor is not None:
             first = next((k for k in range(anchor + 1, min(n, anchor + 10)) if cls[k] == GOOD), None)
@@ -233,6 +220,11 @@ class Roles:
             page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD, end=end)
         end = self._across_boxes(cls, hard, region.weights(cls, ntok, cfg, sentence), start, end)
         end = region.tail(cls, hard, end, cfg.tail_near)
+        bylines = {k for k, b in enumerate(blocks) if k < start or (b.drop_verdict is not None
+                                                                    and b.drop_verdict.category == "metadata")}
+        box = region.author_box(page.texts, cls, start, end, bylines)
+        if box is not None:
+            end = max(k for k in range(start, box) if cls[k] is not None)  # the writer's bio is no article text
         lede: list[int] = []
         if head:
             lede = [i for i in range(title + 1, first) if cls[i] is not None and blocks[i].protected] + head
@@ -363,6 +355,17 @@ class Roles:
             return False
         return not any(self.is_content(k) for k in range(h + 1, i))
 
+    def head_button(self, i: int) -> bool:
+        """Block i, a section header, is a button of the share row under the headline ("réagir",
+        "Ver comentarios" between "Compartir" and "Guardar"): within ``HEAD_SPAN`` blocks of the
+        headline, after at most one paragraph (the standfirst), a menu item itself or next to
+        one (``menu_categories``)."""
+        h, blocks = self.headline, self.page.blocks
+        if h is None or not h < i <= h + HEAD_SPAN or sum(map(self.is_content, range(h + 1, i))) > 1:
+            return False
+        drops = (blocks[j].drop_verdict for j in (i - 1, i, i + 1) if 0 <= j < len(blocks))
+        return any(v is not None and v.category in self.menu_categories for v in drops)
+
     def is_content(self, i: int) -> bool:
         """Block i is article prose still kept (a ``to-end`` section that must follow
         content starts only after one)."""
@@ -371,21 +374,28 @@ class Roles:
     def content_resumes(self, start: int) -> int:
         """Where an ``until-content`` section from ``start`` ends: where article prose resumes,
         or at the article's headline when it comes first (``_dated_headlines``) — a menu's
-        "Videos" header before the article's head is not the head of a section holding it."""
+        "Videos" header before the article's head is not the head of a section holding it; or,
+        ``LONG_SECTION`` blocks on, at any headline repeating the page title: a list that long
+        under one header has run past the recommendations into the article's head."""
         end = region.content_resumes(self.page.cls, start, self.page.n)
-        return next((h for h in self._dated_headlines if start <= h < end), end)
+        return min(next((h for h in self._dated_headlines if start <= h < end), end),
+                   next((h for h in self._title_headlines if start + LONG_SECTION <= h < end), end))
+
+    @cached
+    def _title_headlines(self) -> list[int]:
+        """The blocks that repeat the page title with a headline's shape (``title``)."""
+        page = self.page
+        return list(_title.title_headlines(page, [None if b.dropped else c for b, c in zip(page.blocks, page.cls)],
+                                           self.separators))
 
     @cached
     def _dated_headlines(self) -> list[int]:
-        """The blocks that repeat the page title with a headline's shape (``title``) and have a
-        metadata line (a dateline, a byline) within ``DATELINE_GAP`` blocks under them: the
-        article's head, not a teaser of it in a list of latest posts."""
-        page = self.page
-        cls = [None if b.dropped else c for b, c in zip(page.blocks, page.cls)]
-        hits = page.matches.hits
-        return [h for h in _title.title_headlines(page, cls, self.separators)
-                if any(hits[k] is not None and hits[k].category == "metadata"
-                       for k in range(h + 1, min(page.n, h + 1 + DATELINE_GAP)))]
+        """The ``_title_headlines`` that have a metadata line (a dateline, a byline) within
+        ``DATELINE_GAP`` blocks under them: the article's head, not a teaser of it in a list
+        of latest posts."""
+        hits, n = self.page.matches.hits, self.page.n
+        return [h for h in self._title_headlines if any(hits[k] is not None and hits[k].category == "metadata"
+                                                         for k in range(h + 1, min(n, h + 1 + DATELINE_GAP)))]
 
 
 __all__ = ["Roles", "Article", "PageType", "PAGE_TYPES", "ARTICLE"]

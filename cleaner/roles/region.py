@@ -250,6 +250,48 @@ def tail(cls, hard, end: int, tail_near: int) -> int:
     return end
 
 
+NAME_TOKENS = (2, 4)  # tokens of a person's name standing alone on a line
+BIO_TOKENS = 6  # tokens of a paragraph about that person at least
+
+
+def name_line(text: str) -> bool:
+    """The block is a person's name on its own ("Markus Reuter", "Anna-Lena Graf"): 2 to 4
+    words, each starting with a capital letter, no digits, no closing punctuation."""
+    toks = text.split()
+    if not NAME_TOKENS[0] <= len(toks) <= NAME_TOKENS[1] or text.rstrip()[-1:] in ".:!?;,":
+        return False
+    return all(t[0].isupper() and not any(ch.isdigit() for ch in t) for t in toks)
+
+
+def author_box(texts, cls, start: int, end: int, bylines=frozenset()) -> int | None:
+    """The first block of an author box closing the region [start, end], if any: a name line
+    (``name_line``) whose next kept block is a paragraph of ``BIO_TOKENS`` or more that opens
+    with that name ("Markus Reuter beschäftigt sich mit …", "Inga Buller ist Head of …").  It is
+    the writer's bio when the name stands in one of the ``bylines`` (blocks before the name line
+    that are metadata lines or lie before the region: "19.03.2019 | von Inga Buller"), or when no
+    prose (GOOD) follows the paragraph up to the region's end; a short label just before the name
+    ("Über den Autor") belongs to the box.  A profile among the article's sections has prose
+    after it and a name no byline holds."""
+    for k in range(end - 1, start, -1):
+        if cls[k] is None or not name_line(texts[k]):
+            continue
+        nxt = next((j for j in range(k + 1, end + 1) if cls[j] is not None), None)
+        if nxt is None:
+            continue
+        name, bio = texts[k].strip(), texts[nxt].strip()
+        if not (bio.startswith(name + " ") and len(bio.split()) >= BIO_TOKENS):
+            continue
+        named = any(name in texts[j] for j in bylines if j < k)
+        if not named and any(cls[j] == GOOD for j in range(nxt + 1, end + 1)):
+            return None  # prose follows: a section about someone, inside the article
+        label = next((j for j in range(k - 1, start, -1) if cls[j] is not None), None)
+        if label is not None and cls[label] != GOOD and len(texts[label].split()) <= NAME_TOKENS[1] \
+                and texts[label].rstrip()[-1:] not in ".!?":
+            return label
+        return k
+    return None
+
+
 def prose_core(live: list[int], cls: dict, repeated) -> tuple[int, int] | None:
     """The article's span for the duplicate policy: from the first to the last GOOD
     block without copies (``repeated``: blocks with copies), widened over the prose

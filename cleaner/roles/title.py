@@ -130,10 +130,17 @@ def page_title_of(page, cls) -> tuple[str | None, bool]:
     return None, False
 
 
+PREFIX_SHARE = 0.6  # of a page-title part's characters a headline that opens it covers at least
+
+
 def title_runs(page_title: str | None, sep, fold=fold_key) -> set:
-    """``title_parts`` and every run of neighbouring parts ("Topic: Headline - Sub |
-    Site" names the headline "Topic: Headline - Sub" too)."""
+    """``title_parts``, every run of neighbouring parts ("Topic: Headline - Sub |
+    Site" names the headline "Topic: Headline - Sub" too), and the leading words of each
+    part that cover ``PREFIX_SHARE`` of it or more ("Mandarinen-Schmand-Kuchen von
+    jesusfreak | Chefkoch", "Lemon cake Rezept | Site": the headline without the words the
+    title adds)."""
     parts = title_parts(page_title, sep, fold)
+    parts |= {p[:k] for p in parts for k in range(len(p)) if p[k] == " " and k >= max(MIN_PART, PREFIX_SHARE * len(p))}
     if not parts or sep is None:
         return parts
     pieces = [fold(p) for p in sep.split(page_title)]

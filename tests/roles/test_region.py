@@ -80,3 +80,36 @@ def test_a_teaser_series_holding_most_of_the_prose_makes_a_teaser_page():
     ntok[9] = 300
     assert not region.teaser_page({2, 5, 8}, cls, ntok)
     assert not region.teaser_page(set(), cls, ntok)
+
+
+def test_a_name_line_is_two_to_four_capitalised_words():
+    assert region.name_line("Markus Reuter") and region.name_line("Anna-Lena Graf")
+    assert not region.name_line("Urheberrecht")  # one word: a tag
+    assert not region.name_line("Markus Reuter.") and not region.name_line("Mehr zum Thema")
+    assert not region.name_line("Formel 1 Team")  # digits
+
+
+BIO = "Markus Reuter beschäftigt sich mit den Themen Digital Rights, Hate Speech und Zensur."
+ARTICLE = [GOOD, GOOD, GOOD]
+
+
+def test_an_author_box_closes_the_region():
+    # article prose, "Über den Autor", the name, the bio opening with the name: the box starts at the label
+    texts = ["p1", "p2", "p3", "Über den Autor", "Markus Reuter", BIO]
+    cls = ARTICLE + [SHORT, NEAR, GOOD]
+    assert region.author_box(texts, cls, 0, 5) == 3
+    cls[3] = None  # the label already dropped: the box starts at the name
+    assert region.author_box(texts, cls, 0, 5) == 4
+
+
+def test_a_profile_followed_by_prose_is_no_author_box_unless_a_byline_names_it():
+    texts = ["p1", "p2", "p3", "Markus Reuter", BIO, "p4"]
+    cls = ARTICLE + [NEAR, GOOD, GOOD]
+    assert region.author_box(texts, cls, 0, 5) is None  # a section about someone: more prose follows
+    texts[0] = "23.06.2016 um 16:14 Uhr - Markus Reuter"  # a byline before the region names the writer
+    assert region.author_box(texts, cls, 1, 5, bylines={0}) == 3
+
+
+def test_a_paragraph_that_does_not_open_with_the_name_is_no_bio():
+    texts = ["p1", "p2", "p3", "Markus Reuter", "Er schreibt über Digital Rights, Hate Speech und Zensur.", "x"]
+    assert region.author_box(texts, ARTICLE + [NEAR, GOOD, SHORT], 0, 5) is None

@@ -383,3 +383,52 @@ def test_a_playlist_between_the_first_paragraph_and_the_body_is_left_out(cleaner
     assert (layout["title"], layout["start"], layout["end"]) == (0, len(lines), len(lines) + 3)
     assert removed_by(r, "Chat with us") is None  # the head, kept as the lede
     assert all(removed_by(r, v) == "layout" for v in videos)
+
+
+def test_the_writers_bio_under_the_article_is_not_article_text(cleaner, removed_by):
+    # a review's end: the byline named the writer, then her name and bio, then a shop rail
+    bio = ("Jane Miller is a senior writer covering consumer technology. When she is not reviewing "
+           "gadgets, she tests kitchen robots, smart thermometers and sous-vide cookers at home.")
+    rail = "Galaxy S10 128GB for 565.98 and Philips HU 4811/10 Series 2000 humidifier, 17 watts, white."
+    lines = ["Talks to resume in Geneva | Example News", "Talks to resume in Geneva",
+             "March 19, 2019 | By Jane Miller", P, Q, R, "Jane Miller", bio, "MOST POPULAR PRODUCTS", rail]
+    r = cleaner.clean("\n".join(lines))
+    assert r.document.meta["layout"]["end"] == 5
+    assert removed_by(r, "senior writer") == "layout" and removed_by(r, "Galaxy S10") == "layout"
+    assert all(removed_by(r, x[:30]) is None for x in (P, Q, R))
+
+
+def test_a_recipes_ingredient_list_is_part_of_the_article(cleaner, removed_by):
+    # the headline, its lede, the ingredients (short lines with amounts, labels between them),
+    # the method: one article; without the list's amounts its short lines would part lede and method
+    lines = ["Lemon sheet cake recipe | Example Kitchen", "Lemon sheet cake", P, "Ingredients", "For the batter:",
+             "250 g flour", "200 g sugar", "6 medium eggs", "1/2 tsp salt", "Zest of two lemons", "100 ml milk",
+             "For the glaze:", "150 g icing sugar", "3 tbsp lemon juice", "Method", Q, R, S, "Rate this recipe"]
+    r = cleaner.clean("\n".join(lines))
+    a = r.document.meta["layout"]
+    assert (a["title"], a["start"], a["end"]) == (1, 2, 17)
+    assert all(removed_by(r, x) is None for x in ("250 g flour", "1/2 tsp salt", "For the glaze:", "3 tbsp lemon"))
+    assert removed_by(r, "Rate this recipe") == "layout"
+
+
+def test_a_recommendation_list_ends_at_the_headline_after_a_long_run(cleaner, removed_by):
+    # "Most Popular" opens a menu column, a gallery of image ratings and a share row (no prose
+    # among them, so the section runs on) and then the recipe's headline with no dateline under it
+    items = ["Quick oven dishes", "Soups and stews", "Spring pasta", "Rate this picture", "Very good",
+             "Good", "Poor", "Cancel", "Sign in to rate", "Show all pictures", "Share on Facebook"]
+    lines = (["Lemon sheet cake | Example Kitchen", "Most Popular"] + items * 4
+             + ["Lemon sheet cake", "The creamiest cake I know", "953 comments", P, Q, R])
+    r = cleaner.clean("\n".join(lines))
+    head = len(lines) - 6
+    assert r.document.meta["layout"]["title"] == head and not r.document.blocks[head].dropped
+    assert removed_by(r, "Quick oven dishes") == "en-related-header"
+
+
+def test_a_comments_button_in_the_share_row_under_the_standfirst_opens_no_section(cleaner, removed_by):
+    # headline, standfirst, a comment count as a button of the share row, byline, then the article:
+    # the button is no comment section's header; the one after the article is
+    lines = ["Talks to resume in Geneva | Example News", "Talks to resume in Geneva", P, "12 Comments", "Save",
+             "Print", "By Jane Miller", Q, R, S, "12 Comments", "Great piece, thanks for writing it!"]
+    r = cleaner.clean("\n".join(lines))
+    assert all(removed_by(r, x[:30]) is None for x in (P, Q, R, S))
+    assert r.document.blocks[11].drop_verdict.rule == "en-comments-header"

@@ -76,3 +76,19 @@ def test_a_one_line_page_has_no_anchor_and_no_title_from_the_page_title(cleaner)
     assert title.find_title(page, [GOOD], 0, sep, window=25, lookback=5, good=GOOD, end=1) is None
     art = page.roles.article(LayoutConfig())
     assert art is None or art.title is None
+
+
+def test_a_headline_opening_a_page_title_part_repeats_it():
+    # the page title adds words after the headline ("… von <user> | Site", "… Rezept | Site"): the
+    # headline's leading words cover most of the part; a short opening ("Mandarinen") does not
+    sep = title.builtin_separators()
+    runs = title.title_runs("Mandarinen-Schmand-Kuchen von jesusfreak | Chefkoch", sep)
+    assert "mandarinen schmand kuchen" in runs and "mandarinen schmand kuchen von jesusfreak" in runs
+    runs = title.title_runs("Lemon sheet cake with a crunchy sugar glaze | Example Kitchen", sep)
+    assert "lemon sheet cake with a crunchy" in runs and "lemon sheet cake" not in runs
+
+
+def test_the_headline_without_the_words_the_page_title_adds_is_the_title(cleaner):
+    page = page_of(cleaner, ["Lemon sheet cake recipe | Example Kitchen", "Recipes", "Baking",
+                             "Lemon sheet cake", P, Q])
+    assert title.repeats_title(page, page.cls, page.roles.separators) == 3
