@@ -48,6 +48,7 @@ class Rule:
     search: bool = False  # match: any — the pattern may sit anywhere in the block
     lexicon: Lexicon | None = None
     _regex: object = None
+    _part_regexes: dict = field(default_factory=dict, repr=False)
     # section
     extent: object = None
     after_content: bool = True
@@ -66,6 +67,26 @@ class Rule:
         if self._regex is None and self.source is not None:
             self._regex = regex.compile(self.source, self.flags)
         return self._regex
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """A pattern or protect rule's patterns, each as a block regex source of its own:
+        ``source`` is their alternation, so the rule matches a block exactly when one of
+        them does (the matcher tries only those a block may meet).  Other rules: their
+        ``source`` alone."""
+        if self.kind in ("pattern", "protect") and self.source is not None:
+            mode = self.raw.get("match", "full")
+            return tuple(_mode_source(p, mode) for p in _patterns(self.raw))
+        return (self.source,) if self.source is not None else ()
+
+    def part_regex(self, source: str):
+        """The compiled regex of one of ``parts`` (compiled on first use)."""
+        if source == self.source:
+            return self.regex
+        got = self._part_regexes.get(source)
+        if got is None:
+            got = self._part_regexes[source] = regex.compile(source, self.flags)
+        return got
 
     @property
     def flags(self) -> int:
@@ -117,6 +138,14 @@ class Rule:
 def site_matches(pattern: str, host: str) -> bool:
     p = pattern[2:] if pattern.startswith("*.") else pattern
     return host == p or host.endswith("." + p)
+
+
+def _patterns(raw: dict) -> list[str]:
+    pats = []
+    if isinstance(raw.get("pattern"), str):
+        pats.append(raw["pattern"])
+    pats.extend(raw.get("patterns") or [])
+    return pats
 
 
 def _mode_source(pat: str, mode: str) -> str:
@@ -277,12 +306,8 @@ def compile_rule(raw: dict, *, pack: str, file: str, line: int, level: int,
     )
     flags = rule.flags
     if kind in ("pattern", "protect"):
-        pats = []
-        if isinstance(raw.get("pattern"), str):
-            pats.append(raw["pattern"])
-        pats.extend(raw.get("patterns") or [])
         mode = raw.get("match", "full")
-        rule.source = "|".join(_mode_source(p, mode) for p in pats)
+        rule.source = "|".join(_mode_source(p, mode) for p in _patterns(raw))
         rule.search = mode == "any"
     elif kind == "lexicon":
         words = list(raw.get("words") or [])

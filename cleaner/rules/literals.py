@@ -128,7 +128,17 @@ def _required(seq: tuple, relaxed: bool = False) -> set[str] | None:
             if prefix and starts:
                 groups.append({prefix + x for x in starts})
     end_run()
-    return _best([{r} for r in runs] + groups, relaxed)
+    return _best([{r} for r in runs] + groups + _digit_runs(runs), relaxed)
+
+
+def _digit_runs(runs: list[str]) -> list[set[str]]:
+    """The digit condition when a mandatory literal run holds an ASCII digit: a run
+    too short to be a trigger (the ``1`` of ``1\\.?\\s``) still says the block holds a
+    decimal digit."""
+    return [{DIGIT}] if any(ch in _ASCII_DIGITS for r in runs for ch in r) else []
+
+
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 def _set_literals(src: str) -> set[str] | None:
@@ -333,6 +343,7 @@ def _seq_clauses(seq: tuple) -> list[set]:
         elif isinstance(inner, Alt):
             out.extend(_either([_seq_clauses(opt) for opt in inner.options]))
     end_run()
+    out += _digit_runs([next(iter(c)) for c in out if len(c) == 1])
     return [set(c) for c in _minimal(out)]
 
 

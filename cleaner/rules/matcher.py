@@ -9,7 +9,9 @@ lead literals (``scan``: with Hyperscan when it is installed, else with Python's
 substring search); regex rules also need one literal of each of their
 ``literals.clauses``, and rules matched to the block end a block whose last character
 can end a match (``tails``).  Only the (rule, block) pairs found there are checked with
-the rule's own regex (or lexicon).  The result is the same as checking every rule on every
+the rule's own regex (or lexicon).  A rule of several patterns with different conditions
+has one entry per condition (``_entry_sources``): a block is checked with the patterns it
+may meet, not with all of them.  The result is the same as checking every rule on every
 block (``Rule.test_block``, the reference; ``tests/rules/test_matcher.py``).
 
 Channels, each with its own order:
@@ -26,6 +28,7 @@ the run after repeated timeouts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import regex
@@ -49,8 +52,9 @@ _NUMBER = regex.compile(r"\p{N}")
 _TAILS = DiskMemo("rule-tails")
 
 
-def rule_dispatch(rule: Rule) -> Dispatch:
-    """The necessary condition of one rule (see the module doc)."""
+def rule_dispatch(rule: Rule, source: str | None = None) -> Dispatch:
+    """The necessary condition of one rule (see the module doc); ``source``: of one of
+    its ``parts`` only."""
     if rule.lexicon is not None:  # see LexiconLeads
         return Dispatch()
     if rule.kind == "trim":
@@ -62,13 +66,31 @@ def rule_dispatch(rule: Rule) -> Dispatch:
             d = dispatch(rule.raw["suffix"], anchored=False, ignorecase=not rule.case_sensitive)
             out = _union(out, d)
         return out
-    if rule.source is None:
+    source = source or rule.source
+    if source is None:
         return Dispatch()
-    d = dispatch(rule.source, anchored=not rule.search, ignorecase=not rule.case_sensitive)
+    d = dispatch(source, anchored=not rule.search, ignorecase=not rule.case_sensitive)
     if d.leads.literals:
         lits = frozenset(fold(x.rstrip(WHOLE)) + (WHOLE if x.endswith(WHOLE) else "") for x in d.leads.literals)
         d = Dispatch(Leads(lits, d.leads.digit, d.leads.bare), d.triggers, d.always, d.firsts)
     return d
+
+
+@lru_cache(maxsize=8192)  # per rule object: the indexes of every language combination share it
+def _entry_sources(rule: Rule, channel: int) -> tuple:
+    """The sources of a rule's index entries: for a block or protect rule of several
+    patterns (``Rule.parts``) whose conditions differ, one per condition (the
+    alternation of the patterns that share it), so that a block is tried only on the
+    patterns it may meet; else the rule's ``source`` (None for a lexicon)."""
+    parts = rule.parts if channel in (0, 2) and rule.lexicon is None else ()
+    if len(parts) < 2 or "|".join(parts) != rule.source:
+        return (rule.source,)
+    by_condition: dict = {}
+    for src in parts:
+        by_condition.setdefault((rule_dispatch(rule, src), clauses(src)), []).append(src)
+    if len(by_condition) < 2:
+        return (rule.source,)
+    return tuple("|".join(group) for group in by_condition.values())
 
 
 def _union(a: Dispatch, b: Dispatch) -> Dispatch:
@@ -101,14 +123,19 @@ class RuleIndex:
     def __init__(self, channels: dict[str, list[Rule]], timeout: float):
         self.timeout = timeout
         self.channels = channels
+        # one entry per rule, or per pattern of a block or protect rule of several
+        # (``Rule.parts``: a block is tried only on the patterns it may meet)
         self.rules: list[Rule] = []
+        self.sources: list[str | None] = []
         self.channel_of: list[int] = []
         self.rank: list[int] = []
         for c, name in enumerate(CHANNELS):
             for k, r in enumerate(channels.get(name, ())):
-                self.rules.append(r)
-                self.channel_of.append(c)
-                self.rank.append(k)
+                for src in _entry_sources(r, c):
+                    self.rules.append(r)
+                    self.sources.append(src)
+                    self.channel_of.append(c)
+                    self.rank.append(k)
         lead_lits: dict[str, list[int]] = {}
         trig_lits: dict[str, list[int]] = {}
         lex_lits: dict[tuple[str, bool], list[int]] = {}
@@ -117,7 +144,7 @@ class RuleIndex:
         self.digit_lead: list[int] = []
         self.bare: list[int] = []
         self.digit_trigger: list[int] = []
-        for i, r in enumerate(self.rules):
+        for i, (r, src) in enumerate(zip(self.rules, self.sources)):
             if r.lexicon is not None:
                 lx = LexiconLeads.of(r.lexicon)
                 for w in sorted(lx.words):
@@ -127,7 +154,7 @@ class RuleIndex:
                 if lx.digit:
                     self.digit_lead.append(i)
                 continue
-            d = rule_dispatch(r)
+            d = rule_dispatch(r, src)
             for ch in sorted(d.firsts):
                 firsts.setdefault(ord(ch), []).append(i)
             if d.always or d.leads.any:
@@ -162,17 +189,17 @@ class RuleIndex:
         self._digit_lead = np.array(self.digit_lead, dtype=np.int64)
         self._bare = np.array(self.bare, dtype=np.int64)
         self._digit_trigger = np.array(self.digit_trigger, dtype=np.int64)
-        self._risky = [r.source is not None and risky(r.source) for r in self.rules]
-        self._tails = [self._tail_check(r, c) for r, c in zip(self.rules, self.channel_of)]
+        self._risky = [src is not None and risky(src) for src in self.sources]
+        self._tails = [self._tail_check(r, src, c) for r, src, c in zip(self.rules, self.sources, self.channel_of)]
         self._index_clauses()
         flush_all()
 
     @staticmethod
-    def _tail_check(rule: Rule, channel: int) -> "TailCheck | None":
+    def _tail_check(rule: Rule, source: str | None, channel: int) -> "TailCheck | None":
         """The last-character check of a rule matched to the block end (``tails``)."""
-        if rule.source is None or rule.search or rule.lexicon is not None or channel == 3:
+        if source is None or rule.search or rule.lexicon is not None or channel == 3:
             return None
-        pattern = _TAILS.get(rule.source, lambda: tail_class(rule.source))
+        pattern = _TAILS.get(source, lambda: tail_class(source))
         return TailCheck(pattern) if pattern is not None else None
 
     def _index_clauses(self) -> None:
@@ -183,11 +210,11 @@ class RuleIndex:
         per_rule: list[list[int]] = [[] for _ in self.rules]
         digit: list[int] = []
         n = 0
-        for i, r in enumerate(self.rules):
-            if r.source is None or r.lexicon is not None or self.channel_of[i] == 3:
+        for i, (r, src) in enumerate(zip(self.rules, self.sources)):
+            if src is None or r.lexicon is not None or self.channel_of[i] == 3:
                 continue
-            own = rule_dispatch(r).triggers
-            for c in clauses(r.source):
+            own = rule_dispatch(r, src).triggers
+            for c in clauses(src):
                 if c == own:
                     continue  # what made the block a candidate
                 for lit in sorted(c):
@@ -346,7 +373,8 @@ class RuleIndex:
             ok = tested.get((i, text))
             if ok is None:
                 try:
-                    ok = tested[i, text] = self._test(r, text, self._risky[i] or len(text) > SAFE_CHARS)
+                    limited = self._risky[i] or len(text) > SAFE_CHARS
+                    ok = tested[i, text] = self._test(r, self.sources[i], text, limited)
                 except RuleTimeout:
                     failed.add(r.id)
                     if r.id not in out.errors:
@@ -358,10 +386,11 @@ class RuleIndex:
                 decided[c][b] = r
         return out
 
-    def _test(self, r: Rule, text: str, limited: bool = True) -> bool:
+    def _test(self, r: Rule, source: str | None, text: str, limited: bool = True) -> bool:
         if r.lexicon is not None:
             return r.lexicon.match(text)
-        fn = r.regex.search if r.search else r.regex.match
+        rx = r.part_regex(source)
+        fn = rx.search if r.search else rx.match
         if not limited:
             return fn(text) is not None
         try:

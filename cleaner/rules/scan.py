@@ -22,6 +22,7 @@ _BOUNDED = regex.compile(r"[0-9a-z_]")  # after a whole-token lead: it was not a
 
 
 _HS_DATABASES = DiskMemo("hyperscan-literals", per_entry=True)
+_HEX = [f"\\x{b:02x}" for b in range(256)]  # a byte as a Hyperscan escape
 
 
 def _compile_hs(exprs: list[bytes], flags: list[int]) -> bytes:
@@ -45,7 +46,7 @@ class LiteralScan:
             # the padding also gives a whole token at the end its following character.
             exprs = []
             for lit, whole_tok in zip(literals, self.whole):
-                body = "".join(f"\\x{b:02x}" for b in lit.encode("utf-8"))
+                body = "".join(map(_HEX.__getitem__, lit.encode("utf-8")))
                 if whole_tok:
                     body += "[^0-9a-z_]"
                 exprs.append(("\\x0a" + body if anchored else body).encode("ascii"))

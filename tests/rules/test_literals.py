@@ -96,3 +96,13 @@ def test_every_builtin_rule_clause_holds_on_its_matching_examples():
                 checked += 1
                 assert all(_holds(c, text) for c in got), (r.id, text, got)
     assert checked > 300
+
+
+def test_a_mandatory_digit_too_short_to_scan_for_gives_the_digit_condition():
+    """'1' alone is no trigger, but a match holding it holds a decimal digit: the rule
+    is tried on blocks with a digit only, not on every block."""
+    from cleaner.rules.literals import dispatch
+    d = dispatch(r"(?:[^\d\n]{0,40}\s)?1\.?\s\w.{8,40}?\s2\.?\s\w", anchored=True)
+    assert not d.always and d.triggers == frozenset({DIGIT})
+    assert clauses(r"\w+\s7\s\w+") == (frozenset({DIGIT}),)
+    assert triggers(r"\w+ x \w+") is None  # a letter too short to scan for says nothing

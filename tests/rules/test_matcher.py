@@ -17,6 +17,7 @@ import pytest
 
 from cleaner.blockstats import block_stats
 from cleaner.rules.loader import RuleSet, known_languages
+from cleaner.rules.compile import compile_rule
 from cleaner.rules.matcher import CHANNELS, SECTION_MAX_CHARS, RuleIndex
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -224,13 +225,40 @@ def test_a_line_repeated_in_a_page_is_tested_once_per_rule(index, monkeypatch):
     calls: dict = {}
     real = index._test
 
-    def counted(r, text, limited=True):
-        calls[r.id, text] = calls.get((r.id, text), 0) + 1
-        return real(r, text, limited)
+    def counted(r, source, text, limited=True):
+        calls[r.id, source, text] = calls.get((r.id, source, text), 0) + 1
+        return real(r, source, text, limited)
 
     monkeypatch.setattr(index, "_test", counted)
     got = index.match(page_of(texts))
     ref = reference_of(index, line)[0]
     assert ref is not None
     assert [None if r is None else r.id for r in got.hits] == [ref, reference_of(index, texts[1])[0], ref, ref]
-    assert (ref, line) in calls and set(calls.values()) == {1}
+    assert any(rid == ref and text == line for rid, _, text in calls) and set(calls.values()) == {1}
+
+
+def _pattern_rule(patterns: list[str], match: str = "full"):
+    raw = {"id": "test-rule", "category": "nav", "kind": "pattern", "patterns": patterns, "match": match}
+    return compile_rule(raw, pack="test", file="test.yaml", line=1, level=0, pack_language=None,
+                        pack_sites=None, lexicons={})
+
+
+@pytest.mark.parametrize("match", ["full", "start", "any"])
+def test_a_rule_of_several_patterns_is_tried_only_on_those_a_block_may_meet(match, monkeypatch):
+    """One index entry per condition: the two date patterns (both need a digit) make one,
+    the share pattern another; a block is tried on the entries it meets, and the
+    verdicts are the rule's own (``Rule.test_block``) on every block."""
+    rule = _pattern_rule([r"share (?:this|on) \w+", r"\d{4}-\d{2}-\d{2}", r"\d{2}-\d{2}-\d{4}"], match)
+    index = RuleIndex({"block": [rule]}, timeout=5.0)
+    assert sorted(index.sources) == sorted([rule.parts[0], "|".join(rule.parts[1:])])
+    assert "|".join(rule.parts) == rule.source
+    texts = ["Share this article", "2024-01-05", "05-01-2024", "Posted 05-01-2024 by share on twitter",
+             "Nothing to see here", "share on 2024-01-05"]
+    tried: list = []
+    real = index._test
+    monkeypatch.setattr(index, "_test", lambda r, src, text, limited=True: tried.append((src, text))
+                        or real(r, src, text, limited))
+    got = index.match(page_of(texts))
+    assert [r is not None for r in got.hits] == [rule.test_block(t) for t in texts]
+    assert (rule.parts[0], "2024-01-05") not in tried  # no "share" in it: the share pattern is not tried
+    assert all(text != "Nothing to see here" for _, text in tried)
