@@ -12,7 +12,7 @@ import json
 
 import regex
 
-_SCRIPTS = "//script[@type='application/ld+json']"
+_SCRIPT_TYPE = "application/ld+json"
 _COMMENTS = regex.compile(r"^\s*//[^\n]*$|/\*.*?\*/", regex.M | regex.S)
 _TRAILING_COMMA = regex.compile(r",(\s*[}\]])")
 MAX_SCRIPT = 2_000_000  # characters of one script read at most
@@ -79,8 +79,8 @@ def _flatten(obj, out: list, depth: int = 0) -> None:
 def objects(tree) -> list[dict]:
     """Every JSON-LD object of the page (``@graph`` members and nested entities included)."""
     out: list[dict] = []
-    try:
-        scripts = tree.xpath(_SCRIPTS)
+    try:  # a walk over the elements: faster than the XPath ``//script[@type=...]``
+        scripts = [s for s in tree.getroottree().iter("script") if s.get("type") == _SCRIPT_TYPE]
     except Exception:
         return out
     for s in scripts:

@@ -133,41 +133,53 @@ class Nodes:
 
 
 class _Builder:
-    def __init__(self, keep_newlines: bool, inline: bool):
-        self.keep_newlines = keep_newlines
+    """The text of the block being walked, as the walk meets it (whitespace collapses);
+    ``flush`` makes it blocks.  Text, link text and the inline form are kept apart as
+    they come, so a block's strings are joined once and never sorted out again."""
+
+    def __init__(self, inline: bool):
         self.inline = inline
         self.blocks: list[Block] = []
-        self.parts: list[tuple] = []  # (text, in_link, is_markup)
         self.blank = True  # no part with a visible character since the last flush
-        self.meta: dict = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self.parts: list[str] = []  # every string since the last flush, markup marks included
+        self.texts = [] if self.inline else self.parts  # its text (only marks are not text)
+        self.links: list[str] = []  # its text inside links
 
     def text(self, s: str, in_link: bool):
         if s:
-            self.parts.append((s, in_link, False))
+            self.parts.append(s)
+            if self.inline:
+                self.texts.append(s)
+            if in_link:
+                self.links.append(s)
             if self.blank and not s.isspace():
                 self.blank = False
 
     def mark(self, s: str):
-        self.parts.append((s, False, True))
+        self.parts.append(s)
+
+    def _pieces(self) -> tuple:
+        """(text, link characters, inline markdown) of each piece: here one."""
+        return (("".join(self.texts), _link_chars(self.links), "".join(self.parts) if self.inline else ""),)
 
     def flush(self, ctx):
-        parts = self.parts
-        if not parts:
+        if not self.parts:
             return
-        self.parts = []
         if self.blank:
+            self._reset()
             return  # only whitespace and markup marks: no block
         self.blank = True
         kind, el, toks, level, node, lists = ctx
         if kind == "code":
-            self._flush_code(parts, ctx)
+            raw = "".join(self.texts)
+            self._reset()
+            self._flush_code(raw, ctx)
             return
-        if self.keep_newlines:
-            pieces = _pieces(parts)
-        else:  # one piece: its text and inline form joined once (never grown part by part)
-            pieces = (("".join([s for s, _link, is_mark in parts if not is_mark]),
-                       _link_chars([s for s, in_link, is_mark in parts if in_link and not is_mark]),
-                       "".join([s for s, _link, _mark in parts]) if self.inline else ""),)
+        pieces = self._pieces()
+        self._reset()
         first = True
         blank_run = False
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -202,10 +214,9 @@ class _Builder:
             self.blocks.append(Block(len(self.blocks), text, kind, feats, gap_before=first or blank_run))
             first = blank_run = False
 
-    def _flush_code(self, parts, ctx):
+    def _flush_code(self, raw: str, ctx):
         """Preformatted text keeps its lines and indentation (one block per <pre>)."""
         kind, el, toks, level, node, lists = ctx
-        raw = "".join(s for s, _link, is_mark in parts if not is_mark)
         lines = [ln.rstrip() for ln in raw.replace("\r\n", "\n").split("\n")]
         while lines and not lines[0].strip():
             lines.pop(0)
@@ -222,6 +233,27 @@ class _Builder:
         if lang:
             feats["code_lang"] = lang
         self.blocks.append(Block(len(self.blocks), text, kind, feats, gap_before=True))
+
+
+class _LineBuilder(_Builder):
+    """The markup parser's builder: text nodes keep their line breaks, and each line
+    of a block's text becomes a block of its own."""
+
+    def _reset(self) -> None:
+        super()._reset()
+        self.seq: list[tuple] = []  # (text, in_link, is_markup) in order
+
+    def text(self, s: str, in_link: bool):
+        if s:
+            super().text(s, in_link)
+            self.seq.append((s, in_link, False))
+
+    def mark(self, s: str):
+        super().mark(s)
+        self.seq.append((s, False, True))
+
+    def _pieces(self) -> list[tuple]:
+        return _pieces(self.seq)
 
 
 def _link_chars(texts: list[str]) -> int:
@@ -287,7 +319,7 @@ def walk(root, *, keep_newlines: bool, nodes: Nodes | None = None, inline: bool 
     not show it (see ``cleaner.dom.reveal``); ``max_blocks``: raise TooManyBlocks
     past this many blocks; ``hidden``: a list the walk appends the ``<noscript>`` and
     hidden elements it skips to (the candidates to reveal)."""
-    b = _Builder(keep_newlines, inline)
+    b = (_LineBuilder if keep_newlines else _Builder)(inline)
     text, flush = b.text, b.flush
     root_node = nodes.add(root, "body", -1, ()) if nodes is not None else None
     root_ctx = ("paragraph", root, frozenset(), 0, root_node, ())

@@ -1,4 +1,7 @@
+from lxml import etree
+
 from cleaner.parse import decode_html, parse
+from cleaner.parse.html import _parser, page_tree, parse_html
 
 
 PAGE = """<!DOCTYPE html><html><head><title>A story | Example News</title>
@@ -138,3 +141,24 @@ def test_unclosed_button_around_the_page_does_not_hide_it():
     assert [b.text for b in doc.blocks][-3:] == ["First paragraph.", "Second paragraph.", "Third paragraph."]
     plain = parse("<html><body><button>Buy now</button><p>Text.</p></body></html>", "html")
     assert [b.text for b in plain.blocks] == ["Text."]  # a plain button stays out
+
+
+def test_control_characters_are_dropped_before_libxml2_sees_them():
+    # libxml2 would read them as U+FFFD; the page's text never shows them
+    doc = parse_html("<html><body><p>con\x00trol\x01 cha\x7fracters\x1f here</p></body></html>")
+    assert [b.text for b in doc.blocks] == ["control characters here"]
+
+
+def test_a_declared_charset_does_not_change_how_a_decoded_page_is_read():
+    # the page is a str already: its <meta charset> must not make libxml2 re-decode it
+    doc = parse_html('<html><head><meta charset="gbk"><title>新闻</title></head>'
+                     "<body><p>中文内容 é ü</p></body></html>")
+    assert [b.text for b in doc.blocks] == ["中文内容 é ü"] and doc.meta["page_title"] == "新闻"
+
+
+def test_a_lone_surrogate_is_parsed_from_the_str_as_before():
+    # not encodable as UTF-8: the page is handed to lxml as a str (page_tree's fallback)
+    html = "<html><body><p>ok \ud800 text</p><p>second</p></body></html>"
+    root = page_tree(html)
+    assert root.find("body") is not None
+    assert etree.tostring(root) == etree.tostring(etree.fromstring(html, _parser()))

@@ -43,3 +43,11 @@ def test_headings_items_rows_and_code_get_their_kinds():
         ("heading", "Head", 2), ("list_item", "item", None), ("table_row", "a b", None),
         ("code", "x = 1\n  y", None), ("caption", "cap", None)]
     assert etree.iselement(doc.blocks[0].features["_el"])
+
+
+def test_inline_marks_go_to_the_inline_form_only_and_a_marks_only_run_makes_no_block():
+    doc = parse_html('<html><body><p>Read <b>bold</b> and <a href="/x">a link</a></p>'
+                     "<p><b> </b></p><p>next</p></body></html>", inline=True)
+    assert [(b.text, b.features.get("inline")) for b in doc.blocks] == [
+        ("Read bold and a link", "Read **bold** and [a link](/x)"), ("next", None)]
+    assert doc.blocks[0].features["link_ratio"] == len("alink") / len("Readboldandalink")
