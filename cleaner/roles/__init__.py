@@ -62,6 +62,7 @@ class Article:
     lede: list[int] = field(default_factory=list)
     extra: list[tuple[int, int]] = field(default_factory=list)
     page_type: str = ARTICLE
+    reviews: list[tuple[int, int]] = field(default_factory=list)  # a product's customer reviews
 
     @property
     def regions(self) -> list[tuple[int, int]]:
@@ -213,6 +214,10 @@ class Roles:
             ptype = PageType(LISTING, {"teaser summaries": len(teasers)})
             teasers = set()
         self._assumed = ptype
+        reviews = self._reviews(keys=[b.drop_verdict.rule if b.drop_verdict else None for b in blocks]) \
+            if ptype.name == PRODUCT else []
+        for a, b in reviews:  # no region takes a product's customer reviews in
+            hard[a:b + 1] = [True] * (b + 1 - a)
         if ptype.multi_region and cfg.type_strictness != 1.0:
             cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
         bonus = {i: -region.weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
@@ -262,7 +267,13 @@ class Roles:
             # when they end before its description: a grid that reaches past it is other
             # products ("Complete the set"), and may have taken the product's own price in
             extra += [g for g in self.item_grids if ptype.name != PRODUCT or g[1] < start]
-        return Article(title, start, end, lede, extra, page_type=ptype.name)
+        return Article(title, start, end, lede, extra, page_type=ptype.name, reviews=reviews)
+
+    def _reviews(self, keys: list) -> list[tuple[int, int]]:
+        """The runs of customer reviews (``items.review_runs``), from the blocks dropped by
+        the common pack's ``review_rules`` (``keys``: the rule that dropped each block)."""
+        stamps = self.page.context.rules.words("review_rules")
+        return items.review_runs([i for i, k in enumerate(keys) if k in stamps])
 
     @cached
     def item_grids(self) -> list[tuple[int, int]]:

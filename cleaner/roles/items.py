@@ -17,6 +17,12 @@ its *card labels*: short lines (``LABEL_TOKENS`` tokens at most) that recur
 ``LABEL_COPIES`` times or more, numbers folded ("Full-Time", "Featured", "Top Rated",
 "$0.0", "Add to Compare"); ``label_share`` is the share of the page's lines they make.
 A site's menu printed twice (header and footer) does not reach that many copies.
+
+A product page's *customer reviews* show themselves by their stamps, the rows the packs'
+review rules drop (common pack ``review_rules``: "Verified Buyer", "47 people found this
+review helpful", "Was this review helpful?"): a run of at least ``REVIEW_STAMPS`` of them,
+each at most ``REVIEW_GAP`` blocks after the one before, spans the reviews
+(``review_runs``), from the first stamp to the last.
 """
 from __future__ import annotations
 
@@ -59,6 +65,22 @@ def item_grids(texts: list[str], ntok: list[int], price) -> list[tuple[int, int]
         card = gaps[len(gaps) // 2]  # blocks per card (the median distance between prices)
         grids.append((max(0, run[0][0] - card + 1), run[-1][1]))
     return grids
+
+
+REVIEW_STAMPS = 3  # review stamps a run of customer reviews has at least ...
+REVIEW_GAP = 15  # ... each at most this many blocks after the one before
+
+
+def review_runs(stamps: list[int]) -> list[tuple[int, int]]:
+    """The runs of customer reviews as block spans ``(first stamp, last stamp)``, from the
+    blocks that are review stamps (``stamps``, in page order)."""
+    runs: list[list[int]] = []
+    for i in stamps:
+        if runs and i - runs[-1][-1] <= REVIEW_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [(r[0], r[-1]) for r in runs if len(r) >= REVIEW_STAMPS]
 
 
 LABEL_TOKENS = 4  # a card label has at most this many tokens ...

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.roles.items import GRID_GAP, GRID_ITEMS, LABEL_COPIES, item_grids, label_share
+from cleaner.roles.items import (GRID_GAP, GRID_ITEMS, LABEL_COPIES, REVIEW_GAP, REVIEW_STAMPS, item_grids,
+                                 label_share, review_runs)
 from cleaner.roles.items import price_line as _price_line
 from cleaner.roles.lines import line_shapes
 
@@ -115,6 +116,45 @@ def test_grid_after_a_product_description_is_other_products(cleaner):
     assert DESC in r.text and DESC2 in r.text
     cuff = next(b for b in r.document.blocks if b.text == "Engraved Silver Cuff").drop_verdict
     assert (cuff.filter, cuff.reason) == ("layout", "after the article end (product page)")
+
+
+def test_review_stamps_close_together_make_a_run():
+    assert review_runs([3, 10, 10 + REVIEW_GAP]) == [(3, 10 + REVIEW_GAP)]
+    assert review_runs(list(range(REVIEW_STAMPS - 1))) == []  # too few stamps
+    far = [5, 5 + REVIEW_GAP + 1, 5 + 2 * (REVIEW_GAP + 1)]  # each too far from the one before
+    assert review_runs(far) == []
+    assert review_runs([1, 2, 3, 60, 61, 62]) == [(1, 3), (60, 62)]
+
+
+SPECS = ("Our lightest daypack carries a full day of supplies on the trail, with a padded laptop sleeve and "
+         "a rain cover that stows in its own pocket at the bottom of the pack.")
+REVIEWS = [
+    ("The straps are a game changer", "I received this pack for free in exchange for my honest review, and it "
+     "has been on every hike since then; the hip belt carries the weight well on steep climbs."),
+    ("Just fell short for me", "It was not very comfortable for me and sat weird on my body, although the "
+     "pockets are well placed and the fabric held up in two days of steady rain on the coast."),
+    ("Spacious and well built", "Big enough for a full day of supplies but not too big, and the side pockets "
+     "hold a litre bottle each without the pack losing its shape when it is half empty."),
+]
+
+
+def test_customer_reviews_on_a_product_page_are_dropped(cleaner):
+    """Shape of an outfitter's product page (WCXB development page): description, the
+    rating histogram, then reviews, each stamped "N people found this review helpful"."""
+    reviews = []
+    for k, (head, body) in enumerate(REVIEWS):
+        reviews += ["2 years ago", head, body, f"{12 + k} people found this review helpful", "Show Full Review"]
+    text = "\n".join(["Trail 25 Pack | Outfitter", "Camp & Hike", "Trail 25 Pack", "$99.95", "In stock",
+                      "Add to cart", SPECS, "Reviews", "159 Reviews", "106 4 stars", "26 3 stars", "15 2 stars",
+                      *reviews, "Customer Service", "Shipping Info"])
+    r = cleaner.clean(text, url="https://shop.example/product/227955/trail-25-pack")
+    assert r.document.meta["page_type"].startswith("product")
+    assert SPECS in r.text
+    for head, body in REVIEWS:
+        gone = next(b for b in r.document.blocks if b.text == body).drop_verdict
+        assert (gone.filter, gone.reason) == ("layout", "customer reviews (product page)")
+    stamp = next(b for b in r.document.blocks if b.text == "26 3 stars").drop_verdict
+    assert stamp.rule == "en-review-chrome"
 
 
 # a job board's cards (shape of a remote-jobs category page): title, age, company, and the
