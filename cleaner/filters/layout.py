@@ -145,6 +145,9 @@ class LayoutFilter(Filter):
                 b.add(Verdict(lid, lid, why + suffix, DROP))
 
         start, end, title = art.start, art.end, art.title
+        for a, b in art.reviews:
+            for i in range(a, b + 1):
+                drop(i, "customer reviews")
         extra = set()
         for a, b in art.extra:
             extra.update(range(a, b + 1))

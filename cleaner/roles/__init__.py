@@ -25,31 +25,11 @@ from ..lazy import cached
 from . import chrome, items, quantities, region, title as _title
 from .article import Article
 from .lines import line_shapes
-from .pagetype import ARTICLE, FORUM, ITEM_PROSE, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
-
-
-PROSE_SHARE = 0.08  # a page whose kept prose is under this share of its tokens ...
-CARD_LABELS = 0.4  # ... and whose lines are card labels (``items.label_share``) at this share or more
-
-
-def items_only(cls, ntok, texts, page_ntok) -> bool:
-    """The page (typed article, or listing) is made of cards, not of prose regions:
-    its prose still kept (GOOD blocks, ``cls``/``ntok``) is under ``PROSE_SHARE`` of all its
-    tokens (``page_ntok``), no prose block reaches ``ITEM_PROSE`` tokens (an article
-    paragraph's length) and its lines (``texts``) are card labels at ``CARD_LABELS`` or more
-    (``items.label_share``, counted only when the prose tests hold): job cards, a shop's
-    grid, a front page of headlines, whose few sentences are card captions or a blurb.  A
-    short news item has a paragraph of article length; an article whose scraper got only
-    the headline and lede has menus, not card labels."""
-    good = [n for c, n in zip(cls, ntok) if c == GOOD]
-    if not good or max(good) >= ITEM_PROSE or sum(good) >= PROSE_SHARE * sum(page_ntok):
-        return False
-    return items.label_share(texts, page_ntok) >= CARD_LABELS
+from .pagetype import ARTICLE, FORUM, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
 
 
 REPEATED_HEADERS = 3  # a section header with this many copies close together ...
 REPEAT_GAP = 12  # ... each at most this many blocks after the one before is an item's count
-
 
 BOX_SPAN = 12  # blocks a box inside an article (related articles, a pitch) spans at most
 DATELINE_GAP = 2  # blocks under a headline where its dateline or byline lies
@@ -181,7 +161,7 @@ class Roles:
         if GOOD not in cls:  # only near-prose: it is the best this page has
             cls = [GOOD if c == NEAR else c for c in cls]
         ptype = self.page_type
-        if ptype.name in (ARTICLE, LISTING, SERVICE) and items_only(cls, ntok, page.texts, page.ntok):
+        if ptype.name in (ARTICLE, LISTING, SERVICE) and items.items_only(cls, ntok, page.texts, page.ntok):
             return None  # a page of cards: no region is chosen
         sep = self.separators
         anchor = _title.anchor(page, cls, sep, GOOD) if cfg.anchor_title else None
@@ -197,6 +177,10 @@ class Roles:
             ptype = PageType(LISTING, {"teaser summaries": len(teasers)})
             teasers = set()
         self._assumed = ptype
+        reviews = self._reviews(keys=[b.drop_verdict.rule if b.drop_verdict else None for b in blocks]) \
+            if ptype.name == PRODUCT else []
+        for a, b in reviews:  # no region takes a product's customer reviews in
+            hard[a:b + 1] = [True] * (b + 1 - a)
         if ptype.multi_region and cfg.type_strictness != 1.0:
             cfg = replace(cfg, strictness=cfg.strictness * cfg.type_strictness)
         bonus = {i: -region.weight(cls[i], ntok[i], cfg, sentence[i]) for i in teasers}
@@ -252,14 +236,35 @@ class Roles:
         if cfg.item_grids:
             # runs of priced items (a shop's category grid) are content; on a product page only
             # when they end before its description: a grid that reaches past it is other
-            # products ("Complete the set"), and may have taken the product's own price in
-            extra += [g for g in self.item_grids if ptype.name != PRODUCT or g[1] < start]
-        return Article(title, start, end, lede, extra, page_type=ptype.name)
+            # products ("Complete the set"), and may have taken the product's own price in.
+            # A grid of stamped items only (a rating, a count) holds at least as many tokens as
+            # the article region: a news article's teaser list (dates, counts) is far smaller
+            body, priced = sum(ntok[start:end + 1]), self.priced_grids
+            extra += [g for g in self.item_grids if (ptype.name != PRODUCT or g[1] < start) and (
+                any(a <= g[1] and g[0] <= b for a, b in priced) or sum(ntok[g[0]:g[1] + 1]) >= body)]
+        return Article(title, start, end, lede, extra, page_type=ptype.name, reviews=reviews)
+
+    def _reviews(self, keys: list) -> list[tuple[int, int]]:
+        """The runs of customer reviews (``items.review_runs``), from the blocks dropped by
+        the common pack's ``review_rules`` (``keys``: the rule that dropped each block)."""
+        stamps = self.page.context.rules.words("review_rules")
+        return items.review_runs([i for i, k in enumerate(keys) if k in stamps])
 
     @cached
     def item_grids(self) -> list[tuple[int, int]]:
-        """The page's item grids (``items``): runs of priced items, as block spans."""
-        return items.item_grids(self.page.texts, self.page.ntok, line_shapes(self.page.context.rules).price)
+        """The page's item grids (``items``): runs of priced items and, on a page that is no
+        thread (whose posts repeat their counts), of stamped items (``items.stamp_lines``: a
+        rating, a count; no line a rule dropped, a dateline), as block spans."""
+        page = self.page
+        stamps = frozenset() if self.page_type.name == FORUM else items.stamp_lines(
+            page.texts, page.ntok, lambda i: page.blocks[i].drop_verdict is not None)
+        return items.item_grids(page.texts, page.ntok, line_shapes(page.context.rules).price, stamps)
+
+    @cached
+    def priced_grids(self) -> list[tuple[int, int]]:
+        """The item grids made of priced items only."""
+        page = self.page
+        return items.item_grids(page.texts, page.ntok, line_shapes(page.context.rules).price)
 
     def _head_and_body(self, cls, hard, sentence, cfg, anchor, first, region_, body):
         """(the head blocks, the article region).  The article's head (the paragraphs under

@@ -18,6 +18,7 @@ class Article:
     lede: list[int] = field(default_factory=list)
     extra: list[tuple[int, int]] = field(default_factory=list)
     page_type: str = ARTICLE
+    reviews: list[tuple[int, int]] = field(default_factory=list)  # a product's customer reviews
 
     @property
     def regions(self) -> list[tuple[int, int]]:

@@ -17,12 +17,22 @@ its *card labels*: short lines (``LABEL_TOKENS`` tokens at most) that recur
 ``LABEL_COPIES`` times or more, numbers folded ("Full-Time", "Featured", "Top Rated",
 "$0.0", "Add to Compare"); ``label_share`` is the share of the page's lines they make.
 A site's menu printed twice (header and footer) does not reach that many copies.
+
+A product page's *customer reviews* show themselves by their stamps, the rows the packs'
+review rules drop (common pack ``review_rules``: "Verified Buyer", "47 people found this
+review helpful", "Was this review helpful?"): a run of at least ``REVIEW_STAMPS`` of them,
+each at most ``REVIEW_GAP`` blocks after the one before, spans the reviews
+(``review_runs``), from the first stamp to the last.
 """
 from __future__ import annotations
 
 from collections import Counter
 
+import regex
+
+from ..features import GOOD
 from ..text import fold_key
+from .pagetype import ITEM_PROSE
 
 GRID_ITEMS = 4  # prices (cards) an item grid has at least ...
 GRID_GAP = 20  # ... each at most this many blocks after the one before
@@ -35,12 +45,29 @@ def price_line(text: str, ntok: int, price) -> bool:
     return ntok <= PRICE_TOKENS and price.match(text) is not None
 
 
-def item_grids(texts: list[str], ntok: list[int], price) -> list[tuple[int, int]]:
+_AMOUNT = regex.compile(r"\d+(?:[.,:/]\d+)*")
+
+
+def stamp_lines(texts: list[str], ntok: list[int], skip) -> set[int]:
+    """The blocks that are *card stamps*: short lines (``PRICE_TOKENS`` at most) with a
+    number, whose text recurs ``GRID_ITEMS`` times or more with every number folded to
+    one ("20 reviews / 5 average", "161 reviews / 4.9 average"): each card's rating or
+    count.  ``skip(i)``: block i is no stamp (a rule dropped it: a dateline, a comment
+    count, which teaser lists of news pages repeat too)."""
+    keys = {}
+    for i, (t, n) in enumerate(zip(texts, ntok)):
+        if 0 < n <= PRICE_TOKENS and _AMOUNT.search(t) and not skip(i):
+            keys.setdefault(fold_key(_AMOUNT.sub("0", t)), []).append(i)
+    return {i for found in keys.values() if len(found) >= GRID_ITEMS for i in found}
+
+
+def item_grids(texts: list[str], ntok: list[int], price, stamps=frozenset()) -> list[tuple[int, int]]:
     """The item grids of a page as block spans ``(first, last)``, in page order
-    (``price``: the packs' price pattern)."""
+    (``price``: the packs' price pattern; ``stamps``: blocks that count as price lines,
+    ``stamp_lines``)."""
     groups: list[list[int]] = []  # adjacent price lines, one card's prices: [first, last]
     for i, (t, n) in enumerate(zip(texts, ntok)):
-        if price_line(t, n, price):
+        if i in stamps or price_line(t, n, price):
             if groups and groups[-1][1] == i - 1:
                 groups[-1][1] = i
             else:
@@ -61,6 +88,22 @@ def item_grids(texts: list[str], ntok: list[int], price) -> list[tuple[int, int]
     return grids
 
 
+REVIEW_STAMPS = 3  # review stamps a run of customer reviews has at least ...
+REVIEW_GAP = 15  # ... each at most this many blocks after the one before
+
+
+def review_runs(stamps: list[int]) -> list[tuple[int, int]]:
+    """The runs of customer reviews as block spans ``(first stamp, last stamp)``, from the
+    blocks that are review stamps (``stamps``, in page order)."""
+    runs: list[list[int]] = []
+    for i in stamps:
+        if runs and i - runs[-1][-1] <= REVIEW_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [(r[0], r[-1]) for r in runs if len(r) >= REVIEW_STAMPS]
+
+
 LABEL_TOKENS = 4  # a card label has at most this many tokens ...
 LABEL_COPIES = 4  # ... and recurs at least this many times on the page (numbers folded)
 
@@ -71,3 +114,22 @@ def label_share(texts: list[str], ntok: list[int]) -> float:
         return 0.0
     keys = Counter(fold_key(t) for t, n in zip(texts, ntok) if 0 < n <= LABEL_TOKENS)
     return sum(k for k in keys.values() if k >= LABEL_COPIES) / len(texts)
+
+
+PROSE_SHARE = 0.08  # a page whose kept prose is under this share of its tokens ...
+CARD_LABELS = 0.4  # ... and whose lines are card labels (``items.label_share``) at this share or more
+
+
+def items_only(cls, ntok, texts, page_ntok) -> bool:
+    """The page (typed article, or listing) is made of cards, not of prose regions:
+    its prose still kept (GOOD blocks, ``cls``/``ntok``) is under ``PROSE_SHARE`` of all its
+    tokens (``page_ntok``), no prose block reaches ``ITEM_PROSE`` tokens (an article
+    paragraph's length) and its lines (``texts``) are card labels at ``CARD_LABELS`` or more
+    (``items.label_share``, counted only when the prose tests hold): job cards, a shop's
+    grid, a front page of headlines, whose few sentences are card captions or a blurb.  A
+    short news item has a paragraph of article length; an article whose scraper got only
+    the headline and lede has menus, not card labels."""
+    good = [n for c, n in zip(cls, ntok) if c == GOOD]
+    if not good or max(good) >= ITEM_PROSE or sum(good) >= PROSE_SHARE * sum(page_ntok):
+        return False
+    return label_share(texts, page_ntok) >= CARD_LABELS

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.roles.items import GRID_GAP, GRID_ITEMS, LABEL_COPIES, item_grids, label_share
+from cleaner.roles.items import (GRID_GAP, GRID_ITEMS, LABEL_COPIES, REVIEW_GAP, REVIEW_STAMPS, item_grids,
+                                 label_share, review_runs, stamp_lines)
 from cleaner.roles.items import price_line as _price_line
 from cleaner.roles.lines import line_shapes
 
@@ -115,6 +116,105 @@ def test_grid_after_a_product_description_is_other_products(cleaner):
     assert DESC in r.text and DESC2 in r.text
     cuff = next(b for b in r.document.blocks if b.text == "Engraved Silver Cuff").drop_verdict
     assert (cuff.filter, cuff.reason) == ("layout", "after the article end (product page)")
+
+
+# a recipe site's category page (shape of a WCXB development page): an intro, then cards of
+# a title and its rating, which no price marks
+RECIPES = [("Banza Chicken Bowls with Calabrian Chili Sauce", "84 reviews / 5 average"),
+           ("Ridiculously Good Air Fryer Salmon", "67 reviews / 5 average"),
+           ("Ridiculously Good Chicken Tacos with Green Sauce", "161 reviews / 4.9 average"),
+           ("Crispy Rice Salad with Cucumbers and Herbs", "28 reviews / 4.9 average"),
+           ("Honey Chipotle Chicken Skewers", "104 reviews / 4.7 average"),
+           ("Crispy Air Fryer Tofu", "31 reviews / 4.4 average"),
+           ("Yummy Air Fryer Chicken Tenders", "11 reviews / 4.8 average"),
+           ("Crispy Gochujang Chicken", "14 reviews / 5 average")]
+
+
+def test_stamps_recur_with_their_numbers_folded():
+    texts = ["Air Fryer Recipes"] + [line for card in RECIPES for line in card]
+    ntok = [len(t.split()) for t in texts]
+    stamps = stamp_lines(texts, ntok, lambda i: False)
+    assert stamps == {i for i, t in enumerate(texts) if t.endswith("average")}
+    assert stamp_lines(texts, ntok, lambda i: texts[i].endswith("average")) == set()  # dropped by a rule
+    few = texts[:2 * (GRID_ITEMS - 1) + 1]
+    assert stamp_lines(few, ntok[:len(few)], lambda i: False) == set()
+    grids = item_grids(texts, ntok, PRICE, stamps)
+    assert grids == [(1, len(texts) - 1)]  # from the first card's title to the last stamp
+
+
+def test_a_grid_of_rated_cards_is_kept(cleaner):
+    intro = ("I love a meal with crispiness and crunch, and these air fryer recipes deliver! The air fryer "
+             "makes weeknight dinners fast.")
+    text = "\n".join(["Best Air Fryer Recipes - Pinch of Salt", "Home", "Recipes", "Air Fryer Recipes", intro,
+                      "Top Rated Air Fryer Recipes", *[line for card in RECIPES for line in card],
+                      "Follow Us", "About", "Contact"])
+    r = cleaner.clean(text, url="https://recipes.example/recipes/air-fryer-recipes")
+    for name, rating in RECIPES:
+        assert name in r.text
+    first = next(i for i, b in enumerate(r.document.blocks) if b.text == RECIPES[0][0])
+    assert (first, first + 2 * len(RECIPES) - 1) in r.document.meta["layout"]["regions"]
+
+
+ARTICLE = ["The council voted on Tuesday to close the old bridge to cars from next spring, after engineers "
+           "found cracks in two of its piers during the winter inspection.",
+           "Buses and bicycles will still cross it, the mayor said, while a new bridge is built upstream over the "
+           "next three years at a cost the city puts at forty million euros.",
+           "Shop owners on both banks fear for their trade, and a petition against the closure has gathered more "
+           "than two thousand signatures in a week."]
+
+
+def test_a_news_articles_stamped_teasers_are_no_grid(cleaner):
+    """Teasers with a count each ("12 comments" is a rule's; "3 min read" style stamps
+    here: "4 photos") hold fewer tokens than the article: they stay out of it."""
+    teasers = [line for k, head in enumerate(["Flood barriers tested on the quay", "New tram line opens in May",
+                                              "School roofs to get solar panels", "Harbour festival moves to June",
+                                              "Night buses return to the old town"])
+               for line in (head, f"{k + 3} photos")]
+    text = "\n".join(["Old bridge to close to cars | City News", "News", "Old bridge to close to cars", *ARTICLE,
+                      "Around town", *teasers])
+    r = cleaner.clean(text, url="https://news.example/city/old-bridge-to-close")
+    assert all(p in r.text for p in ARTICLE)
+    gone = next(b for b in r.document.blocks if b.text == "Flood barriers tested on the quay").drop_verdict
+    assert (gone.filter, gone.reason) == ("layout", "after the article end")
+
+
+def test_review_stamps_close_together_make_a_run():
+    assert review_runs([3, 10, 10 + REVIEW_GAP]) == [(3, 10 + REVIEW_GAP)]
+    assert review_runs(list(range(REVIEW_STAMPS - 1))) == []  # too few stamps
+    far = [5, 5 + REVIEW_GAP + 1, 5 + 2 * (REVIEW_GAP + 1)]  # each too far from the one before
+    assert review_runs(far) == []
+    assert review_runs([1, 2, 3, 60, 61, 62]) == [(1, 3), (60, 62)]
+
+
+SPECS = ("Our lightest daypack carries a full day of supplies on the trail, with a padded laptop sleeve and "
+         "a rain cover that stows in its own pocket at the bottom of the pack.")
+REVIEWS = [
+    ("The straps are a game changer", "I received this pack for free in exchange for my honest review, and it "
+     "has been on every hike since then; the hip belt carries the weight well on steep climbs."),
+    ("Just fell short for me", "It was not very comfortable for me and sat weird on my body, although the "
+     "pockets are well placed and the fabric held up in two days of steady rain on the coast."),
+    ("Spacious and well built", "Big enough for a full day of supplies but not too big, and the side pockets "
+     "hold a litre bottle each without the pack losing its shape when it is half empty."),
+]
+
+
+def test_customer_reviews_on_a_product_page_are_dropped(cleaner):
+    """Shape of an outfitter's product page (WCXB development page): description, the
+    rating histogram, then reviews, each stamped "N people found this review helpful"."""
+    reviews = []
+    for k, (head, body) in enumerate(REVIEWS):
+        reviews += ["2 years ago", head, body, f"{12 + k} people found this review helpful", "Show Full Review"]
+    text = "\n".join(["Trail 25 Pack | Outfitter", "Camp & Hike", "Trail 25 Pack", "$99.95", "In stock",
+                      "Add to cart", SPECS, "Reviews", "159 Reviews", "106 4 stars", "26 3 stars", "15 2 stars",
+                      *reviews, "Customer Service", "Shipping Info"])
+    r = cleaner.clean(text, url="https://shop.example/product/227955/trail-25-pack")
+    assert r.document.meta["page_type"].startswith("product")
+    assert SPECS in r.text
+    for head, body in REVIEWS:
+        gone = next(b for b in r.document.blocks if b.text == body).drop_verdict
+        assert (gone.filter, gone.reason) == ("layout", "customer reviews (product page)")
+    stamp = next(b for b in r.document.blocks if b.text == "26 3 stars").drop_verdict
+    assert stamp.rule == "en-review-chrome"
 
 
 # a job board's cards (shape of a remote-jobs category page): title, age, company, and the
