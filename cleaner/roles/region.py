@@ -267,8 +267,9 @@ def author_box(texts, cls, start: int, end: int, bylines=frozenset()) -> int | N
     """The first block of an author box closing the region [start, end], if any: a name line
     (``name_line``) whose next kept block is a paragraph of ``BIO_TOKENS`` or more that opens
     with that name ("Markus Reuter beschäftigt sich mit …", "Inga Buller ist Head of …").  It is
-    the writer's bio when the name stands in one of the ``bylines`` (blocks before the name line
-    that are metadata lines or lie before the region: "19.03.2019 | von Inga Buller"), or when no
+    the writer's bio when the name stands, with other words, in one of the ``bylines`` (blocks
+    before the name line that are metadata lines or lie before the region: "19.03.2019 | von
+    Inga Buller"; not a contents entry repeating a section heading), or when no
     prose (GOOD) follows the paragraph up to the region's end; a short label just before the name
     ("Über den Autor") belongs to the box.  A profile among the article's sections has prose
     after it and a name no byline holds."""
@@ -281,7 +282,9 @@ def author_box(texts, cls, start: int, end: int, bylines=frozenset()) -> int | N
         name, bio = texts[k].strip(), texts[nxt].strip()
         if not (bio.startswith(name + " ") and len(bio.split()) >= BIO_TOKENS):
             continue
-        named = any(name in texts[j] for j in bylines if j < k)
+        # a byline holds the name among other words ("von Inga Buller", a date); a line that is
+        # the name alone before the region is a table of contents' or a menu's entry
+        named = any(name in texts[j] and texts[j].strip() != name for j in bylines if j < k)
         if not named and any(cls[j] == GOOD for j in range(nxt + 1, end + 1)):
             return None  # prose follows: a section about someone, inside the article
         label = next((j for j in range(k - 1, start, -1) if cls[j] is not None), None)

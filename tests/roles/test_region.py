@@ -110,6 +110,15 @@ def test_a_profile_followed_by_prose_is_no_author_box_unless_a_byline_names_it()
     assert region.author_box(texts, cls, 1, 5, bylines={0}) == 3
 
 
+def test_a_contents_entry_repeating_a_section_heading_is_no_byline():
+    # a docs page: its table of contents before the region lists "Automation Testing Frameworks",
+    # the section heading inside the region whose first paragraph opens with those words
+    texts = ["Automation Testing Frameworks", "p1", "p2", "Automation Testing Frameworks",
+             "Automation Testing Frameworks are a set of rules and tools used to build test cases.", "p3"]
+    cls = [SHORT] + [GOOD, GOOD, NEAR, GOOD, GOOD]
+    assert region.author_box(texts, cls, 1, 5, bylines={0}) is None
+
+
 def test_a_paragraph_that_does_not_open_with_the_name_is_no_bio():
     texts = ["p1", "p2", "p3", "Markus Reuter", "Er schreibt über Digital Rights, Hate Speech und Zensur.", "x"]
     assert region.author_box(texts, ARTICLE + [NEAR, GOOD, SHORT], 0, 5) is None
