@@ -10,7 +10,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from ..document import Block
-from .tree import CELL_TAGS, HEADING_TAGS, INLINE_TAGS, SEMANTIC_TAGS, SKIP_TAGS, _WS
+from .builder import _WS
+from .tree import CELL_TAGS, HEADING_TAGS, INLINE_TAGS, SEMANTIC_TAGS, SKIP_TAGS
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 

@@ -5,20 +5,6 @@ from lxml import etree
 
 from cleaner.parse.html import parse_html
 from cleaner.parse.markup import parse_markup
-from cleaner.parse.tree import _link_chars, _pieces
-
-
-def test_link_chars_count_visible_characters_of_link_text():
-    assert _link_chars([]) == 0
-    assert _link_chars(["Read ", "more\n", " now"]) == len("Readmorenow")
-
-
-def test_pieces_split_parts_at_newlines_with_their_own_link_share():
-    # (text, in_link, is_markup) as the walk collects them; markup marks go to the inline form only
-    parts = [("Intro ", False, False), ("\x02", False, True), ("a link\nnext", True, False),
-             ("\x03/x\x04", False, True), (" line", False, False)]
-    assert _pieces(parts) == [("Intro a link", len("alink"), "Intro \x02a link"),
-                              ("next line", len("next"), "next\x03/x\x04 line")]
 
 
 def test_a_paragraph_of_many_links_is_one_block_with_its_link_ratio():
