@@ -258,6 +258,8 @@ class Roles:
         page = self.page
         stamps = frozenset() if self.page_type.name == FORUM else items.stamp_lines(
             page.texts, page.ntok, lambda i: page.blocks[i].drop_verdict is not None)
+        if not stamps:  # most pages: the priced grids, found once
+            return self.priced_grids
         return items.item_grids(page.texts, page.ntok, line_shapes(page.context.rules).price, stamps)
 
     @cached
