@@ -83,6 +83,14 @@ def _fold_key(text: str) -> str:
 _fold_key_memo = lru_cache(maxsize=256)(_fold_key)  # repeats within a page, not a corpus cache
 
 
+def key_keeps_tokens(text: str) -> bool:
+    """Whether ``fold_key(text)`` has as many tokens as ``blockstats`` counts in ``text``
+    (``ntok``, counted after casefolding too): true of a text that NFKC leaves as it is,
+    since folding a digit run to ``0`` moves no token boundary.  A caller looking for
+    keys of known token counts can then skip folding a text of another count."""
+    return text.isascii() or unicodedata.is_normalized("NFKC", text)
+
+
 # whole-document passes: plain character classes, which the standard library's
 # engine scans much faster than the regex module
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

@@ -129,3 +129,24 @@ def test_fix_surrogates_joins_pairs_and_replaces_lone_ones():
     assert fix_surrogates("a\ud800b \udc00") == ("a\ufffdb \ufffd", 2)
     fixed, _ = fix_surrogates("x\udc00\ud800y")
     fixed.encode("utf-8")  # storable
+
+
+def test_a_text_that_keeps_its_tokens_has_a_fold_key_of_its_token_count():
+    """``key_keeps_tokens``: the fold key then has as many tokens as ``blockstats``
+    counts in the text (what the title finder compares before folding)."""
+    import random
+
+    from cleaner.blockstats import block_stats
+    from cleaner.text import key_keeps_tokens
+
+    rng = random.Random(5)
+    pieces = ["abc", " ", "X_y", "12", ",", "3.5", "-", "Grüße", "Straße", "İstanbul", "ǅ", "日本", "語", "’", "—",
+              "½", "ﬁ", "２０", "…", "\u00a0", "e\u0301", "Ελληνικά", "٣", "x²", "ŉ", "🙂", "\u200b"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))).strip() or "x" for _ in range(2000)]
+    ntok = block_stats(texts).ntok.tolist()
+    kept = 0
+    for text, n in zip(texts, ntok):
+        if key_keeps_tokens(text):
+            kept += 1
+            assert len(fold_key(text).split()) == n, repr(text)
+    assert 200 < kept < 2000  # both kinds were drawn

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from ..text import fold_key
+from ..text import fold_key, key_keeps_tokens
 
 _TERMINAL_DOT = regex.compile(r"[.。]['\"”’»)]*$")
 _LABEL_END = regex.compile(r"[:：]$")
@@ -171,9 +171,11 @@ def _title_headlines(page, cls, title, sep, from_meta):
     """The kept blocks, in page order, whose folded text is one of the ``title_runs`` of
     ``title`` and which have a headline's shape (the first block is the page title itself
     unless the title came from the metadata).  The runs are made only when there is a
-    kept block to compare (a one-line page has none)."""
-    blocks = page.blocks
-    parts = None
+    kept block to compare (a one-line page has none).  A block whose fold key has as many
+    tokens as its text (``key_keeps_tokens``) and whose token count (``page.ntok``) is no
+    run's is not folded: its key could not be one of them."""
+    blocks, ntok = page.blocks, page.ntok
+    parts = sizes = None
     for i in range(0 if from_meta else 1, len(blocks)):
         if cls[i] is None:
             continue
@@ -181,8 +183,17 @@ def _title_headlines(page, cls, title, sep, from_meta):
             parts = title_runs(title, sep)
             if not parts:
                 return
-        if fold_key(blocks[i].text) in parts and headline(page, i, strict=False):
+            sizes = run_sizes(parts)
+        text = blocks[i].text
+        if ntok[i] not in sizes and key_keeps_tokens(text):
+            continue  # its fold key, of ntok[i] tokens, is none of the runs
+        if fold_key(text) in parts and headline(page, i, strict=False):
             yield i
+
+
+def run_sizes(runs: set) -> frozenset:
+    """The token counts of folded texts (``fold_key``: tokens joined by single spaces)."""
+    return frozenset(r.count(" ") + 1 for r in runs)
 
 
 def anchor(page, cls, sep, good) -> int | None:

@@ -92,3 +92,17 @@ def test_the_headline_without_the_words_the_page_title_adds_is_the_title(cleaner
     page = page_of(cleaner, ["Lemon sheet cake recipe | Example Kitchen", "Recipes", "Baking",
                              "Lemon sheet cake", P, Q])
     assert title.repeats_title(page, page.cls, page.roles.separators) == 3
+
+
+def test_blocks_skipped_by_token_count_are_those_that_could_not_repeat_the_title(cleaner, monkeypatch):
+    # the title headlines are the same when every block is folded (no token-count gate)
+    lines = ["Café owners – “Grüße” from 2 towns | Example News", "Home", "News", "Café owners “Grüße” from 2 towns",
+             "CAFÉ OWNERS – GRÜSSE FROM 2 TOWNS", "Café owners – “Grüße” from 2 towns…", "Café owners", P,
+             "Café owners – “Grüße” from 12 towns", "café owners grüße from 2 towns", Q, "Example News",
+             "ﬁrst: café owners grüße from 2 towns", "Café owners – “Grüße” from 2 towns"]
+    page = page_of(cleaner, lines)
+    sep = page.roles.separators
+    gated = list(title.title_headlines(page, page.cls, sep))
+    monkeypatch.setattr(title, "key_keeps_tokens", lambda text: False)
+    assert gated == list(title.title_headlines(page, page.cls, sep))
+    assert len(gated) >= 3
