@@ -125,10 +125,40 @@ def _mojibake_hint(text: str) -> bool:
 
 
 def _is_bad(text: str) -> bool:
-    """ftfy's badness test (imported on first use: most runs never need ftfy)."""
-    from ftfy.badness import is_bad
+    """ftfy's badness test (imported on first use: most runs never need ftfy), run only
+    on the stretches around the text's non-ASCII characters (``_bad_windows``)."""
+    from ftfy.badness import BADNESS_RE
 
-    return is_bad(text)
+    search = BADNESS_RE.search
+    if len(text) < _WINDOWED_CHARS:
+        return search(text) is not None
+    return any(search(text, a, z) is not None for a, z in _bad_windows(text))
+
+
+# Every alternative of ftfy's BADNESS_RE matches at most BAD_SPAN characters, one of
+# them non-ASCII, and looks at no character outside its match but the text start (``^``)
+# (tests/test_text.py checks this on the installed ftfy).  A match therefore lies within
+# BAD_SPAN - 1 characters of a non-ASCII character: searching the stretches reaching
+# BAD_MARGIN characters around each run of them finds a match exactly when the whole
+# text holds one.
+BAD_SPAN = 7
+BAD_MARGIN = BAD_SPAN + 1
+_WINDOWED_CHARS = 20_000  # shorter texts are searched whole
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _bad_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` within BAD_MARGIN characters of a non-ASCII
+    character, merged where they meet, in order."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _NON_ASCII.finditer(text):
+        a, z = max(0, m.start() - BAD_MARGIN), min(n, m.end() + BAD_MARGIN)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], z)
+        else:
+            out.append((a, z))
+    return out
 
 
 _FTFY_OPTIONS = dict(

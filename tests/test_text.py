@@ -131,6 +131,58 @@ def test_fix_surrogates_joins_pairs_and_replaces_lone_ones():
     fixed.encode("utf-8")  # storable
 
 
+def test_ftfy_badness_pattern_has_the_shape_the_windowed_search_needs():
+    """``_is_bad`` searches only around non-ASCII characters: every alternative of ftfy's
+    BADNESS_RE must match at most BAD_SPAN characters, hold a character that is never
+    ASCII, and anchor nowhere but at the text start (checked on the installed ftfy)."""
+    try:
+        import re._constants as c
+        import re._parser as sre
+    except ImportError:  # Python < 3.11
+        import sre_constants as c
+        import sre_parse as sre
+    from ftfy.badness import BADNESS_RE
+
+    from cleaner.text import BAD_SPAN
+
+    def never_ascii(op, av):
+        if op == c.LITERAL:
+            return av >= 128
+        if op != c.IN or any(o not in (c.LITERAL, c.RANGE) for o, _ in av):
+            return False  # a negated set, a category, any character: may be ASCII
+        return all((a if o == c.LITERAL else a[0]) >= 128 for o, a in av)
+
+    (op, (_none, alternatives)), = sre.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    assert op == c.BRANCH and not BADNESS_RE.flags & re.MULTILINE
+    for alt in alternatives:
+        items = [(o, a) for o, a in alt.data if o != c.AT]
+        assert all(a == c.AT_BEGINNING for o, a in alt.data if o == c.AT), alt
+        assert all(o in (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY, c.CATEGORY) or
+                   (o == c.MAX_REPEAT and a[1] == 1) for o, a in items), alt  # \s? at most
+        assert len(items) <= BAD_SPAN and any(never_ascii(o, a) for o, a in items), alt
+
+
+def test_windowed_badness_test_is_ftfys_on_the_whole_text():
+    import random
+
+    from ftfy.badness import is_bad
+
+    from cleaner.text import _WINDOWED_CHARS, _bad_windows, _is_bad
+
+    rng = random.Random(11)
+    pieces = ["abc ", "XYZ", ". ", "\n", "\t", "Ã©", "â€™", "Â ", "Ã", " Ã ", "Ä", "ü", "ß", "×²", "Ø§Ù", "\x9d",
+              "€", "Ð", "œ1", "¡", "½", "·", "é", "世界", "x" * 40]
+    from ftfy.badness import BADNESS_RE
+
+    for _ in range(3000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        windowed = any(BADNESS_RE.search(s, a, z) for a, z in _bad_windows(s))
+        assert windowed == is_bad(s), repr(s)
+    clean = "Grüße aus München, schöne Straße. " * (_WINDOWED_CHARS // 30)
+    for text in (clean, clean + "The cafÃ© was closed.", "Ã© " + clean, clean + "x Ã"):
+        assert len(text) >= _WINDOWED_CHARS and _is_bad(text) == is_bad(text)
+
+
 def test_a_text_that_keeps_its_tokens_has_a_fold_key_of_its_token_count():
     """``key_keeps_tokens``: the fold key then has as many tokens as ``blockstats``
     counts in the text (what the title finder compares before folding)."""
