@@ -535,6 +535,9 @@ def main(argv=None) -> int:
     if bad:
         ap.error(f"unknown section(s) {bad}; known: {', '.join(SECTIONS)}")
     data = args.data or default_data()
+    missing = [n for n in ("scrapinghub", "trafilatura-dev") if not (data / n / "text").is_dir()]
+    if missing:
+        ap.error(f"no benchmark set {', '.join(missing)} under {data}: pass --data FOLDER")
     inp = Inputs(data)
     rep = Report()
     print(f"bench/speed.py  {time.strftime('%Y-%m-%d %H:%M:%S')}  {platform.node()}  {os.cpu_count()} CPUs  "

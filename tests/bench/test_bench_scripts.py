@@ -68,3 +68,13 @@ def test_speed_runs_on_a_few_inputs(tmp_path):
     assert sections["text"]["mb_per_s"]["cleaner"] > 0
     assert sections["html"]["pages_per_s"]["cleaner"] > 0
     assert sections["tiny"]["rc"] == 0 and sections["tiny"]["records"] == 200
+
+
+def test_speed_says_when_the_sets_are_missing(tmp_path, capsys):
+    """A folder without the sets is a usage error (exit 2) naming what is missing; it used to
+    make the big-document section loop for ever on no text."""
+    speed = load("speed")
+    with pytest.raises(SystemExit) as exc:
+        speed.main(["--data", str(tmp_path), "--only", "bigdoc"])
+    assert exc.value.code == 2
+    assert "no benchmark set scrapinghub, trafilatura-dev" in capsys.readouterr().err
