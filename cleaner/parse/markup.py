@@ -39,6 +39,9 @@ _LINE_MARK = regex.compile(r"^\s*(?:#{1,6}\s+|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)*"
 # a link or image destination in angle brackets ("![](<Base64-Image-Removed>)", "[a](<x y>)"):
 # lxml would read "<Base64-Image-Removed>" as an HTML tag and split the line around it
 _ANGLE_DEST = regex.compile(r"\]\(<([^<>\n]*)>")
+# a link whose text opens with a heading marker, after other text on its line ("March 6,
+# 2026[# Building brains](url)": a card's date, then its headline)
+_HEADING_LINK = regex.compile(r"^([^\n]*?\S)?[ \t]*\[(#{1,6})[ \t]+(?=[^\]\n]*\]\()", regex.M)
 
 
 def plain_destinations(text: str) -> str:
@@ -69,9 +72,20 @@ def split_multiline_links(text: str) -> str:
                 continue
             mark = _LINE_MARK.match(line).end()
             out.append(f"{line[:mark]}[{line[mark:].strip()}]({url})")
+        if m.end() < len(m.string) and m.string[m.end()] != "\n":
+            out.append("\n")  # the next card starts right after this one's "](url)"
         return "\n".join(out)
 
     return _MULTILINE_LINK.sub(one, text)
+
+
+def heading_links(text: str) -> str:
+    """A link whose text opens with a heading marker, ``[# Title](url)``, becomes a heading
+    holding the link, on a line of its own (``# [Title](url)``): before, the marker stayed
+    in the text and the headline ran on from the text before it ("March 6, 2026# Title")."""
+    if "[#" not in text:
+        return text
+    return _HEADING_LINK.sub(lambda m: (m.group(1) + "\n\n" if m.group(1) else "") + m.group(2) + " [", text)
 
 
 def inline_markdown(text: str) -> tuple[str, int]:
@@ -101,7 +115,7 @@ def inline_markdown(text: str) -> tuple[str, int]:
 
 
 def parse_markup(text: str, doc_id: str | None = None) -> Document:
-    text = split_multiline_links(plain_destinations(_AUTOLINK.sub(r"\1", text)))
+    text = heading_links(split_multiline_links(plain_destinations(_AUTOLINK.sub(r"\1", text))))
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
                                   recover=True, default_doctype=False)
     try:

@@ -111,3 +111,31 @@ def test_a_teaser_card_closed_by_an_image_is_link_text():
         ("heading", "Donaldsonville man accused of fraud", 1.0),
         ("paragraph", "WAFB • 15 hours ago", 1.0),
     ]
+
+
+def test_cards_written_one_after_the_other_are_blocks_of_their_own():
+    # a blog's "From the network" cards as a scraper writes them: each card one link over
+    # several lines, the next card's "[" right after the last one's "](url)"; before, the
+    # summary and the next card's site ran together ("...the sands of time.english.stackexchange.com")
+    md = ("[softwareengineering.example.com\n\n# Can commit messages include volatile information?\n\n"
+          "Even commit messages must heed the sands of time.](https://a.example.com/q/1)[english.example.com\n\n"
+          "# Why does \"orange\" rhyme with (almost) nothing?\n\nNothing rhymes with orange.](https://b.example.com/q/2)\n")
+    doc = parse(md, "markup")
+    assert texts(doc) == ["softwareengineering.example.com", "Can commit messages include volatile information?",
+                          "Even commit messages must heed the sands of time.", "english.example.com",
+                          "Why does \"orange\" rhyme with (almost) nothing?", "Nothing rhymes with orange."]
+    assert all(b.features["link_ratio"] == 1.0 for b in doc.blocks)
+
+
+def test_a_heading_link_after_a_date_is_a_heading_of_its_own():
+    # a blog's list of posts: "March 6, 2026[# Title](url)"; before, one paragraph
+    # "March 6, 2026# Building brains for bulldozers"
+    md = ("March 6, 2026[# Building brains for bulldozers](https://blog.example.com/2026/03/06/bulldozers/)\n\n"
+          "Ryan chats with the CTO of a robotics company about self-driving machines.\n\n"
+          "[## Issue 315: Are developers stuck in Groundhog Day?](https://blog.example.com/newsletter/315)\n")
+    doc = parse(md, "markup")
+    assert texts(doc) == ["March 6, 2026", "Building brains for bulldozers",
+                          "Ryan chats with the CTO of a robotics company about self-driving machines.",
+                          "Issue 315: Are developers stuck in Groundhog Day?"]
+    assert [b.kind for b in doc.blocks] == ["paragraph", "heading", "paragraph", "heading"]
+    assert [b.features.get("heading_level") for b in doc.blocks] == [None, 1, None, 2]
