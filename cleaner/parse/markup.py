@@ -57,11 +57,18 @@ def split_multiline_links(text: str) -> str:
     heading marker), so every line of a teaser card is seen as link text; images are
     taken out first (they are no text, and a card's photo, first or last in the link's
     text, "[![photo](src)\n\n#### Title](url)", "[### Title\n\nSource\n\n![photo](src)](url)",
-    would hide the link)."""
+    would hide the link).  When the cards' descriptions (``card_prose``) hold more prose
+    than the rest of the page (a search page, a service page made of linked cards), they
+    stay text: they are the page's content, not teasers beside an article."""
     if "](" not in text:
         return text
     if "![" in text:
         text = _IMAGE.sub("", text)
+    cards = list(_MULTILINE_LINK.finditer(text))
+    if not cards:
+        return text
+    inside = sum(prose_words(line) for m in cards for line in m.group(1).split("\n"))
+    described = inside > 0 and inside > sum(map(prose_words, _MULTILINE_LINK.sub("", text).split("\n")))
 
     def one(m):
         url = m.group(2)
@@ -71,12 +78,28 @@ def split_multiline_links(text: str) -> str:
                 out.append(line)
                 continue
             mark = _LINE_MARK.match(line).end()
+            if described and prose_words(line):
+                out.append(line)  # a card's description: text, as the page prints it
+                continue
             out.append(f"{line[:mark]}[{line[mark:].strip()}]({url})")
         if m.end() < len(m.string) and m.string[m.end()] != "\n":
             out.append("\n")  # the next card starts right after this one's "](url)"
         return "\n".join(out)
 
     return _MULTILINE_LINK.sub(one, text)
+
+
+CARD_PROSE = 12  # words of a sentence inside a card's link that make it the card's description
+
+
+def prose_words(line: str) -> int:
+    """The words of a line that is a sentence of ``CARD_PROSE`` words or more (it ends in a
+    full stop, a question or exclamation mark), else 0."""
+    text = line.strip()
+    if text[-1:] not in ".!?…":
+        return 0
+    n = len(text.split())
+    return n if n >= CARD_PROSE else 0
 
 
 def heading_links(text: str) -> str:
