@@ -39,6 +39,9 @@ _LINE_MARK = regex.compile(r"^\s*(?:#{1,6}\s+|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)*"
 # a link or image destination in angle brackets ("![](<Base64-Image-Removed>)", "[a](<x y>)"):
 # lxml would read "<Base64-Image-Removed>" as an HTML tag and split the line around it
 _ANGLE_DEST = regex.compile(r"\]\(<([^<>\n]*)>")
+# a link whose text opens with a heading marker, after other text on its line ("March 6,
+# 2026[# Building brains](url)": a card's date, then its headline)
+_HEADING_LINK = regex.compile(r"^([^\n]*?\S)?[ \t]*\[(#{1,6})[ \t]+(?=[^\]\n]*\]\()", regex.M)
 
 
 def plain_destinations(text: str) -> str:
@@ -54,11 +57,18 @@ def split_multiline_links(text: str) -> str:
     heading marker), so every line of a teaser card is seen as link text; images are
     taken out first (they are no text, and a card's photo, first or last in the link's
     text, "[![photo](src)\n\n#### Title](url)", "[### Title\n\nSource\n\n![photo](src)](url)",
-    would hide the link)."""
+    would hide the link).  When the cards' descriptions (``card_prose``) hold more prose
+    than the rest of the page (a search page, a service page made of linked cards), they
+    stay text: they are the page's content, not teasers beside an article."""
     if "](" not in text:
         return text
     if "![" in text:
         text = _IMAGE.sub("", text)
+    cards = list(_MULTILINE_LINK.finditer(text))
+    if not cards:
+        return text
+    inside = sum(prose_words(line) for m in cards for line in m.group(1).split("\n"))
+    described = inside > 0 and inside > sum(map(prose_words, _MULTILINE_LINK.sub("", text).split("\n")))
 
     def one(m):
         url = m.group(2)
@@ -68,10 +78,37 @@ def split_multiline_links(text: str) -> str:
                 out.append(line)
                 continue
             mark = _LINE_MARK.match(line).end()
+            if described and prose_words(line):
+                out.append(line)  # a card's description: text, as the page prints it
+                continue
             out.append(f"{line[:mark]}[{line[mark:].strip()}]({url})")
+        if m.end() < len(m.string) and m.string[m.end()] != "\n":
+            out.append("\n")  # the next card starts right after this one's "](url)"
         return "\n".join(out)
 
     return _MULTILINE_LINK.sub(one, text)
+
+
+CARD_PROSE = 12  # words of a sentence inside a card's link that make it the card's description
+
+
+def prose_words(line: str) -> int:
+    """The words of a line that is a sentence of ``CARD_PROSE`` words or more (it ends in a
+    full stop, a question or exclamation mark), else 0."""
+    text = line.strip()
+    if text[-1:] not in ".!?…":
+        return 0
+    n = len(text.split())
+    return n if n >= CARD_PROSE else 0
+
+
+def heading_links(text: str) -> str:
+    """A link whose text opens with a heading marker, ``[# Title](url)``, becomes a heading
+    holding the link, on a line of its own (``# [Title](url)``): before, the marker stayed
+    in the text and the headline ran on from the text before it ("March 6, 2026# Title")."""
+    if "[#" not in text:
+        return text
+    return _HEADING_LINK.sub(lambda m: (m.group(1) + "\n\n" if m.group(1) else "") + m.group(2) + " [", text)
 
 
 def inline_markdown(text: str) -> tuple[str, int]:
@@ -101,7 +138,7 @@ def inline_markdown(text: str) -> tuple[str, int]:
 
 
 def parse_markup(text: str, doc_id: str | None = None) -> Document:
-    text = split_multiline_links(plain_destinations(_AUTOLINK.sub(r"\1", text)))
+    text = heading_links(split_multiline_links(plain_destinations(_AUTOLINK.sub(r"\1", text))))
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
                                   recover=True, default_doctype=False)
     try:

@@ -256,11 +256,12 @@ BIO_TOKENS = 6  # tokens of a paragraph about that person at least
 
 def name_line(text: str) -> bool:
     """The block is a person's name on its own ("Markus Reuter", "Anna-Lena Graf"): 2 to 4
-    words, each starting with a capital letter, no digits, no closing punctuation."""
+    words, each starting with a capital letter, no digits, no closing punctuation, not all
+    in capitals (a keyword a reference page explains: "CROSS JOIN", "GROUP BY")."""
     toks = text.split()
     if not NAME_TOKENS[0] <= len(toks) <= NAME_TOKENS[1] or text.rstrip()[-1:] in ".:!?;,":
         return False
-    return all(t[0].isupper() and not any(ch.isdigit() for ch in t) for t in toks)
+    return all(t[0].isupper() and not any(ch.isdigit() for ch in t) for t in toks) and not text.isupper()
 
 
 def author_box(texts, cls, start: int, end: int, bylines=frozenset()) -> int | None:

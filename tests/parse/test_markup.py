@@ -111,3 +111,59 @@ def test_a_teaser_card_closed_by_an_image_is_link_text():
         ("heading", "Donaldsonville man accused of fraud", 1.0),
         ("paragraph", "WAFB • 15 hours ago", 1.0),
     ]
+
+
+def test_cards_written_one_after_the_other_are_blocks_of_their_own():
+    # a blog's "From the network" cards as a scraper writes them: each card one link over
+    # several lines, the next card's "[" right after the last one's "](url)"; before, the
+    # summary and the next card's site ran together ("...the sands of time.english.stackexchange.com")
+    md = ("[softwareengineering.example.com\n\n# Can commit messages include volatile information?\n\n"
+          "Even commit messages must heed the sands of time.](https://a.example.com/q/1)[english.example.com\n\n"
+          "# Why does \"orange\" rhyme with (almost) nothing?\n\nNothing rhymes with orange.](https://b.example.com/q/2)\n")
+    doc = parse(md, "markup")
+    assert texts(doc) == ["softwareengineering.example.com", "Can commit messages include volatile information?",
+                          "Even commit messages must heed the sands of time.", "english.example.com",
+                          "Why does \"orange\" rhyme with (almost) nothing?", "Nothing rhymes with orange."]
+    assert all(b.features["link_ratio"] == 1.0 for b in doc.blocks)
+
+
+def test_a_heading_link_after_a_date_is_a_heading_of_its_own():
+    # a blog's list of posts: "March 6, 2026[# Title](url)"; before, one paragraph
+    # "March 6, 2026# Building brains for bulldozers"
+    md = ("March 6, 2026[# Building brains for bulldozers](https://blog.example.com/2026/03/06/bulldozers/)\n\n"
+          "Ryan chats with the CTO of a robotics company about self-driving machines.\n\n"
+          "[## Issue 315: Are developers stuck in Groundhog Day?](https://blog.example.com/newsletter/315)\n")
+    doc = parse(md, "markup")
+    assert texts(doc) == ["March 6, 2026", "Building brains for bulldozers",
+                          "Ryan chats with the CTO of a robotics company about self-driving machines.",
+                          "Issue 315: Are developers stuck in Groundhog Day?"]
+    assert [b.kind for b in doc.blocks] == ["paragraph", "heading", "paragraph", "heading"]
+    assert [b.features.get("heading_level") for b in doc.blocks] == [None, 1, None, 2]
+
+
+CARD = ("[#### {site}\n\nwebsite](https://news.example.com/a/{n} \"{site}\")\n\n[### {title}\n\n{summary}](https://news.example.com/a/{n})\n\n"
+        "9d\n\n")
+SUMMARY = ("In 2025 the pace of change in online learning is unlike anything the education sector has seen, "
+           "and platforms now let students learn at their own pace.")
+
+
+def test_card_descriptions_that_are_the_page_s_prose_stay_text():
+    # a search page of a news aggregator: every result a card (the source, then the headline and
+    # its summary inside one link); the summaries are all the prose the page has
+    md = "".join(CARD.format(site=f"site{n}.example.com", n=n, title=f"Online learning is exploding, part {n}",
+                             summary=SUMMARY) for n in range(3))
+    doc = parse(md, "markup")
+    summaries = [b for b in doc.blocks if b.text == SUMMARY]
+    assert len(summaries) == 3 and all(not b.features.get("link_ratio") for b in summaries)
+    heads = [b for b in doc.blocks if b.kind == "heading" and b.text.startswith("Online learning")]
+    assert len(heads) == 3 and all(b.features["link_ratio"] == 1.0 for b in heads)
+
+
+def test_teaser_cards_beside_an_article_stay_link_text():
+    # the same cards under an article whose own paragraphs hold more prose: teasers, link text
+    article = "\n\n".join([SUMMARY.replace("2025", str(y)) + " The ministry said so on Monday, and more." for y in range(2000, 2004)])
+    md = "# The article\n\n" + article + "\n\n" + "".join(
+        CARD.format(site="site.example.com", n=n, title=f"Teaser {n} of the week", summary=SUMMARY) for n in range(3))
+    doc = parse(md, "markup")
+    summaries = [b for b in doc.blocks if b.text == SUMMARY]
+    assert len(summaries) == 3 and all(b.features["link_ratio"] == 1.0 for b in summaries)

@@ -87,6 +87,17 @@ def test_a_name_line_is_two_to_four_capitalised_words():
     assert not region.name_line("Urheberrecht")  # one word: a tag
     assert not region.name_line("Markus Reuter.") and not region.name_line("Mehr zum Thema")
     assert not region.name_line("Formel 1 Team")  # digits
+    assert not region.name_line("CROSS JOIN")  # a keyword of a reference page, all in capitals
+
+
+def test_a_keyword_heading_over_its_explanation_is_no_author_box():
+    # a SQL reference page: the synopsis before the region names "CROSS JOIN" among other
+    # words, and the section "CROSS JOIN" opens its paragraph with the keyword; before, the
+    # section was taken for the writer's bio and the region ended above it
+    texts = ["from_item [ NATURAL ] join_type from_item | from_item CROSS JOIN from_item", "p1", "p2",
+             "CROSS JOIN", "CROSS JOIN is equivalent to INNER JOIN ON (TRUE), that is, no rows are removed.", "p3"]
+    cls = [SHORT] + [GOOD, GOOD, NEAR, GOOD, GOOD]
+    assert region.author_box(texts, cls, 1, 5, bylines={0}) is None
 
 
 BIO = "Markus Reuter beschäftigt sich mit den Themen Digital Rights, Hate Speech und Zensur."
