@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .blockstats import block_stats, split_stats, stop_counts
+from .blockstats import BLOCK_FIELDS, TOKEN_FIELDS, BlockStats, block_stats, stop_counts
 from .features import classify
 from .page import Page
 from .parse import sniff
@@ -35,51 +35,102 @@ def analyse(pages: list[Page]) -> None:
     live = [p for p in pages if p.n]
     if not live:
         return
-    bounds = np.cumsum([0] + [p.n for p in live]).tolist()
+    counts = [p.n for p in live]
+    bounds = np.cumsum([0] + counts)
     texts = [t for p in live for t in p.texts]
     whole = block_stats(texts)  # stopwords apart: each page counts its own languages'
-    parts = split_stats(whole, [p.n for p in live])
+    parts = split_stats(whole, counts)
+    bounds = bounds.tolist()
     stops: dict[int, np.ndarray] = {}
+    stop = np.empty(len(texts), dtype=whole.stop.dtype)
     for k, p in enumerate(live):
         words = p.stopwords
         if id(words) not in stops:
             stops[id(words)] = stop_counts(whole.token_hashes, whole.token_block, len(texts), words)
-        parts[k].stop = stops[id(words)][bounds[k]:bounds[k + 1]]
-    codes = _codes(live, parts)
+        lo, hi = bounds[k], bounds[k + 1]
+        stop[lo:hi] = stops[id(words)][lo:hi]
+        parts[k].stop = stop[lo:hi]
+    codes = _codes(live, whole, stop, bounds)
     by_index: dict[int, tuple] = {}
     for k, p in enumerate(live):
         index = p.context.matcher(p.active).index
         by_index.setdefault(id(index), (index, []))[1].append(k)
     for index, ks in by_index.values():
-        pairs = index.candidates_of([t for k in ks for t in live[k].texts],
-                                    np.concatenate([parts[k].ntok for k in ks]),
-                                    np.concatenate([parts[k].digit for k in ks]))
-        at = np.cumsum([0] + [live[k].n for k in ks]).tolist()
+        if len(ks) == len(live):
+            group, ntok, digit, at = texts, whole.ntok, whole.digit, bounds
+        else:
+            rows = _rows(bounds, ks)
+            group = [t for k in ks for t in live[k].texts]
+            ntok, digit = whole.ntok[rows], whole.digit[rows]
+            at = np.cumsum([0] + [counts[k] for k in ks]).tolist()
+        pairs = index.candidates_of(group, ntok, digit)
         cuts = np.searchsorted(pairs[:, 0], at).tolist()
+        # each pair's block counted from its page's first block
+        pairs[:, 0] -= np.repeat(at[:-1], np.diff(cuts))
         for j, k in enumerate(ks):
-            own = pairs[cuts[j]:cuts[j + 1]]
-            own[:, 0] -= at[j]
-            live[k].prime(parts[k], codes[k], own)
+            live[k].prime(parts[k], codes[k], pairs[cuts[j]:cuts[j + 1]])
 
 
-def _codes(pages: list[Page], parts: list) -> list[np.ndarray]:
-    """``Page.codes`` of each page, classified together with the pages that share its
-    classifier settings and stopword-list presence."""
-    groups: dict[tuple, list[int]] = {}
+def _rows(bounds: list[int], ks: list[int]) -> np.ndarray:
+    """The rows (blocks of the batch) of pages ``ks``, in order."""
+    b = np.asarray(bounds)
+    lo = b[ks]
+    size = b[np.asarray(ks) + 1] - lo
+    return np.arange(int(size.sum())) + np.repeat(lo - (np.cumsum(size) - size), size)
+
+
+def split_stats(stats: BlockStats, counts: list[int]) -> list["StatsPart"]:
+    """The statistics of consecutive documents of ``counts`` blocks each, from those of
+    all their blocks taken together: every statistic is a block's own (token hashes do
+    not depend on where a token lies; a block without a digit has its key hashes equal
+    to its token hashes), so each part equals ``block_stats`` of that document alone."""
+    bounds = np.cumsum([0] + counts)
+    cuts = np.searchsorted(stats.token_block, bounds).tolist()
+    bounds = bounds.tolist()
+    return [StatsPart(stats, bounds[k], bounds[k + 1], cuts[k], cuts[k + 1]) for k in range(len(counts))]
+
+
+class StatsPart:
+    """One document's part of the ``BlockStats`` of several (``split_stats``), read like
+    them: a field is sliced out the first time it is read (a one-line page reads few)."""
+
+    stop_share = BlockStats.stop_share
+
+    def __init__(self, whole: BlockStats, lo: int, hi: int, a: int, z: int):
+        self._whole, self._blocks, self._tokens = whole, (lo, hi), (a, z)
+
+    def __getattr__(self, name: str):
+        if name in BLOCK_FIELDS:
+            lo, hi = self._blocks
+            got = getattr(self._whole, name)[lo:hi]
+        elif name in TOKEN_FIELDS:
+            a, z = self._tokens
+            got = getattr(self._whole, name)[a:z]
+        elif name == "token_block":
+            a, z = self._tokens
+            got = self._whole.token_block[a:z] - self._blocks[0]
+        else:
+            raise AttributeError(name)
+        self.__dict__[name] = got
+        return got
+
+
+def _codes(pages: list[Page], whole, stop: np.ndarray, bounds: list[int]) -> list[np.ndarray]:
+    """``Page.codes`` of each page: the blocks of all pages are classified together, once
+    for each classifier setting and stopword-list presence the pages have, and each page
+    takes its own from the run for its own."""
+    links = np.fromiter((b.features.get("link_ratio", 0.0) for p in pages for b in p.blocks), dtype=float,
+                        count=bounds[-1])
+    share = stop / np.maximum(1, whole.ntok)
+    got: dict[tuple, np.ndarray] = {}
+    out = []
     for k, p in enumerate(pages):
-        groups.setdefault((id(p.context.prose), p.has_stopwords), []).append(k)
-    out: list = [None] * len(pages)
-    for ks in groups.values():
-        cat = {f: np.concatenate([getattr(parts[k], f) for k in ks]) for f in ("ntok", "ncjk", "stop", "ends",
-                                                                               "clauses")}
-        lr = np.concatenate([pages[k].link_ratio for k in ks])
-        p = pages[ks[0]]
-        got = classify(cat["ntok"], cat["ncjk"], cat["stop"] / np.maximum(1, cat["ntok"]), cat["ends"],
-                       cat["clauses"], lr, p.context.prose, p.has_stopwords)
-        lo = 0
-        for k in ks:
-            out[k] = got[lo:lo + pages[k].n]
-            lo += pages[k].n
+        key = (id(p.context.prose), p.has_stopwords)
+        codes = got.get(key)
+        if codes is None:
+            codes = got[key] = classify(whole.ntok, whole.ncjk, share, whole.ends, whole.clauses, links,
+                                        p.context.prose, p.has_stopwords)
+        out.append(codes[bounds[k]:bounds[k + 1]])
     return out
 
 

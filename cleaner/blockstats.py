@@ -205,24 +205,8 @@ class BlockStats:
 
 _FIELDS = ("ntok", "ncjk", "stop", "clauses", "ends", "digit", "token_hashes", "token_block", "key_hashes",
            "key_keep")
-_BLOCK_FIELDS = ("ntok", "ncjk", "stop", "clauses", "ends", "digit")
-_TOKEN_FIELDS = ("token_hashes", "key_hashes", "key_keep")
-
-
-def split_stats(stats: BlockStats, counts: list[int]) -> list[BlockStats]:
-    """The statistics of consecutive documents of ``counts`` blocks each, from those of
-    all their blocks taken together: every statistic is a block's own (token hashes do
-    not depend on where a token lies; a block without a digit has its key hashes equal
-    to its token hashes), so each part equals ``block_stats`` of that document alone."""
-    bounds = np.cumsum([0] + counts)
-    cuts = np.searchsorted(stats.token_block, bounds).tolist()
-    out = []
-    for k, (lo, hi) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):
-        a, z = cuts[k], cuts[k + 1]
-        part = {f: getattr(stats, f)[lo:hi] for f in _BLOCK_FIELDS}
-        part.update({f: getattr(stats, f)[a:z] for f in _TOKEN_FIELDS})
-        out.append(BlockStats(**part, token_block=stats.token_block[a:z] - lo))
-    return out
+BLOCK_FIELDS = ("ntok", "ncjk", "stop", "clauses", "ends", "digit")  # the rest: per token
+TOKEN_FIELDS = ("token_hashes", "key_hashes", "key_keep")
 
 
 def block_stats(texts: list[str], stopwords: WordSet | None = None) -> BlockStats:

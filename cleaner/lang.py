@@ -47,8 +47,9 @@ def detect(blocks_text: list[str], sample_chars: int = 4000, min_share: float = 
 
     The sample is the longest blocks (by UTF-8 size: a CJK character is a word's
     worth of text), up to ``sample_chars`` characters."""
-    ranked = heapq.nlargest(10, ((len(t) if t.isascii() else len(t.encode("utf-8")), i)
-                                 for i, t in enumerate(blocks_text) if len(t) >= 20))
+    sized = [(len(t) if t.isascii() else len(t.encode("utf-8")), i) for i, t in enumerate(blocks_text) if len(t) >= 20]
+    # (size, index) pairs are distinct: the ten largest, largest first, either way
+    ranked = sorted(sized, reverse=True) if len(sized) <= 10 else heapq.nlargest(10, sized)
     parts, used = [], 0
     for _n, i in ranked:
         t = blocks_text[i][:600]

@@ -27,6 +27,14 @@ from .stats import RunStats
 
 log = logging.getLogger("cleaner")
 
+# Records per chunk (a worker's unit of work; in this process, the pages analysed
+# together: ``batch``), and the characters that end a chunk early.  On one-line records
+# a chunk's fixed cost (a few array passes over its pages) is about a tenth of their
+# cleaning at 64 records, a third of that at 256; a chunk of long records stops at
+# about a megabyte of text.
+CHUNK_RECORDS = 256
+CHUNK_CHARS = 1_000_000
+
 # the per-document notes a run summary counts (the rest of a document's notes stay with it)
 SUMMARY_NOTES = ("invalid_utf8", "encoding", "repaired", "rule_errors", "empty", "page_type", "parts")
 
@@ -223,9 +231,20 @@ class CleanHandler:
         return store is None or getattr(store, "conn", None) is None
 
 
+def payload_chars(payload) -> int:
+    """Characters of a payload's record strings (of the first of a pair): what a chunk
+    of records is cut by (``engines.local.cut``)."""
+    if type(payload) is tuple:
+        payload = payload[0]
+    rec = getattr(payload, "record", None)
+    if type(rec) is not dict:
+        return 0
+    return sum(len(v) for v in rec.values() if type(v) is str)
+
+
 def run(work, items: Iterable, *, to_payload: Callable = Payload.of, engine: str = "local",
-        workers: int | None = 1, scheduler: str | None = None, chunk_size: int = 64, local=None,
-        client=None, batched: bool = False) -> Iterator[tuple[Any, Outcome]]:
+        workers: int | None = 1, scheduler: str | None = None, chunk_size: int = CHUNK_RECORDS, local=None,
+        client=None, batched: bool = False, chunk_chars: int | None = CHUNK_CHARS) -> Iterator[tuple[Any, Outcome]]:
     """Yield ``(item, outcome)`` for every item, in input order, in bounded memory.
 
     ``work`` builds the handler (``RecordWork`` or ``corpus.streaming.StreamWork``);
@@ -234,7 +253,9 @@ def run(work, items: Iterable, *, to_payload: Callable = Payload.of, engine: str
     given; None or 0 = one per CPU) or ``dask`` (``scheduler`` address, or ``client``;
     a local cluster otherwise).  ``batched``: in this process too, records are cleaned
     a chunk at a time (``batch``: their pages analysed together), reading a chunk ahead.
-    The outcomes do not depend on the engine, the number of workers or batching."""
+    A chunk holds ``chunk_size`` records, fewer once they hold ``chunk_chars`` characters
+    (local engine).  The outcomes do not depend on the engine, the number of workers,
+    batching or chunking."""
     pending: deque = deque()
 
     def payloads():
@@ -245,7 +266,7 @@ def run(work, items: Iterable, *, to_payload: Callable = Payload.of, engine: str
     if engine == "local":
         from .engines.local import map_ordered
         results = map_ordered(work, payloads(), workers=workers, chunk_size=chunk_size, local=local,
-                              batched=batched)
+                              batched=batched, chunk_chars=chunk_chars, size=payload_chars)
     elif engine == "dask":
         from .engines.dask import map_ordered_dask
         results = map_ordered_dask(work, payloads(), scheduler=scheduler, workers=workers, chunk_size=chunk_size,
@@ -263,7 +284,7 @@ def run(work, items: Iterable, *, to_payload: Callable = Payload.of, engine: str
 
 def stream_records(cleaner, records: Iterable, *, options: RecordOptions = RecordOptions(),
                    workers: int | None = None, on_reject: Callable | None = None, stats: RunStats | None = None,
-                   chunk_size: int = 64, engine: str = "local", scheduler: str | None = None,
+                   chunk_size: int = CHUNK_RECORDS, engine: str = "local", scheduler: str | None = None,
                    client=None) -> Iterator[dict]:
     """``Cleaner.stream``: yield the cleaned records; rejects go to ``on_reject(index,
     record, reason)`` (or a logged warning); ``stats`` counts both."""

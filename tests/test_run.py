@@ -8,7 +8,7 @@ import pytest
 from cleaner import Cleaner, CleanerSpec
 from cleaner.engines.local import handler_of
 from cleaner.io.readers import Item
-from cleaner.run import Outcome, Payload, RecordOptions, RecordWork, clean_one, clean_record, run
+from cleaner.run import Outcome, Payload, RecordOptions, RecordWork, clean_one, clean_record, payload_chars, run
 from cleaner.stats import RunStats
 
 P = ("The minister said the talks would continue next week in Geneva, with all parties present at the "
@@ -82,6 +82,12 @@ def test_payloads_from_items_dicts_and_strings():
     assert Payload.of(item) == Payload({"text": "x"}, "html", None, {"invalid_utf8": 1})
     assert Payload.of("plain", text_field="body") == Payload({"body": "plain"})
     assert Payload.of({"text": "y"}) == Payload({"text": "y"})
+
+
+def test_a_payload_weighs_its_record_strings():
+    assert payload_chars(Payload({"id": 7, "url": "https://a.b/", "text": "twelve chars"})) == 24
+    assert payload_chars((Payload({"text": "abc"}), "snapshot")) == 3  # a (payload, extra) pair
+    assert payload_chars(Payload(["not", "a", "dict"])) == 0
 
 
 def test_record_work_is_keyed_by_what_it_builds_and_built_once_per_process():

@@ -102,15 +102,38 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def ordered_chunks(items: Iterable, submit: Callable, *, chunk_size: int, limit: int) -> Iterator[tuple]:
-    """The windowing every engine shares: cut ``items`` into chunks, keep at most
-    ``limit`` submitted ahead of the consumer, yield ``(item, result)`` in input order.
-    ``submit(chunk)`` returns an object with ``result()`` (a future)."""
+def cut(items: Iterable, chunk_size: int, chunk_chars: int | None = None,
+        size: Callable | None = None) -> Iterator[list]:
+    """``items`` in chunks of ``chunk_size`` items, a chunk ending early once its items'
+    ``size`` (characters) reaches ``chunk_chars``: many short records share the fixed
+    cost of a chunk, and a chunk of long ones stays small in memory."""
     it = iter(items)
+    if size is None or not chunk_chars:
+        while chunk := list(itertools.islice(it, chunk_size)):
+            yield chunk
+        return
+    while True:
+        chunk, chars = [], 0
+        for x in it:
+            chunk.append(x)
+            chars += size(x)
+            if len(chunk) >= chunk_size or chars >= chunk_chars:
+                break
+        if not chunk:
+            return
+        yield chunk
+
+
+def ordered_chunks(items: Iterable, submit: Callable, *, chunk_size: int, limit: int,
+                   chunk_chars: int | None = None, size: Callable | None = None) -> Iterator[tuple]:
+    """The windowing every engine shares: cut ``items`` into chunks (``cut``), keep at
+    most ``limit`` submitted ahead of the consumer, yield ``(item, result)`` in input
+    order.  ``submit(chunk)`` returns an object with ``result()`` (a future)."""
+    chunks = cut(items, chunk_size, chunk_chars, size)
     pending: deque = deque()
 
     def more() -> bool:
-        chunk = list(itertools.islice(it, chunk_size))
+        chunk = next(chunks, None)
         if chunk:
             pending.append((chunk, submit(chunk)))
         return bool(chunk)
@@ -171,15 +194,17 @@ def worker_pool(work, workers: int):
 
 
 def map_ordered(work, items: Iterable, *, workers: int | None = 1, chunk_size: int = 64,
-                inflight: int = 4, local=None, batched: bool = False) -> Iterator[tuple]:
+                inflight: int = 4, local=None, batched: bool = False, chunk_chars: int | None = None,
+                size: Callable | None = None) -> Iterator[tuple]:
     """Yield ``(item, handler(item))`` in input order.
 
     ``work`` is a plain callable, or an object whose ``build()`` returns the handler
     (built once per worker process).  ``workers`` None or 0 means one per CPU; 1 runs in
     this process (``local``, when given, is a handler already built here).  A handler
-    with a ``many`` method is given whole chunks of ``chunk_size`` items: by worker
-    processes always, in this process when ``batched`` (it then reads a chunk ahead;
-    otherwise it reads no item ahead of what is asked)."""
+    with a ``many`` method is given whole chunks of ``chunk_size`` items (fewer when
+    their ``size`` reaches ``chunk_chars``: ``cut``): by worker processes always, in
+    this process when ``batched`` (it then reads a chunk ahead; otherwise it reads no
+    item ahead of what is asked)."""
     if not workers:
         workers = default_workers()
     if workers == 1:
@@ -189,11 +214,10 @@ def map_ordered(work, items: Iterable, *, workers: int | None = 1, chunk_size: i
             for item in items:
                 yield item, handler(item)
             return
-        it = iter(items)
-        while chunk := list(itertools.islice(it, chunk_size)):
+        for chunk in cut(items, chunk_size, chunk_chars, size):
             yield from zip(chunk, many(chunk))
         return
     share(work, local)
     with worker_pool(work, workers) as pool:
-        yield from ordered_chunks(items, lambda chunk: pool.submit(_run_chunk, chunk),
-                                  chunk_size=chunk_size, limit=workers * inflight)
+        yield from ordered_chunks(items, lambda chunk: pool.submit(_run_chunk, chunk), chunk_size=chunk_size,
+                                  limit=workers * inflight, chunk_chars=chunk_chars, size=size)

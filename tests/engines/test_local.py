@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from cleaner.engines.local import map_ordered
+from cleaner.engines.local import cut, map_ordered
 
 
 def double(x):
@@ -151,3 +151,13 @@ def test_in_process_map_gives_whole_chunks_only_when_batched():
     assert list(map_ordered(double, range(7), workers=1, chunk_size=3, local=h, batched=True)) == \
         [(i, 2 * i) for i in range(7)]
     assert h.chunks == [3, 3, 1]
+
+
+def test_a_chunk_ends_at_its_size_or_once_its_items_reach_the_characters():
+    items = ["a" * 5, "b" * 5, "c" * 20, "d", "e", "f", "g"]
+    assert list(cut(items, 3, 10, len)) == [["a" * 5, "b" * 5], ["c" * 20], ["d", "e", "f"], ["g"]]
+    assert list(cut(items, 3)) == [items[:3], items[3:6], items[6:]]  # no size: by count alone
+    h = Chunked()
+    assert list(map_ordered(double, [3, 1, 1, 5, 2], workers=1, chunk_size=4, local=h, batched=True,
+                            chunk_chars=5, size=int)) == [(x, 2 * x) for x in [3, 1, 1, 5, 2]]
+    assert h.chunks == [3, 1, 1]
