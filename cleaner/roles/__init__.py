@@ -356,13 +356,14 @@ class Roles:
         return _title.repeats_title(page, cls, self.separators)
 
     def in_article_head(self, i: int) -> bool:
-        """Block i lies just under the page's headline, before any article prose follows
-        it (within ``HEAD_SPAN`` blocks): a comment count there ('5 Kommentare', '31
-        comments') is a link to the comments, not the start of a comment section."""
+        """Block i lies in the article's head: just under the page's headline, before any
+        article prose follows it, or just above it (a breadcrumb's row), no prose between
+        them (within ``HEAD_SPAN`` blocks either way): a comment count there ('5 Kommentare',
+        '31 comments') is a link to the comments, not the start of a comment section."""
         h = self.headline
-        if h is None or not h < i <= h + HEAD_SPAN:
+        if h is None or i == h or abs(i - h) > HEAD_SPAN:
             return False
-        return not any(self.is_content(k) for k in range(h + 1, i))
+        return not any(self.is_content(k) for k in range(min(h, i) + 1, max(h, i)))
 
     def head_button(self, i: int) -> bool:
         """Block i, a section header, is a button of the share row under the headline ("réagir",

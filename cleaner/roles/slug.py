@@ -3,7 +3,7 @@
 A scraper that writes no ``<title>`` line (resiliparse's text, most markdown scrapers) leaves
 the article's headline without the page title that names it, but most article URLs spell
 it: ``…/2019/11/17/elektro-zapfsaeulen/``, ``…/us-sport-corona-100.html``.  The slug is
-the last path segment with letters in it, split into words (ids and numbers left out); a
+the last path segment with letters in it, split into words (ids and long numbers left out); a
 headline spells it when most of the slug's words are words of the headline.
 
 Knowledge comes from the language packs: ``slug_spellings`` (``ä=ae``: how a letter is
@@ -23,6 +23,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _EXTENSION = regex.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", regex.IGNORECASE)
 MIN_WORDS = 2  # slug words a slug needs to name a headline
 COVER = 0.6  # share of the slug's words a headline spells at least
+SMALL_NUMBER = 2  # digits of a number that is a word of the headline ("scherenschnitt-3", "top-10-…"), not an id
 STEM = 5  # characters of a slug word that may stand for a longer headline word ("module": "Solarmodule")
 
 
@@ -41,8 +42,8 @@ class Slug(NamedTuple):
 @lru_cache(maxsize=256)
 def slug_of(url: str | None) -> Slug | None:
     """The URL's slug: the last path segment with letters, its extension left out, split at
-    anything not a letter or digit into words; words with digits (ids, dates, counts) are
-    left out.  None when the slug has fewer than ``MIN_WORDS`` words."""
+    anything not a letter or digit into words; words with digits (ids, years, counts) are
+    left out but for numbers of up to ``SMALL_NUMBER`` digits.  None when the slug has fewer than ``MIN_WORDS`` words."""
     if not url or "/" not in url:
         return None
     try:
@@ -53,7 +54,8 @@ def slug_of(url: str | None) -> Slug | None:
         seg = _EXTENSION.sub("", seg).casefold()
         if not any(ch.isalpha() for ch in seg):
             continue
-        words = tuple(w for w in _WORD.findall(_plain(seg)) if not any(ch.isdigit() for ch in w))
+        words = tuple(w for w in _WORD.findall(_plain(seg))
+                      if not any(ch.isdigit() for ch in w) or (w.isdigit() and len(w) <= SMALL_NUMBER))
         return Slug(words, seg) if len(words) >= MIN_WORDS else None
     return None
 

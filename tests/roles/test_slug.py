@@ -6,11 +6,14 @@ from cleaner.roles import slug
 
 
 def test_the_slug_is_the_last_segment_with_letters_without_ids_and_extension():
+    # an id (8 digits) is no word of the slug
     s = slug.slug_of("https://www.topagrar.com/energie/news/schnee-belastet-module-10558804.html")
     assert s.words == ("schnee", "belastet", "module") and s.segment == "schnee-belastet-module-10558804"
     # a query string is no part of it; a numeric last segment is passed over
     assert slug.slug_of("https://www.rosalux.de/news/id/45292/wir-waren-fast-40-tage-in-quarantaene?cHash=39ac7"
-                        ).words == ("wir", "waren", "fast", "tage", "in", "quarantaene")
+                        ).words == ("wir", "waren", "fast", "40", "tage", "in", "quarantaene")
+    # a number of one or two digits is a word of the headline ("Scherenschnitt (3)")
+    assert slug.slug_of("https://gnadlib.wordpress.com/2020/01/05/scherenschnitt-3/").words == ("scherenschnitt", "3")
     assert slug.slug_of("https://example.org/2019/11/17/elektro-zapfsaeulen/1234.html").words == (
         "elektro", "zapfsaeulen")
 
