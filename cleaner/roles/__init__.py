@@ -116,6 +116,12 @@ class Roles:
                 chain = [i]
         return frozenset(out)
 
+    @cached
+    def slug_spellers(self) -> list[int]:
+        """The blocks that may be the headline the URL's slug spells (``title.slug_spellers``),
+        found once."""
+        return _title.slug_spellers(self.page)
+
     # -- the page type ----------------------------------------------------------------------
     @cached
     def page_type(self) -> PageType:

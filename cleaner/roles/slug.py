@@ -65,11 +65,13 @@ def spelling_map(spellings) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(tuple(e.split("=", 1)) for e in spellings if "=" in e))
 
 
-def _words(text: str, spellings) -> list[str]:
+def _spelled(text: str, spellings) -> str:
+    """The text casefolded, the ``spellings`` applied, diacritics stripped."""
     text = text.casefold()
     for letter, spelled in spellings:
-        text = text.replace(letter, spelled)
-    return _WORD.findall(_plain(text))
+        if letter in text:
+            text = text.replace(letter, spelled)
+    return text if text.isascii() else _plain(text)
 
 
 def spells(text: str, slug: Slug | None, spellings=()) -> bool:
@@ -78,9 +80,12 @@ def spells(text: str, slug: Slug | None, spellings=()) -> bool:
     holds the slug as the URL writes it is a link or an address, no headline."""
     if not slug or slug.segment in text.casefold():
         return False
-    words = set(_words(text, spellings))
-    hit = 0
-    for s in slug.words:
-        if s in words or (len(s) >= STEM and any(w.endswith(s) or w.startswith(s) for w in words)):
-            hit += 1
-    return hit >= max(MIN_WORDS, COVER * len(slug.words))
+    need = max(MIN_WORDS, COVER * len(slug.words))
+    text = _spelled(text, spellings)
+    found = [s for s in slug.words if s in text]  # a word that is no part of the text is no word of it
+    if len(found) < need:
+        return False
+    words = set(_WORD.findall(text))
+    hit = sum(1 for s in found if s in words or (len(s) >= STEM and any(w.endswith(s) or w.startswith(s)
+                                                                         for w in words)))
+    return hit >= need

@@ -22,6 +22,7 @@ _LABEL_END = regex.compile(r"[:：]$")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 MIN_PART = 8  # characters a page-title part needs to name a headline
 MIN_WORD_CHARS = 6  # letters and digits a headline of words (not CJK) has at least
+MAX_HEADLINE_TOKENS = 40  # tokens of a headline at most
 
 
 class Separators:
@@ -99,7 +100,7 @@ def headline(page, i: int, strict: bool) -> bool:
     if ncjk * 2 > ntok:
         if not 5 <= ncjk <= 80:
             return False
-    elif not 2 <= ntok <= 40 or not _enough_word_chars(text):
+    elif not 2 <= ntok <= MAX_HEADLINE_TOKENS or not _enough_word_chars(text):
         return False
     if _LABEL_END.search(text):
         return False
@@ -196,19 +197,25 @@ def _title_headlines(page, cls, title, sep, from_meta, slug=False):
 
 def slug_headlines(page, cls) -> list[int]:
     """The kept headline-shaped blocks after the first (the scraper's first line is the page
-    title when there is one) that spell the page URL's slug (``slug.spells``, with the
-    ``slug_spellings`` of the page's languages), in page order, but for one that holds
-    another of them whole (a breadcrumb trail ending in the headline: "Home Holidays
-    Homemade Spiced Honey Pear Jam")."""
+    title when there is one) that spell the page URL's slug (``slug_spellers``), in page
+    order, but for one that holds another of them whole (a breadcrumb trail ending in the
+    headline: "Home Holidays Homemade Spiced Honey Pear Jam")."""
+    hits = [i for i in page.roles.slug_spellers if cls[i] is not None and headline(page, i, strict=False)]
+    keys = {i: fold_key(page.blocks[i].text) for i in hits}
+    return [i for i in hits if not any(keys[j] != keys[i] and keys[j] in keys[i] for j in hits)]
+
+
+def slug_spellers(page) -> list[int]:
+    """The blocks after the first, short enough for a headline, that spell the page URL's slug
+    (``slug.spells``, with the ``slug_spellings`` of the page's languages), in page order."""
     slug = _slug.slug_of(page.url)
     if not slug:
         return []
     rules = page.context.rules if page.context is not None else None
     spellings = _slug.spelling_map(rules.words("slug_spellings", page.langs)) if rules is not None else ()
-    hits = [i for i, c in enumerate(cls) if i and c is not None and headline(page, i, strict=False)
-            and _slug.spells(page.blocks[i].text, slug, spellings)]
-    keys = {i: fold_key(page.blocks[i].text) for i in hits}
-    return [i for i in hits if not any(keys[j] != keys[i] and keys[j] in keys[i] for j in hits)]
+    ntok = page.ntok
+    return [i for i in range(1, page.n) if ntok[i] <= MAX_HEADLINE_TOKENS
+            and _slug.spells(page.texts[i], slug, spellings)]
 
 
 def anchor(page, cls, sep, good) -> int | None:
