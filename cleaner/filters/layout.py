@@ -13,12 +13,14 @@ How it decides:
    subarray): prose with short subheadings and captions inside it stays together,
    while menus, teaser lists and footers around it cost more than they bring.
 3. When a headline repeats the page title (the HTML ``<title>``, or a scraper's first line;
-   or opens a part of it, the words the title adds left out) and prose follows it, the first
+   or opens a part of it, the words the title adds left out; when no block repeats that first
+   line, a headline that spells the URL's slug: ``roles.slug``) and prose follows it, the first
    prose block after it gets a bonus: that is where the article starts, whatever larger
    prose blocks (comments, legal text) the page also carries. When that bonus holds only the
    head (the paragraphs under the headline) and the body follows a short box (a
    related-articles box), or when the body lies beyond a long one (a paywall pitch), the
-   body is the region and the head stays with it as the lede.
+   body is the region and the head stays with it as the lede (when the body lies farther
+   than ``title_window`` below the headline, the head is the densest run under it).
 4. The title: that headline; else a headline followed by a metadata line; else the
    nearest headline-shaped block just before the region.  The title is protected and
    everything before it is dropped.  Between title and text, lede-like blocks stay

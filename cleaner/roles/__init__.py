@@ -14,7 +14,8 @@ separators (``title``), the marks that end a summary cut short (``truncation_mar
 the categories whose drops the article never crosses
 (``hard_boundary_categories``; a ``related`` drop only when it is a section; a drop of
 one of the ``credit_rules`` not when it recurs between prose: ``region.interleaved``) and the
-categories of menu items (``menu_categories``).
+categories of menu items (``menu_categories``); the language packs' ``slug_spellings``
+(``title`` and ``slug``: the headline a URL's slug spells).
 """
 from __future__ import annotations
 
@@ -115,6 +116,12 @@ class Roles:
                 chain = [i]
         return frozenset(out)
 
+    @cached
+    def slug_spellers(self) -> list[int]:
+        """The blocks that may be the headline the URL's slug spells (``title.slug_spellers``),
+        found once."""
+        return _title.slug_spellers(self.page)
+
     # -- the page type ----------------------------------------------------------------------
     @cached
     def page_type(self) -> PageType:
@@ -197,7 +204,8 @@ class Roles:
         if first is not None:
             bonus.pop(first)
             body = region.densest(cls, hard, ntok, cfg, sentence, bonus)
-            head, (start, end) = self._head_and_body(cls, hard, sentence, cfg, anchor, first, (start, end), body)
+            w = region.weights(cls, ntok, cfg, sentence, {**bonus, first: cfg.anchor_bonus})
+            head, (start, end) = self._head_and_body(cls, hard, sentence, cfg, anchor, first, (start, end), body, w)
         if not head and anchor is not None and not anchor < start <= anchor + 10:
             anchor = None  # the article is elsewhere: that headline was a teaser
         title = anchor if anchor is not None else _title.find_title(
@@ -268,14 +276,14 @@ class Roles:
         page = self.page
         return items.item_grids(page.texts, page.ntok, line_shapes(page.context.rules).price)
 
-    def _head_and_body(self, cls, hard, sentence, cfg, anchor, first, region_, body):
+    def _head_and_body(self, cls, hard, sentence, cfg, anchor, first, region_, body, w):
         """(the head blocks, the article region).  The article's head (the paragraphs under
         the headline, ``first`` on) and its body may be parted by a box (a related-articles
         box, a paywall pitch, an author's contact form): ``region_`` is the densest region
         with the headline's bonus, ``body`` the densest without it.  When the bonus keeps
         only the head and the body follows a box, the body is the article and the head stays
         with it; when the region lies farther from the headline than the title search
-        reaches, the headline's first paragraphs stay with it."""
+        reaches, the densest run under the headline stays with it (``region.head_region``)."""
         start, end = region_
         if start == first and body[0] > end and self._box(end + 1, body[0]):
             return [i for i in range(first, end + 1) if cls[i] in (GOOD, NEAR)], body
@@ -286,7 +294,7 @@ class Roles:
                 # video playlist, a teaser rail) between the first paragraph and the body
                 return head, body
         if start > anchor + cfg.title_window:
-            return region.head_run(cls, sentence, first, start, hard), region_
+            return region.head_region(cls, sentence, w, first, start, hard), region_
         return [], region_
 
     def _across_boxes(self, cls, hard, w, start: int, end: int) -> int:
@@ -354,13 +362,14 @@ class Roles:
         return _title.repeats_title(page, cls, self.separators)
 
     def in_article_head(self, i: int) -> bool:
-        """Block i lies just under the page's headline, before any article prose follows
-        it (within ``HEAD_SPAN`` blocks): a comment count there ('5 Kommentare', '31
-        comments') is a link to the comments, not the start of a comment section."""
+        """Block i lies in the article's head: just under the page's headline, before any
+        article prose follows it, or just above it (a breadcrumb's row), no prose between
+        them (within ``HEAD_SPAN`` blocks either way): a comment count there ('5 Kommentare',
+        '31 comments') is a link to the comments, not the start of a comment section."""
         h = self.headline
-        if h is None or not h < i <= h + HEAD_SPAN:
+        if h is None or i == h or abs(i - h) > HEAD_SPAN:
             return False
-        return not any(self.is_content(k) for k in range(h + 1, i))
+        return not any(self.is_content(k) for k in range(min(h, i) + 1, max(h, i)))
 
     def head_button(self, i: int) -> bool:
         """Block i, a section header, is a button of the share row under the headline ("réagir",

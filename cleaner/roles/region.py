@@ -217,6 +217,18 @@ def head_run(cls, sentence, first: int, stop: int, hard) -> list[int]:
     return out
 
 
+def head_region(cls, sentence, w, first: int, stop: int, hard) -> list[int]:
+    """The prose (GOOD or NEAR) blocks of the densest run of blocks [``first``, ``stop``)
+    (weights ``w``, the headline's bonus on ``first``): an article's head when its body lies
+    far below it, past a box that ends a run (a newsletter form) — its paragraphs with the
+    short lines between them (a caption, a "Read later" button) left out.  None unless
+    ``first`` ends a sentence (``head_run``)."""
+    if not sentence[first] or stop <= first:
+        return []
+    a, b, _ = _densest_in(cls, hard, w, first, stop)
+    return [i for i in range(a, b + 1) if cls[i] in (GOOD, NEAR)]
+
+
 HEADLINE_LIST_SHARE = 2 / 3  # of a list's kept blocks that are headlines (or link lines) at least
 
 

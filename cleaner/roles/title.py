@@ -4,7 +4,9 @@ block heads the article.
 Knowledge comes from the rule packs: the separators a page title splits at
 (``Headline | Site``, ``Headline - Site``) are the common pack's lexicons
 ``title_separators_spaced`` (a separator standing between spaces) and
-``title_separators_tight`` (one that splits with or without spaces).
+``title_separators_tight`` (one that splits with or without spaces).  Without a page
+title, the headline is the block that spells the URL's slug (``roles.slug``; the language
+packs' ``slug_spellings``).
 """
 from __future__ import annotations
 
@@ -13,12 +15,14 @@ from functools import lru_cache
 import regex
 
 from ..text import fold_key, key_keeps_tokens
+from . import slug as _slug
 
 _TERMINAL_DOT = regex.compile(r"[.。]['\"”’»)]*$")
 _LABEL_END = regex.compile(r"[:：]$")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 MIN_PART = 8  # characters a page-title part needs to name a headline
 MIN_WORD_CHARS = 6  # letters and digits a headline of words (not CJK) has at least
+MAX_HEADLINE_TOKENS = 40  # tokens of a headline at most
 
 
 class Separators:
@@ -96,7 +100,7 @@ def headline(page, i: int, strict: bool) -> bool:
     if ncjk * 2 > ntok:
         if not 5 <= ncjk <= 80:
             return False
-    elif not 2 <= ntok <= 40 or not _enough_word_chars(text):
+    elif not 2 <= ntok <= MAX_HEADLINE_TOKENS or not _enough_word_chars(text):
         return False
     if _LABEL_END.search(text):
         return False
@@ -154,10 +158,10 @@ def title_runs(page_title: str | None, sep, fold=fold_key) -> set:
 
 def repeats_title(page, cls, sep) -> int | None:
     """The first kept block that repeats the page title, a part of it or a run of its
-    parts (``title_runs``), with a headline's shape: the article's headline as the page
-    prints it (None: no block does)."""
+    parts (``title_runs``), with a headline's shape, or else one that spells the URL's slug
+    (``slug_headlines``): the article's headline as the page prints it (None: no block does)."""
     title, from_meta = page_title_of(page, cls)
-    return next(_title_headlines(page, cls, title, sep, from_meta), None)
+    return next(_title_headlines(page, cls, title, sep, from_meta, slug=True), None)
 
 
 def title_headlines(page, cls, sep):
@@ -167,28 +171,57 @@ def title_headlines(page, cls, sep):
     return _title_headlines(page, cls, title, sep, from_meta)
 
 
-def _title_headlines(page, cls, title, sep, from_meta):
+def _title_headlines(page, cls, title, sep, from_meta, slug=False):
     """The kept blocks, in page order, whose folded text is one of the ``title_runs`` of
     ``title`` and which have a headline's shape (the first block is the page title itself
-    unless the title came from the metadata).  The runs are made only when there is a
-    kept block to compare (a one-line page has none).  A block whose fold key has as many
-    tokens as its text (``key_keeps_tokens``) and whose token count (``page.ntok``) is no
-    run's is not folded: its key could not be one of them."""
+    unless the title came from the metadata); when the title is only the scraper's first
+    line and no block repeats it, those that spell the URL's slug instead
+    (``slug_headlines``).  The runs are made only when there is a kept block to compare (a
+    one-line page has none).  A block whose fold key has as many tokens as its text
+    (``key_keeps_tokens``) and whose token count (``page.ntok``) is no run's is not folded:
+    its key could not be one of them."""
     blocks, ntok = page.blocks, page.ntok
     parts = sizes = None
+    found = False
     for i in range(0 if from_meta else 1, len(blocks)):
         if cls[i] is None:
             continue
         if parts is None:
             parts = title_runs(title, sep)
             if not parts:
-                return
+                break
             sizes = run_sizes(parts)
         text = blocks[i].text
         if ntok[i] not in sizes and key_keeps_tokens(text):
             continue  # its fold key, of ntok[i] tokens, is none of the runs
         if fold_key(text) in parts and headline(page, i, strict=False):
+            found = True
             yield i
+    if slug and not found and not from_meta:
+        yield from slug_headlines(page, cls)
+
+
+def slug_headlines(page, cls) -> list[int]:
+    """The kept headline-shaped blocks after the first (the scraper's first line is the page
+    title when there is one) that spell the page URL's slug (``slug_spellers``), in page
+    order, but for one that holds another of them whole (a breadcrumb trail ending in the
+    headline: "Home Holidays Homemade Spiced Honey Pear Jam")."""
+    hits = [i for i in page.roles.slug_spellers if cls[i] is not None and headline(page, i, strict=False)]
+    keys = {i: fold_key(page.blocks[i].text) for i in hits}
+    return [i for i in hits if not any(keys[j] != keys[i] and keys[j] in keys[i] for j in hits)]
+
+
+def slug_spellers(page) -> list[int]:
+    """The blocks after the first, short enough for a headline, that spell the page URL's slug
+    (``slug.spells``, with the ``slug_spellings`` of the page's languages), in page order."""
+    slug = _slug.slug_of(page.url)
+    if not slug:
+        return []
+    rules = page.context.rules if page.context is not None else None
+    spellings = _slug.spelling_map(rules.words("slug_spellings", page.langs)) if rules is not None else ()
+    ntok = page.ntok
+    return [i for i in range(1, page.n) if ntok[i] <= MAX_HEADLINE_TOKENS
+            and _slug.spells(page.texts[i], slug, spellings)]
 
 
 def run_sizes(runs: set) -> frozenset:
@@ -201,7 +234,7 @@ def anchor(page, cls, sep, good) -> int | None:
     four blocks, by a metadata line or article prose: the head of the article."""
     title, from_meta = page_title_of(page, cls)
     blocks = page.blocks
-    for i in _title_headlines(page, cls, title, sep, from_meta):
+    for i in _title_headlines(page, cls, title, sep, from_meta, slug=True):
         for j in range(i + 1, min(len(blocks), i + 5)):
             if cls[j] == good or any(v.category == "metadata" for v in blocks[j].verdicts):
                 return i

@@ -4,6 +4,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from cleaner.features import BAD, GOOD, NEAR, SHORT
+from cleaner.filters.layout import LayoutConfig
 from cleaner.roles import region
 
 
@@ -133,3 +134,17 @@ def test_a_contents_entry_repeating_a_section_heading_is_no_byline():
 def test_a_paragraph_that_does_not_open_with_the_name_is_no_bio():
     texts = ["p1", "p2", "p3", "Markus Reuter", "Er schreibt über Digital Rights, Hate Speech und Zensur.", "x"]
     assert region.author_box(texts, ARTICLE + [NEAR, GOOD, SHORT], 0, 5) is None
+
+
+def test_a_far_head_is_the_densest_run_under_the_headline():
+    # the head of an article whose body lies past a newsletter box (a footer drop: a hard
+    # boundary): its paragraphs with the "Read later" button, a caption and a byline between them
+    cls = [GOOD, SHORT, GOOD, SHORT, SHORT, GOOD, GOOD, None, SHORT, GOOD]
+    hard = [False] * 7 + [True, False, False]
+    sentence = [c == GOOD for c in cls]
+    cfg = LayoutConfig()
+    w = region.weights(cls, [20, 2, 30, 3, 2, 40, 40, 0, 2, 50], cfg, sentence, {0: cfg.anchor_bonus})
+    assert region.head_region(cls, sentence, w, 0, 9, hard) == [0, 2, 5, 6]
+    assert region.head_run(cls, sentence, 0, 9, hard) == [0]  # the first paragraphs only stop at the button
+    sentence[0] = False  # a line of teaser links is no lede
+    assert region.head_region(cls, sentence, w, 0, 9, hard) == []

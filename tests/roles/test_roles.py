@@ -432,3 +432,26 @@ def test_a_comments_button_in_the_share_row_under_the_standfirst_opens_no_sectio
     r = cleaner.clean("\n".join(lines))
     assert all(removed_by(r, x[:30]) is None for x in (P, Q, R, S))
     assert r.document.blocks[11].drop_verdict.rule == "en-comments-header"
+
+
+def test_a_comment_count_just_above_the_headline_opens_no_section(cleaner, removed_by):
+    # resiliparse's text of a news page (no <title> line): the breadcrumb ends in the headline
+    # with its kicker, then the comment count, a date, the kicker alone and the headline the URL's
+    # slug spells; the count lies in the article's head, above the headline, no prose between
+    de1 = ("Der Machthaber zeigte sich nach drei Wochen zum ersten Mal wieder in der Öffentlichkeit, "
+           "wie die staatlichen Medien am Samstag berichteten.")
+    de2 = ("Über seinen Gesundheitszustand war zuvor viel spekuliert worden, doch die Regierung in Seoul "
+           "hatte stets betont, es gebe keine Hinweise auf eine Erkrankung.")
+    de3 = "Leser haben bereits eine lebhafte Diskussion über die Bilder begonnen, die am Wochenende erschienen."
+    notice = ("Wir haben unser Angebot überarbeitet und freuen uns über Ihre Rückmeldung zu den neuen Seiten, "
+              "die seit Montag online sind.")  # prose above the article: the section rule's gate is open
+    lines = [notice, "Frankfurter Rundschau Startseite", "Politik",
+             "Nordkorea: Kim Jong Un - Der Diktator ist zurück", "5 Kommentare", "Weitere", "04.05.20 14:50",
+             "Nordkorea", "Kim Jong Un: Der Diktator ist zurück", de1, de2, "5 Kommentare", de3]
+    url = "https://www.example.de/politik/kim-jong-un-nordkorea-diktator-zurueck-zr-13680734.html"
+    page = page_of(cleaner, lines, url=url)
+    assert page.roles.headline == 8  # not the breadcrumb's last item, which holds it
+    assert page.roles.in_article_head(4) and not page.roles.in_article_head(11)
+    r = cleaner.clean("\n".join(lines), url=url)
+    assert removed_by(r, de1[:30]) is None and removed_by(r, de2[:30]) is None
+    assert removed_by(r, de3[:30]) == "de-comments-header"  # the count after the article opens it

@@ -106,3 +106,50 @@ def test_blocks_skipped_by_token_count_are_those_that_could_not_repeat_the_title
     monkeypatch.setattr(title, "key_keeps_tokens", lambda text: False)
     assert gated == list(title.title_headlines(page, page.cls, sep))
     assert len(gated) >= 3
+
+
+# a blog post as resiliparse's text gives it (no <title> line: the first line is a skip link);
+# the dateline's two dates are glued, so no rule takes it for one
+BLOG = ["Zum Inhalt springen", "Sprechblase", "Vogel fliegt. Fisch schwimmt. Ich blogge.", "Startseite",
+        "Born Entrepreneurs", "About me", "Kontakt", "Elektro-Zapfsäulen.", "17/11/201917/11/2019 ~ Cem Basman",
+        "Ich würde ja in smarte und wirtschaftliche Elektro-Zapfsäulen investieren. Wundere mich, dass es sie "
+        "noch nicht konkurrenzfähig mit Drumrum und Service gibt.",
+        "Ich bedanke mich für die Tipp-Provision von 2%…", "Teilen Sie dies mit:", "Twitter", "Facebook",
+        "Gefällt mir:", "Liken Lade …", "Veröffentlicht von Cem Basman", "Beitrags-Navigation",
+        "‹ PreviousKristallnacht.", "Next ›My arrival in Hamburg.", "Kommentar verfassen Antwort abbrechen",
+        "Abbrechen", "Verbinde mit %s", "Micro-Series: Born Entrepreneurs",
+        "Unternehmerische Einsichten und Erkenntnisse von Unternehmern, Investoren, Künstlern wie Karl Lagerfeld "
+        "oder Christo, Wissenschaftlern wie Peter Higgs und anderen kreativen Köpfen.",
+        "Mittlerweile sind es ein gutes Dutzend Artikel in dieser Serie. Gute Unterhaltung und manche gute "
+        "Erkenntnis hoffentlich.", "Mein Instagram", "Impressum"]
+
+
+def test_without_a_page_title_the_headline_the_url_slug_spells_is_the_anchor(cleaner):
+    url = "https://sprechblase.wordpress.com/2019/11/17/elektro-zapfsaeulen/"
+    page = Page(cleaner.parse("\n".join(BLOG), url=url), cleaner.context)
+    sep = title.separators(cleaner.rules)
+    assert title.anchor(page, page.cls, sep, GOOD) == 7  # "Elektro-Zapfsäulen." (ä spelled ae: de pack)
+    layout = cleaner.clean("\n".join(BLOG), url=url).document.meta["layout"]
+    assert (layout["title"], layout["start"], layout["end"]) == (7, 9, 10)
+    # without the URL there is no anchor, and the series' blurb in the sidebar is the article
+    page = Page(cleaner.parse("\n".join(BLOG)), cleaner.context)
+    assert title.anchor(page, page.cls, sep, GOOD) is None
+    layout = cleaner.clean("\n".join(BLOG)).document.meta["layout"]
+    assert (layout["start"], layout["end"]) == (24, 25)
+
+
+def test_a_breadcrumb_trail_holding_the_slug_headline_is_not_it(cleaner):
+    lines = ["Skip to content", "Home Holidays Homemade Spiced Honey Pear Jam for the Holidays", P,
+             "Holidays Recipes", "Homemade Spiced Honey Pear Jam for the Holidays", "by Regan December 6, 2017", Q]
+    page = Page(cleaner.parse("\n".join(lines), url="https://example.com/2017/12/spiced-honey-pear-jam-recipe/"),
+                cleaner.context)
+    assert title.slug_headlines(page, page.cls) == [4]
+    assert title.repeats_title(page, page.cls, page.roles.separators) == 4
+
+
+def test_the_slug_is_no_witness_when_a_block_repeats_the_page_title(cleaner):
+    # the scraper's first line is the <title>: the headline repeating it wins over one the slug spells
+    lines = ["Lemon sheet cake | Example Kitchen", "Recipes", "Orange cake with a glaze", P, "Lemon sheet cake", Q]
+    page = Page(cleaner.parse("\n".join(lines), url="https://example.com/recipes/orange-cake-glaze"),
+                cleaner.context)
+    assert title.repeats_title(page, page.cls, page.roles.separators) == 4
