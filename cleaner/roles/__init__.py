@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from ..features import GOOD, NEAR
 from ..lazy import cached
-from . import chrome, items, quantities, region, title as _title
+from . import boxes, chrome, items, quantities, region, title as _title
 from .article import Article
 from .lines import line_shapes
 from .pagetype import ARTICLE, FORUM, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
@@ -32,7 +32,6 @@ from .pagetype import ARTICLE, FORUM, LISTING, PAGE_TYPES, PRODUCT, SERVICE, Pag
 REPEATED_HEADERS = 3  # a section header with this many copies close together ...
 REPEAT_GAP = 12  # ... each at most this many blocks after the one before is an item's count
 
-BOX_SPAN = 12  # blocks a box inside an article (related articles, a pitch) spans at most
 DATELINE_GAP = 2  # blocks under a headline where its dateline or byline lies
 LONG_SECTION = 40  # blocks an until-content section spans before any title headline ends it
 HEAD_SPAN = 8  # blocks under the headline where the article's head (byline, counts, share row) lies
@@ -205,12 +204,12 @@ class Roles:
             bonus.pop(first)
             body = region.densest(cls, hard, ntok, cfg, sentence, bonus)
             w = region.weights(cls, ntok, cfg, sentence, {**bonus, first: cfg.anchor_bonus})
-            head, (start, end) = self._head_and_body(cls, hard, sentence, cfg, anchor, first, (start, end), body, w)
+            head, (start, end) = boxes.head_and_body(self, cls, hard, sentence, cfg, anchor, first, (start, end), body, w)
         if not head and anchor is not None and not anchor < start <= anchor + 10:
             anchor = None  # the article is elsewhere: that headline was a teaser
         title = anchor if anchor is not None else _title.find_title(
             page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD, end=end)
-        end = self._across_boxes(cls, hard, region.weights(cls, ntok, cfg, sentence), start, end)
+        end = boxes.across_boxes(self, cls, hard, region.weights(cls, ntok, cfg, sentence), start, end)
         end = region.tail(cls, hard, end, cfg.tail_near)
         bylines = {k for k, b in enumerate(blocks) if k < start or (b.drop_verdict is not None
                                                                     and b.drop_verdict.category == "metadata")}
@@ -275,60 +274,6 @@ class Roles:
         """The item grids made of priced items only."""
         page = self.page
         return items.item_grids(page.texts, page.ntok, line_shapes(page.context.rules).price)
-
-    def _head_and_body(self, cls, hard, sentence, cfg, anchor, first, region_, body, w):
-        """(the head blocks, the article region).  The article's head (the paragraphs under
-        the headline, ``first`` on) and its body may be parted by a box (a related-articles
-        box, a paywall pitch, an author's contact form): ``region_`` is the densest region
-        with the headline's bonus, ``body`` the densest without it.  When the bonus keeps
-        only the head and the body follows a box, the body is the article and the head stays
-        with it; when the region lies farther from the headline than the title search
-        reaches, the densest run under the headline stays with it (``region.head_region``)."""
-        start, end = region_
-        if start == first and body[0] > end and self._box(end + 1, body[0]):
-            return [i for i in range(first, end + 1) if cls[i] in (GOOD, NEAR)], body
-        if start == first < body[0] and body[1] == end:
-            head = region.head_run(cls, sentence, first, body[0], hard)
-            if head and region.headline_list(cls, sentence, head[-1] + 1, body[0], BOX_SPAN):
-                # only the headline's bonus carried the region over a list of headlines (a
-                # video playlist, a teaser rail) between the first paragraph and the body
-                return head, body
-        if start > anchor + cfg.title_window:
-            return region.head_region(cls, sentence, w, first, start, hard), region_
-        return [], region_
-
-    def _across_boxes(self, cls, hard, w, start: int, end: int) -> int:
-        """The article's end, moved over each related-articles box inside it: a box of at most
-        ``BOX_SPAN`` blocks whose only boundaries are related sections, right after the
-        region, followed by a run of paragraphs (``region.prose_run``) of at least half the
-        region's weight (a teaser list, a headline over each summary, is no such run)."""
-        n = len(cls)
-        main = sum(w[start:end + 1])
-        while True:
-            k, box = end + 1, False
-            while k < n and k - end <= BOX_SPAN and cls[k] != GOOD:
-                if hard[k]:
-                    if self.page.blocks[k].drop_verdict.category != "related":
-                        return end
-                    box = True
-                k += 1
-            if not box or k >= n or cls[k] != GOOD:
-                return end
-            hi, score = region.prose_run(cls, hard, w, k)
-            if score < main / 2:
-                return end
-            end = hi
-
-    def _box(self, lo: int, hi: int) -> bool:
-        """Blocks [lo, hi) may be a box inside an article: a few blocks (``BOX_SPAN``), no
-        comment section or footer among them (a related-articles box is one)."""
-        if hi - lo > BOX_SPAN:
-            return False
-        for i in range(lo, hi):
-            v = self.page.blocks[i].drop_verdict
-            if v is not None and v.category != "related" and self.is_hard(v):
-                return False
-        return True
 
     def chrome_only(self) -> bool:
         """The page has no prose and its text lies mostly in enumeration rows (a script-drawn

@@ -1,0 +1,64 @@
+"""Boxes inside an article: a related-articles box, a paywall pitch or an author's contact
+form of a few blocks (``BOX_SPAN``) between the article's head and its body, or between
+parts of its body.  The article region (``Roles.article``) reaches over them."""
+from __future__ import annotations
+
+from ..features import GOOD, NEAR
+from . import region
+
+BOX_SPAN = 12  # blocks a box inside an article (related articles, a pitch) spans at most
+
+
+def head_and_body(roles, cls, hard, sentence, cfg, anchor, first, region_, body, w):
+    """(the head blocks, the article region).  The article's head (the paragraphs under
+    the headline, ``first`` on) and its body may be parted by a box (a related-articles
+    box, a paywall pitch, an author's contact form): ``region_`` is the densest region
+    with the headline's bonus, ``body`` the densest without it.  When the bonus keeps
+    only the head and the body follows a box, the body is the article and the head stays
+    with it; when the region lies farther from the headline than the title search
+    reaches, the densest run under the headline stays with it (``region.head_region``)."""
+    start, end = region_
+    if start == first and body[0] > end and is_box(roles, end + 1, body[0]):
+        return [i for i in range(first, end + 1) if cls[i] in (GOOD, NEAR)], body
+    if start == first < body[0] and body[1] == end:
+        head = region.head_run(cls, sentence, first, body[0], hard)
+        if head and region.headline_list(cls, sentence, head[-1] + 1, body[0], BOX_SPAN):
+            # only the headline's bonus carried the region over a list of headlines (a
+            # video playlist, a teaser rail) between the first paragraph and the body
+            return head, body
+    if start > anchor + cfg.title_window:
+        return region.head_region(cls, sentence, w, first, start, hard), region_
+    return [], region_
+
+def across_boxes(roles, cls, hard, w, start: int, end: int) -> int:
+    """The article's end, moved over each related-articles box inside it: a box of at most
+    ``BOX_SPAN`` blocks whose only boundaries are related sections, right after the
+    region, followed by a run of paragraphs (``region.prose_run``) of at least half the
+    region's weight (a teaser list, a headline over each summary, is no such run)."""
+    n = len(cls)
+    main = sum(w[start:end + 1])
+    while True:
+        k, box = end + 1, False
+        while k < n and k - end <= BOX_SPAN and cls[k] != GOOD:
+            if hard[k]:
+                if roles.page.blocks[k].drop_verdict.category != "related":
+                    return end
+                box = True
+            k += 1
+        if not box or k >= n or cls[k] != GOOD:
+            return end
+        hi, score = region.prose_run(cls, hard, w, k)
+        if score < main / 2:
+            return end
+        end = hi
+
+def is_box(roles, lo: int, hi: int) -> bool:
+    """Blocks [lo, hi) may be a box inside an article: a few blocks (``BOX_SPAN``), no
+    comment section or footer among them (a related-articles box is one)."""
+    if hi - lo > BOX_SPAN:
+        return False
+    for i in range(lo, hi):
+        v = roles.page.blocks[i].drop_verdict
+        if v is not None and v.category != "related" and roles.is_hard(v):
+            return False
+    return True
