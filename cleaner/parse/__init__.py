@@ -1,7 +1,8 @@
 """Any input -> Document.  ``parse(text, fmt="auto")`` sniffs the format:
 
 - ``html``: a whole page (doctype, ``<html>``, ``<body>`` or ``<head>``);
-- ``markup``: text mixed with HTML tags/comments or markdown links, headings;
+- ``markup``: text mixed with HTML tags/comments or markdown links, or with two or more
+  markdown headings, rules or code fences (one alone is a plain text's line as often);
 - ``text``: plain scraped text, one block per line.
 
 Text is repaired with ftfy first (mojibake, entities, odd whitespace, NBSP,
@@ -23,8 +24,11 @@ _BODY = regex.compile(r"<body[\s>]", regex.I)
 _TAG = regex.compile(r"</?(?:p|div|br|img|a|span|strong|em|b|i|h[1-6]|ul|ol|li|table|tr|td|section|"
                      r"article|blockquote|figure|figcaption|aside|header|footer|nav)\b[^>]*>", regex.I)
 _COMMENT = regex.compile(r"<!--")
-_MD = regex.compile(r"\[[^\]\n]+\]\((?:https?://|/)[^)\s]*\)|^#{1,6}\s+\S|^(?:=+|-+)\s*$|^```",
-                    regex.M)
+_MD_LINK = regex.compile(r"\[[^\]\n]+\]\((?:https?://|/)[^)\s]*\)")
+# headings, setext underlines / rules and code fences: one alone is as likely a plain text's
+# line ("# of guests", a code comment, a "---" separator) as markdown
+_MD_LINE = regex.compile(r"^(?:#{1,6}[ \t]+\S|(?:={3,}|-{3,})[ \t]*$|```)", regex.M)
+MD_LINES = 2  # markdown line shapes that make a text markdown without a link or tag
 
 
 def sniff(text: str) -> str:
@@ -33,9 +37,20 @@ def sniff(text: str) -> str:
         return "html"
     sample = text[:200_000]
     tags = len(_TAG.findall(sample))
-    if tags >= 2 or _COMMENT.search(sample) or len(_MD.findall(sample)) >= 1:
+    if tags >= 2 or _COMMENT.search(sample) or _MD_LINK.search(sample) or \
+            _count(_MD_LINE, sample, MD_LINES) >= MD_LINES:
         return "markup"
     return "text"
+
+
+def _count(pattern, text: str, enough: int) -> int:
+    """Matches of ``pattern`` in ``text``, counted up to ``enough``."""
+    n = 0
+    for _ in pattern.finditer(text):
+        n += 1
+        if n >= enough:
+            break
+    return n
 
 
 def parse(text: str, fmt: str = "auto", *, doc_id: str | None = None, repair_text: bool = True,

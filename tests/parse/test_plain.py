@@ -32,6 +32,18 @@ def test_sniff_formats():
     assert sniff("plain text\nwith a < sign and 3 > 2") == "text"
 
 
+def test_one_markdown_line_shape_alone_is_plain_text():
+    # scraped text: a code comment, a lone '#' over a line, a '-' separator, one '---' rule
+    code = "To boot the machine, type\n# boot sd0a:/bsd\nand wait for the prompt."
+    assert sniff(code) == "text"
+    assert sniff("Ingredients\n#\nAll recipes\n-\nFlour, 500 g") == "text"
+    assert sniff("First part of the story.\n---\nSecond part of the story.") == "text"
+    # two line shapes, or any markdown link, make it markdown
+    assert sniff("# A title\n\nSome prose.\n\n## A section\n\nMore prose.") == "markup"
+    assert sniff("Title\n=====\n\nSome prose.\n\n---\n") == "markup"
+    assert sniff("See [the docs](https://example.com/docs) for more.") == "markup"
+
+
 def test_empty_text_gives_empty_document():
     assert parse("", "auto").blocks == []
     assert parse("\n\n   \n", "text").blocks == []
