@@ -8,16 +8,18 @@ headline spells it when most of the slug's words are words of the headline.
 
 Knowledge comes from the language packs: ``slug_spellings`` (``ä=ae``: how a letter is
 written in a URL), applied to the headline's words before they are compared; other
-diacritics are stripped on both sides (``é`` → ``e``).
+diacritics are stripped on both sides (``é`` → ``e``: ``rules.charclass.fold``, the
+matcher's folding).
 """
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import regex
+
+from ..rules.charclass import fold
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _EXTENSION = regex.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", regex.IGNORECASE)
@@ -25,11 +27,6 @@ MIN_WORDS = 2  # slug words a slug needs to name a headline
 COVER = 0.6  # share of the slug's words a headline spells at least
 SMALL_NUMBER = 2  # digits of a number that is a word of the headline ("scherenschnitt-3", "top-10-…"), not an id
 STEM = 5  # characters of a slug word that may stand for a longer headline word ("module": "Solarmodule")
-
-
-def _plain(text: str) -> str:
-    """Casefolded, diacritics stripped."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
 
 
 class Slug(NamedTuple):
@@ -54,7 +51,7 @@ def slug_of(url: str | None) -> Slug | None:
         seg = _EXTENSION.sub("", seg).casefold()
         if not any(ch.isalpha() for ch in seg):
             continue
-        words = tuple(w for w in _WORD.findall(_plain(seg))
+        words = tuple(w for w in _WORD.findall(fold(seg))
                       if not any(ch.isdigit() for ch in w) or (w.isdigit() and len(w) <= SMALL_NUMBER))
         return Slug(words, seg) if len(words) >= MIN_WORDS else None
     return None
@@ -66,19 +63,21 @@ def spelling_map(spellings) -> tuple[tuple[str, str], ...]:
 
 
 def _spelled(text: str, spellings) -> str:
-    """The text casefolded, the ``spellings`` applied, diacritics stripped."""
-    text = text.casefold()
+    """A casefolded text with the ``spellings`` applied, diacritics stripped (``charclass.fold``)."""
     for letter, spelled in spellings:
         if letter in text:
             text = text.replace(letter, spelled)
-    return text if text.isascii() else _plain(text)
+    return fold(text)
 
 
 def spells(text: str, slug: Slug | None, spellings=()) -> bool:
     """The text (a headline) spells the slug: ``COVER`` of the slug's words are words of
     the text, or, ``STEM`` characters or longer, the end or the start of one.  A text that
     holds the slug as the URL writes it is a link or an address, no headline."""
-    if not slug or slug.segment in text.casefold():
+    if not slug:
+        return False
+    text = text.casefold()
+    if slug.segment in text:
         return False
     need = max(MIN_WORDS, COVER * len(slug.words))
     text = _spelled(text, spellings)
