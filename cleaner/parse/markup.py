@@ -57,7 +57,7 @@ def split_multiline_links(text: str) -> str:
     heading marker), so every line of a teaser card is seen as link text; images are
     taken out first (they are no text, and a card's photo, first or last in the link's
     text, "[![photo](src)\n\n#### Title](url)", "[### Title\n\nSource\n\n![photo](src)](url)",
-    would hide the link).  When the cards' descriptions (``card_prose``) hold more prose
+    would hide the link).  When the cards' descriptions (``prose_words``) hold more prose
     than the rest of the page (a search page, a service page made of linked cards), they
     stay text: they are the page's content, not teasers beside an article."""
     if "](" not in text:
@@ -68,7 +68,8 @@ def split_multiline_links(text: str) -> str:
     if not cards:
         return text
     inside = sum(prose_words(line) for m in cards for line in m.group(1).split("\n"))
-    described = inside > 0 and inside > sum(map(prose_words, _MULTILINE_LINK.sub("", text).split("\n")))
+    rest = "".join(text[a:z] for a, z in zip([0] + [m.end() for m in cards], [m.start() for m in cards] + [len(text)]))
+    described = inside > 0 and inside > sum(map(prose_words, rest.split("\n")))
 
     def one(m):
         url = m.group(2)
@@ -86,7 +87,12 @@ def split_multiline_links(text: str) -> str:
             out.append("\n")  # the next card starts right after this one's "](url)"
         return "\n".join(out)
 
-    return _MULTILINE_LINK.sub(one, text)
+    out, last = [], 0
+    for m in cards:  # the matches found above, rewritten (no second search)
+        out += (text[last:m.start()], one(m))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 CARD_PROSE = 12  # words of a sentence inside a card's link that make it the card's description
