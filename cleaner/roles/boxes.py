@@ -9,14 +9,15 @@ from . import region
 BOX_SPAN = 12  # blocks a box inside an article (related articles, a pitch) spans at most
 
 
-def head_and_body(roles, cls, hard, sentence, cfg, anchor, first, region_, body, w):
+def head_and_body(roles, cls, hard, sentence, cfg, anchor, first, region_, body, head_weights):
     """(the head blocks, the article region).  The article's head (the paragraphs under
     the headline, ``first`` on) and its body may be parted by a box (a related-articles
     box, a paywall pitch, an author's contact form): ``region_`` is the densest region
     with the headline's bonus, ``body`` the densest without it.  When the bonus keeps
     only the head and the body follows a box, the body is the article and the head stays
     with it; when the region lies farther from the headline than the title search
-    reaches, the densest run under the headline stays with it (``region.head_region``)."""
+    reaches, the densest run under the headline stays with it (``region.head_region``, by
+    ``head_weights()``: the blocks' weights with the headline's bonus, made only then)."""
     start, end = region_
     if start == first and body[0] > end and is_box(roles, end + 1, body[0]):
         return [i for i in range(first, end + 1) if cls[i] in (GOOD, NEAR)], body
@@ -27,8 +28,9 @@ def head_and_body(roles, cls, hard, sentence, cfg, anchor, first, region_, body,
             # video playlist, a teaser rail) between the first paragraph and the body
             return head, body
     if start > anchor + cfg.title_window:
-        return region.head_region(cls, sentence, w, first, start, hard), region_
+        return region.head_region(cls, sentence, head_weights(), first, start, hard), region_
     return [], region_
+
 
 def across_boxes(roles, cls, hard, w, start: int, end: int) -> int:
     """The article's end, moved over each related-articles box inside it: a box of at most
@@ -51,6 +53,7 @@ def across_boxes(roles, cls, hard, w, start: int, end: int) -> int:
         if score < main / 2:
             return end
         end = hi
+
 
 def is_box(roles, lo: int, hi: int) -> bool:
     """Blocks [lo, hi) may be a box inside an article: a few blocks (``BOX_SPAN``), no
