@@ -21,3 +21,15 @@ def test_chinese_app_and_login_header(cleaner, removed_by):
     assert removed_by(r, "扫描二维码下载APP") == "zh-app-login"
     assert removed_by(r, "退出登录") == "zh-app-login"
     assert r.text.startswith("王毅会见联合国秘书长古特雷斯")
+
+
+def test_chinese_menu_row_above_the_headline(cleaner, removed_by):
+    # A portal's section menu printed between the headline and the story: the menu row is
+    # navigation, and the headline above it stays the article's title.
+    text = "\n".join(["北京今年冬季供暖提前启动", "首页 新闻 体育 娱乐",
+                      "记者从北京市城市管理委员会获悉,受冷空气影响,北京市今年冬季供暖将比往年提前五天启动,"
+                      "全市各供热单位已经做好准备。据介绍,今年全市供热面积达到九亿平方米。"])
+    r = cleaner.clean(text)
+    assert removed_by(r, "首页 新闻 体育 娱乐") == "zh-menu-row"
+    assert removed_by(r, "北京今年冬季供暖提前启动") is None
+    assert r.text.startswith("北京今年冬季供暖提前启动")
