@@ -198,3 +198,17 @@ def test_a_worker_freezes_what_earlier_chunks_left_and_collects_each_chunks_cycl
     finally:
         gc.unfreeze()
     assert h.seen == [[], [False]]
+
+
+def test_the_parent_keeps_what_it_built_frozen_while_its_workers_run():
+    import gc
+
+    built = {"pipeline": [1, 2, 3]}  # made before the pool, like the Cleaner
+
+    def tracked() -> bool:
+        return any(obj is built for obj in gc.get_objects())
+
+    assert tracked()
+    seen = [tracked() for _item, _result in map_ordered(double, range(4), workers=2, chunk_size=2)]
+    assert seen == [False] * 4  # its collections while it feeds the workers do not go over it
+    assert tracked()  # handed back to the collector with the pool
