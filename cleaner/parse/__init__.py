@@ -32,13 +32,13 @@ MD_LINES = 2  # markdown line shapes that make a text markdown without a link or
 
 
 def sniff(text: str) -> str:
-    head = text[:4096]
-    if _PAGE.match(head) or _BODY.search(text[:65536]):
-        return "html"
     sample = text[:200_000]
-    tags = len(_TAG.findall(sample))
-    if tags >= 2 or _COMMENT.search(sample) or _MD_LINK.search(sample) or \
-            _count(_MD_LINE, sample, MD_LINES) >= MD_LINES:
+    if "<" in sample:  # a page start, a tag and a comment all begin with one
+        if _PAGE.match(text[:4096]) or _BODY.search(text[:65536]):
+            return "html"
+        if len(_TAG.findall(sample)) >= 2 or _COMMENT.search(sample):
+            return "markup"
+    if _MD_LINK.search(sample) or _count(_MD_LINE, sample, MD_LINES) >= MD_LINES:
         return "markup"
     return "text"
 

@@ -161,3 +161,54 @@ def test_a_chunk_ends_at_its_size_or_once_its_items_reach_the_characters():
     assert list(map_ordered(double, [3, 1, 1, 5, 2], workers=1, chunk_size=4, local=h, batched=True,
                             chunk_chars=5, size=int)) == [(x, 2 * x) for x in [3, 1, 1, 5, 2]]
     assert h.chunks == [3, 1, 1]
+
+
+class Cyclic:
+    """A chunk handler that leaves an object behind (a cache entry) and makes a reference
+    cycle that is garbage once the chunk is done."""
+
+    def __init__(self):
+        self.kept, self.seen = [], []
+
+    def many(self, chunk):
+        import gc
+        import weakref
+
+        # objects left by the earlier chunks are frozen: the collector does not go over them again
+        self.seen.append([any(k is obj for obj in gc.get_objects()) for k in self.kept])
+        self.kept.append({"chunk": list(chunk)})
+        a, b = Cyclic(), Cyclic()
+        a.other, b.other = b, a
+        self.cycle = weakref.ref(a)
+        return [2 * x for x in chunk]
+
+
+def test_a_worker_freezes_what_earlier_chunks_left_and_collects_each_chunks_cycles(monkeypatch):
+    import gc
+
+    from cleaner.engines import local
+
+    h = Cyclic()
+    monkeypatch.setattr(local, "_HANDLER", h)
+    try:
+        assert local._run_chunk([1, 2]) == [2, 4]
+        assert h.cycle() is None  # the chunk's cycle was collected when it ended
+        assert local._run_chunk([3]) == [6]
+        assert h.cycle() is None
+    finally:
+        gc.unfreeze()
+    assert h.seen == [[], [False]]
+
+
+def test_the_parent_keeps_what_it_built_frozen_while_its_workers_run():
+    import gc
+
+    built = {"pipeline": [1, 2, 3]}  # made before the pool, like the Cleaner
+
+    def tracked() -> bool:
+        return any(obj is built for obj in gc.get_objects())
+
+    assert tracked()
+    seen = [tracked() for _item, _result in map_ordered(double, range(4), workers=2, chunk_size=2)]
+    assert seen == [False] * 4  # its collections while it feeds the workers do not go over it
+    assert tracked()  # handed back to the collector with the pool
