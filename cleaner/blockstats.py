@@ -17,7 +17,8 @@ several regex calls per block:
 - ``token_hashes``: 64-bit hashes of the casefolded tokens, grouped per block;
 - ``key_hashes``: the same with numbers folded (every digit run is ``0``, and a number
   continued after ``.,:/-`` by more digits — ``1,204``, ``12.03.2024`` — is one ``0``):
-  a token with ``key_keep`` False is such a continuation.  ``pagekeys`` builds block
+  a token with ``key_keep`` False is such a continuation; a token without a digit keeps
+  its token hash, only the tokens with one are hashed again.  ``pagekeys`` builds block
   keys and shingles from them.
 
 The character classes come from the ``regex`` module's Unicode tables (the ones the
