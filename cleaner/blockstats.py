@@ -17,7 +17,8 @@ several regex calls per block:
 - ``token_hashes``: 64-bit hashes of the casefolded tokens, grouped per block;
 - ``key_hashes``: the same with numbers folded (every digit run is ``0``, and a number
   continued after ``.,:/-`` by more digits — ``1,204``, ``12.03.2024`` — is one ``0``):
-  a token with ``key_keep`` False is such a continuation.  ``pagekeys`` builds block
+  a token with ``key_keep`` False is such a continuation; a token without a digit keeps
+  its token hash, only the tokens with one are hashed again.  ``pagekeys`` builds block
   keys and shingles from them.
 
 The character classes come from the ``regex`` module's Unicode tables (the ones the
@@ -280,7 +281,7 @@ def _stats_of(texts: list[str], stopwords, offset: int = 0) -> BlockStats:
     digit = _per_block(f, DIGIT, starts, n) > 0
     ends = np.fromiter(map(sentence_end, texts), dtype=bool, count=n)
     if digit.any():
-        kh, keep = _key_hashes(cp, f, tstart, tend, tblock)
+        kh, keep = _key_hashes(cp, f, tstart, tend, tblock, th)
     else:
         kh, keep = th, np.ones(len(th), dtype=bool)
     return BlockStats(ntok, ncjk, stop, clause, ends, digit, th, tblock + offset, kh, keep)
@@ -332,30 +333,22 @@ _JOINER_TABLE = np.zeros(max(map(ord, _NUMBER_JOINERS)) + 2, dtype=bool)  # the 
 _JOINER_TABLE[[ord(c) for c in _NUMBER_JOINERS]] = True
 
 
-def _key_hashes(cp, f, tstart, tend, tblock) -> tuple[np.ndarray, np.ndarray]:
+def _key_hashes(cp, f, tstart, tend, tblock, th) -> tuple[np.ndarray, np.ndarray]:
     """Token hashes with every digit run folded to one ``0``, and which tokens are
-    kept (a token of digits joined to a number before it by one of ``.,:/-`` is not)."""
+    kept (a token of digits joined to a number before it by one of ``.,:/-`` is not).
+    A token without a digit keeps its hash ``th``: only the tokens with digits are
+    hashed again (``_folded_hashes``)."""
     size = len(cp)
     digit = (f & DIGIT) != 0
-    prev = np.zeros(size, dtype=bool)
-    prev[1:] = digit[:-1]
-    drop = digit & prev  # later digits of a run: folded into the first
-    kcp = np.where(digit, np.uint32(48), cp)
-    keep_char = ~drop
-    # hash over the kept characters only: positions renumbered among them
-    rank = np.cumsum(keep_char) - 1
-    pw, inv = _powers(size)
-    with np.errstate(over="ignore"):
-        s = np.cumsum(np.where(keep_char, kcp.astype(np.uint64) * pw[rank], np.uint64(0)))
-        hi = s[tend - 1]
-        lo = np.where(tstart > 0, s[np.maximum(tstart - 1, 0)], np.uint64(0))
-        r0 = rank[tstart] + np.where(keep_char[tstart], 0, 1)
-        klen = (rank[tend - 1] - r0 + 1).astype(np.uint64)
-        h = (hi - lo) * inv[r0]
-        kh = mix64(h ^ (klen * np.uint64(0x9E3779B97F4A7C15)))
+    # the digits of each token (the characters between two tokens are no digits)
+    ndigits = np.add.reduceat(digit.astype(np.int64), tstart) if len(tstart) else np.zeros(0, dtype=np.int64)
+    kh = th.copy()
+    numeric = nonzero(ndigits)
+    if len(numeric):
+        kh[numeric] = _folded_hashes(cp, digit, tstart[numeric], tend[numeric])
     # a digits-only token right after a number-ending token, one joiner between them
     first_digit = digit[tstart]
-    all_digits = (tend - tstart) == (np.add.reduceat(digit.astype(np.int64), tstart) if len(tstart) else 0)
+    all_digits = (tend - tstart) == ndigits
     keep = np.ones(len(tstart), dtype=bool)
     if len(tstart) > 1:
         gap_one = (tstart[1:] - tend[:-1]) == 1
@@ -364,6 +357,33 @@ def _key_hashes(cp, f, tstart, tend, tblock) -> tuple[np.ndarray, np.ndarray]:
         same = tblock[1:] == tblock[:-1]
         keep[1:] = ~(same & gap_one & joiner & prev_ends_digit & first_digit[1:] & all_digits[1:])
     return kh, keep
+
+
+def _folded_hashes(cp, digit, tstart, tend) -> np.ndarray:
+    """The hashes of the tokens [tstart, tend) with each digit run folded to one ``0``:
+    ``_token_hashes`` of the folded tokens, from their characters alone (laid end to
+    end; a token's first character never continues a digit run)."""
+    lengths = tend - tstart
+    at = np.cumsum(lengths) - lengths  # each token's start among the gathered characters
+    total = int(lengths.sum())
+    idx = np.repeat(tstart - at, lengths) + np.arange(total)
+    c, d = cp[idx], digit[idx]
+    prev = np.zeros(total, dtype=bool)
+    prev[1:] = d[:-1]
+    prev[at] = False
+    keep_char = ~(d & prev)  # later digits of a run: folded into the first
+    kcp = np.where(d, np.uint32(48), c)
+    # hash over the kept characters only: positions renumbered among them
+    rank = np.cumsum(keep_char) - 1
+    end = at + lengths
+    pw, inv = _powers(total)
+    with np.errstate(over="ignore"):
+        s = np.cumsum(np.where(keep_char, kcp.astype(np.uint64) * pw[rank], np.uint64(0)))
+        hi = s[end - 1]
+        lo = np.where(at > 0, s[np.maximum(at - 1, 0)], np.uint64(0))
+        klen = (rank[end - 1] - rank[at] + 1).astype(np.uint64)
+        h = (hi - lo) * inv[rank[at]]
+        return mix64(h ^ (klen * np.uint64(0x9E3779B97F4A7C15)))
 
 
 _SPACES = "".join(regex.findall(r"\s", "".join(map(chr, range(0x3000 + 1)))))

@@ -83,3 +83,16 @@ def test_unique_is_numpys_sorted_distinct_values(values):
     a = np.array(values, dtype=np.uint64)
     got = unique(a)
     assert got.dtype == a.dtype and got.tolist() == np.unique(a).tolist()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_ALPHABET, max_size=30).map("".join), min_size=1, max_size=6))
+def test_a_key_hash_is_the_token_hash_of_the_token_with_its_digit_runs_folded(texts):
+    # the reference: the token hashes of the texts with each digit run written as "0"
+    # (only the tokens with digits are hashed again: blockstats._folded_hashes)
+    got = block_stats(texts)
+    want = block_stats([_DIGIT_RUN.sub("0", t) for t in texts])
+    assert got.key_hashes.tolist() == want.token_hashes.tolist()
+
+
+_DIGIT_RUN = regex.compile(r"\p{Nd}+")
