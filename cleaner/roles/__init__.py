@@ -206,6 +206,8 @@ class Roles:
             head_bonus = {**bonus, first: cfg.anchor_bonus}
             head, (start, end) = boxes.head_and_body(self, cls, hard, sentence, cfg, anchor, first, (start, end), body,
                                                      lambda: region.weights(cls, ntok, cfg, sentence, head_bonus))
+        if not head:
+            start = boxes.before_boxes(self, cls, hard, region.weights(cls, ntok, cfg, sentence, bonus), start, end)
         if not head and anchor is not None and not anchor < start <= anchor + 10:
             anchor = None  # the article is elsewhere: that headline was a teaser
         title = anchor if anchor is not None else _title.find_title(

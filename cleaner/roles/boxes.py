@@ -55,6 +55,30 @@ def across_boxes(roles, cls, hard, w, start: int, end: int) -> int:
         end = hi
 
 
+def before_boxes(roles, cls, hard, w, start: int, end: int) -> int:
+    """The article's start, moved back over each related-articles box just before it (what
+    ``across_boxes`` does after it): a box of at most ``BOX_SPAN`` blocks whose only
+    boundaries are related sections, after the paragraphs of the article's first part — the
+    densest run ending on the paragraph right before the box (``region.densest_ending``),
+    of at least half the region's weight.  A box in the middle of an article whose second
+    part is the longer one parts nothing either."""
+    main = sum(w[start:end + 1])
+    while True:
+        k, box = start - 1, False
+        while k >= 0 and start - k <= BOX_SPAN and cls[k] != GOOD:
+            if hard[k]:
+                if roles.page.blocks[k].drop_verdict.category != "related":
+                    return start
+                box = True
+            k -= 1
+        if not box or k < 0 or cls[k] != GOOD:
+            return start
+        lo, score = region.densest_ending(cls, hard, w, k)
+        if score < main / 2:
+            return start
+        start = lo
+
+
 def is_box(roles, lo: int, hi: int) -> bool:
     """Blocks [lo, hi) may be a box inside an article: a few blocks (``BOX_SPAN``), no
     comment section or footer among them (a related-articles box is one)."""

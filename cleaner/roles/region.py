@@ -92,6 +92,19 @@ def prose_run(cls, hard, w, lo: int) -> tuple[int, float]:
     return last, score
 
 
+def densest_ending(cls, hard, w, hi: int) -> tuple[int, float]:
+    """The run of blocks ending on block ``hi`` with the highest total weight, not crossing a
+    hard boundary and starting on a kept block: (its first block, its weight)."""
+    best, best_lo, cur = float("-inf"), hi, 0.0
+    for i in range(hi, -1, -1):
+        if hard[i]:
+            break
+        cur += w[i]
+        if cur > best and cls[i] is not None:
+            best, best_lo = cur, i
+    return best_lo, best
+
+
 def further_regions(cls, hard, ntok, cfg, sentence, lo: int, hi: int, min_weight: float) -> list:
     """Other dense regions in blocks [lo, hi): each the densest of what is left beside
     the regions already taken, while its weight reaches ``min_weight`` (a page made of

@@ -148,3 +148,13 @@ def test_a_far_head_is_the_densest_run_under_the_headline():
     assert region.head_run(cls, sentence, 0, 9, hard) == [0]  # the first paragraphs only stop at the button
     sentence[0] = False  # a line of teaser links is no lede
     assert region.head_region(cls, sentence, w, 0, 9, hard) == []
+
+
+def test_densest_ending_is_the_heaviest_run_ending_on_a_block():
+    # weights of blocks 0..4; the run must end on block 4 and never cross the hard block 1
+    cls = [GOOD, None, GOOD, SHORT, GOOD]
+    w = [50.0, 0.0, 30.0, -4.0, 20.0]
+    assert region.densest_ending(cls, [False, True, False, False, False], w, 4) == (2, 46.0)
+    assert region.densest_ending(cls, [False] * 5, w, 4) == (0, 96.0)
+    # a run that would start on a dropped block starts on the next kept one
+    assert region.densest_ending([None, GOOD], [False, False], [0.0, 10.0], 1) == (1, 10.0)
