@@ -97,6 +97,13 @@ class Roles:
         counts after the comments are far from it)."""
         return i in self._repeated_headers
 
+    def lowercase_line(self, i: int) -> bool:
+        """Block i opens with a lower-case letter: a line of running text (a wrapped or quoted
+        paragraph: "what do you think?" in a quoted mail), not a heading — a section's header
+        opens with a capital, a digit ("2 responses to …"), a bracket, or a letter of a script
+        without case."""
+        return self.page.blocks[i].text.lstrip()[:1].islower()
+
     @cached
     def _repeated_headers(self) -> frozenset:
         at: dict = {}
