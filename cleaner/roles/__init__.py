@@ -25,8 +25,8 @@ from ..features import GOOD, NEAR
 from ..lazy import cached
 from . import boxes, chrome, items, quantities, region, title as _title
 from .article import Article
-from .lines import line_shapes
-from .pagetype import ARTICLE, FORUM, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
+from .lines import code_blocks, line_shapes
+from .pagetype import ARTICLE, DOCS, FORUM, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
 
 
 REPEATED_HEADERS = 3  # a section header with this many copies close together ...
@@ -200,6 +200,10 @@ class Roles:
         for i in quantities.quantity_blocks(page.texts, cls, line_shapes(page.context.rules).price):
             # a list of amounts (a recipe's ingredients) is the article's, however short its lines
             bonus[i] = max(0.0, -region.weight(cls[i], ntok[i], cfg, sentence[i]))
+        if ptype.name == DOCS:
+            # the code blocks of a documentation page are its content, however short their lines
+            for i in code_blocks(page.texts, [b.kind for b in blocks], cls, line_shapes(page.context.rules)):
+                bonus[i] = max(bonus.get(i, 0.0), -region.weight(cls[i], ntok[i], cfg, sentence[i]))
         first = None
         if anchor is not None:
             first = next((k for k in range(anchor + 1, min(n, anchor + 10)) if cls[k] == GOOD), None)
