@@ -60,3 +60,26 @@ def test_a_short_first_part_before_a_box_stays_out(cleaner, removed_by):
     lines = ["Premium", P] + box + body
     r = cleaner.clean("\n".join(lines))
     assert r.document.meta["layout"]["start"] == 2 + len(box)
+
+
+def test_the_article_reaches_over_a_box_to_a_part_whose_lists_have_labels(cleaner, removed_by):
+    # after the box, the story goes on in sections whose lists open with a label ("Pros:"):
+    # not one unbroken run of paragraphs, but its densest run is mostly paragraphs
+    # (``region.mostly_prose``) and weighs half the first part: the article reaches over the box
+    first = [P, Q, R, S]
+    box = ["Related Content:", "37 Best Social Media Marketing Platforms for 2025"]
+    second = ["Snapchat is another platform popular among younger audiences, and about half of its users "
+              "open the app every single day to share short videos with their friends.",
+              "Pros:",
+              "Customizable filters and lenses: brands can use the templates or design their own, which "
+              "lets a campaign look like the rest of what people share on a given day.",
+              "Shoppable ads: advertisers create and edit ads that link users directly to a product page, "
+              "so that a viewer can buy without leaving the app at any point.",
+              "Cons:",
+              "Not ideal for older shoppers or formal businesses: the playful tone of the app suits some "
+              "brands much better than others, and the audience is young."]
+    lines = ["Comparing social platforms"] + first + box + second + ["Privacy Policy"]
+    r = cleaner.clean("\n".join(lines))
+    assert removed_by(r, "37 Best Social") == "en-related-header"
+    assert all(removed_by(r, x) is None for x in second)
+    assert r.document.meta["layout"]["end"] == len(lines) - 2
