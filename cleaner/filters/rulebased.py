@@ -84,7 +84,7 @@ class RuleFilter(Filter):
                 i += 1
                 continue
             if (self._menu_item(page, i) or page.roles.thread_section(hit)
-                    or (hit.extent == "to-end" and page.roles.repeated_header(i))):
+                    or (hit.extent == "to-end" and (page.roles.repeated_header(i) or page.roles.lowercase_line(i)))):
                 i += 1
                 continue
             header = b.text if len(b.text) <= 60 else b.text[:57] + "..."

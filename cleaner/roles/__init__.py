@@ -25,8 +25,8 @@ from ..features import GOOD, NEAR
 from ..lazy import cached
 from . import boxes, chrome, items, quantities, region, title as _title
 from .article import Article
-from .lines import line_shapes
-from .pagetype import ARTICLE, FORUM, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
+from .lines import code_blocks, line_shapes
+from .pagetype import ARTICLE, DOCS, FORUM, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
 
 
 REPEATED_HEADERS = 3  # a section header with this many copies close together ...
@@ -96,6 +96,13 @@ class Roles:
         one section.  A comment section's header has no such neighbours (a teaser list's
         counts after the comments are far from it)."""
         return i in self._repeated_headers
+
+    def lowercase_line(self, i: int) -> bool:
+        """Block i opens with a lower-case letter: a line of running text (a wrapped or quoted
+        paragraph: "what do you think?" in a quoted mail), not a heading — a section's header
+        opens with a capital, a digit ("2 responses to …"), a bracket, or a letter of a script
+        without case."""
+        return self.page.blocks[i].text.lstrip()[:1].islower()
 
     @cached
     def _repeated_headers(self) -> frozenset:
@@ -193,6 +200,10 @@ class Roles:
         for i in quantities.quantity_blocks(page.texts, cls, line_shapes(page.context.rules).price):
             # a list of amounts (a recipe's ingredients) is the article's, however short its lines
             bonus[i] = max(0.0, -region.weight(cls[i], ntok[i], cfg, sentence[i]))
+        if ptype.name == DOCS:
+            # the code blocks of a documentation page are its content, however short their lines
+            for i in code_blocks(page.texts, [b.kind for b in blocks], cls, line_shapes(page.context.rules)):
+                bonus[i] = max(bonus.get(i, 0.0), -region.weight(cls[i], ntok[i], cfg, sentence[i]))
         first = None
         if anchor is not None:
             first = next((k for k in range(anchor + 1, min(n, anchor + 10)) if cls[k] == GOOD), None)
@@ -206,6 +217,8 @@ class Roles:
             head_bonus = {**bonus, first: cfg.anchor_bonus}
             head, (start, end) = boxes.head_and_body(self, cls, hard, sentence, cfg, anchor, first, (start, end), body,
                                                      lambda: region.weights(cls, ntok, cfg, sentence, head_bonus))
+        if not head:
+            start = boxes.before_boxes(self, cls, hard, region.weights(cls, ntok, cfg, sentence, bonus), start, end)
         if not head and anchor is not None and not anchor < start <= anchor + 10:
             anchor = None  # the article is elsewhere: that headline was a teaser
         title = anchor if anchor is not None else _title.find_title(

@@ -36,7 +36,9 @@ def across_boxes(roles, cls, hard, w, start: int, end: int) -> int:
     """The article's end, moved over each related-articles box inside it: a box of at most
     ``BOX_SPAN`` blocks whose only boundaries are related sections, right after the
     region, followed by a run of paragraphs (``region.prose_run``) of at least half the
-    region's weight (a teaser list, a headline over each summary, is no such run)."""
+    region's weight, or else by a densest run (``region.densest_from``: the story's sections,
+    their lists opening with a label, "Pros:") of that weight that is mostly paragraphs
+    (``region.mostly_prose``; a teaser list, a headline over each summary, is neither)."""
     n = len(cls)
     main = sum(w[start:end + 1])
     while True:
@@ -51,8 +53,34 @@ def across_boxes(roles, cls, hard, w, start: int, end: int) -> int:
             return end
         hi, score = region.prose_run(cls, hard, w, k)
         if score < main / 2:
-            return end
+            hi, score = region.densest_from(cls, hard, w, k)
+            if score < main / 2 or not region.mostly_prose(cls, k, hi):
+                return end
         end = hi
+
+
+def before_boxes(roles, cls, hard, w, start: int, end: int) -> int:
+    """The article's start, moved back over each related-articles box just before it (what
+    ``across_boxes`` does after it): a box of at most ``BOX_SPAN`` blocks whose only
+    boundaries are related sections, after the paragraphs of the article's first part — the
+    densest run ending on the paragraph right before the box (``region.densest_ending``),
+    of at least half the region's weight.  A box in the middle of an article whose second
+    part is the longer one parts nothing either."""
+    main = sum(w[start:end + 1])
+    while True:
+        k, box = start - 1, False
+        while k >= 0 and start - k <= BOX_SPAN and cls[k] != GOOD:
+            if hard[k]:
+                if roles.page.blocks[k].drop_verdict.category != "related":
+                    return start
+                box = True
+            k -= 1
+        if not box or k < 0 or cls[k] != GOOD:
+            return start
+        lo, score = region.densest_ending(cls, hard, w, k)
+        if score < main / 2:
+            return start
+        start = lo
 
 
 def is_box(roles, lo: int, hi: int) -> bool:

@@ -52,3 +52,27 @@ def _line_shapes(code_patterns: tuple, currency_codes: tuple) -> LineShapes:
 def line_shapes(rules) -> LineShapes:
     """The line shapes of the loaded packs (the common pack's lexicons, case as written)."""
     return _line_shapes(rules.exact_words("code_line_patterns"), rules.exact_words("currency_codes"))
+
+
+CODE_MIN_LINES = 3  # lines of code a code block has at least
+CODE_GAP = 2  # other kept blocks (a comment line: "initialize git") between two of its lines at most
+
+
+def code_blocks(texts, kinds, cls, shapes: LineShapes) -> list[int]:
+    """The kept blocks (``cls[i]`` not None) of the page's code blocks: ``CODE_MIN_LINES`` or
+    more lines of code (``LineShapes.code``, or a block the parser read as code: ``kinds``),
+    each at most ``CODE_GAP`` other kept blocks after the one before, those between included."""
+    out: list[int] = []
+    run: list[int] = []
+    for i, c in enumerate(cls):
+        if c is None:
+            continue
+        if kinds[i] == "code" or shapes.code(texts[i]):
+            if run and sum(cls[k] is not None for k in range(run[-1] + 1, i)) > CODE_GAP:
+                run = []
+            run.append(i)
+            if len(run) == CODE_MIN_LINES:
+                out.extend(k for k in range(run[0], i + 1) if cls[k] is not None)
+            elif len(run) > CODE_MIN_LINES:
+                out.extend(k for k in range(run[-2] + 1, i + 1) if cls[k] is not None)
+    return out

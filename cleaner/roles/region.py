@@ -92,6 +92,43 @@ def prose_run(cls, hard, w, lo: int) -> tuple[int, float]:
     return last, score
 
 
+def densest_ending(cls, hard, w, hi: int) -> tuple[int, float]:
+    """The run of blocks ending on block ``hi`` with the highest total weight, not crossing a
+    hard boundary and starting on a kept block: (its first block, its weight)."""
+    best, best_lo, cur = float("-inf"), hi, 0.0
+    for i in range(hi, -1, -1):
+        if hard[i]:
+            break
+        cur += w[i]
+        if cur > best and cls[i] is not None:
+            best, best_lo = cur, i
+    return best_lo, best
+
+
+def densest_from(cls, hard, w, lo: int) -> tuple[int, float]:
+    """The run of blocks starting on block ``lo`` with the highest total weight, not crossing a
+    hard boundary and ending on a kept block: (its last block, its weight)."""
+    best, best_hi, cur = float("-inf"), lo, 0.0
+    for i in range(lo, len(cls)):
+        if hard[i]:
+            break
+        cur += w[i]
+        if cur > best and cls[i] is not None:
+            best, best_hi = cur, i
+    return best_hi, best
+
+
+PROSE_SHARE = 2 / 3  # of a run's kept blocks that are paragraphs, for it to be an article's text
+
+
+def mostly_prose(cls, lo: int, hi: int) -> bool:
+    """Blocks [lo, hi] hold ``PROSE_SHARE`` paragraphs (GOOD) among their kept blocks at least:
+    an article's sections, a subheading over several paragraphs — not a teaser list, a
+    headline over each summary."""
+    kept = [c for c in cls[lo:hi + 1] if c is not None]
+    return bool(kept) and sum(c == GOOD for c in kept) >= PROSE_SHARE * len(kept)
+
+
 def further_regions(cls, hard, ntok, cfg, sentence, lo: int, hi: int, min_weight: float) -> list:
     """Other dense regions in blocks [lo, hi): each the densest of what is left beside
     the regions already taken, while its weight reaches ``min_weight`` (a page made of

@@ -75,3 +75,20 @@ def test_comment_count_under_the_headline_is_a_link_not_a_section(cleaner, remov
     assert removed_by(r, "continue next week in Geneva") is None
     assert removed_by(r, "draft agreement") is None
     assert removed_by(r, "terrible idea") == "en-comments-header"
+
+
+def test_a_lowercase_header_line_is_running_text_not_a_comment_section(cleaner, removed_by):
+    # a mail quoted in a story, hard-wrapped: its "what do you think?" line opens in lower
+    # case, a line of the quoted text; the same words as a heading still open the comments
+    mail = ["Date: Thu, 7 Feb 2002 11:09:01 -0500 (EST)", "From: Matt Fredette",
+            "just in case the idea of sharing the changes sounded",
+            "strange, let me put my point why i think it's a good thing.",
+            "what do you think?",
+            "I'm a big believer in sharing, absolutely. Within the next",
+            "week I hope to start committing to NetBSD's CVS."]
+    r = cleaner.clean("\n".join(["The scariest boot loader code", BODY] + mail + [OTHER]))
+    assert removed_by(r, "what do you think?") is None
+    assert removed_by(r, "Diplomats said") is None
+    r = cleaner.clean("\n".join(["Talks to resume", BODY, "What do you think?", OTHER]))
+    assert removed_by(r, "What do you think?") == "en-comments-header"
+    assert removed_by(r, "Diplomats said") == "en-comments-header"

@@ -26,3 +26,20 @@ def test_prices_take_a_currency_sign_before_or_after_the_amount_or_a_code_after_
     price = line_shapes(cleaner.rules).price
     assert all(price.match(p) for p in ("$1,099.99", "12,50 €", "99 EUR", "€ 5", "¥3000 tax incl."))
     assert not any(price.match(p) for p in ("99 euros of it", "2019 was a year", "EUR 5"))
+
+
+def test_code_blocks_take_their_comment_lines_but_not_a_lone_command(cleaner):
+    from cleaner.features import GOOD, SHORT
+    from cleaner.roles.lines import code_blocks
+    shapes = line_shapes(cleaner.rules)
+    # a post's git cheat sheet: a comment line over each command, as a scraper prints it
+    texts = ["As a developer, a version control system is a critical part of your toolkit.",
+             "initialize git", "git init", "add all files to the staging area", "git add .",
+             "push your commits", "git push origin main",
+             "Each of these commands has numerous options associated with it.",
+             "Git is installed on most systems."]
+    cls = [GOOD] + [SHORT] * 6 + [GOOD, GOOD]
+    kinds = ["paragraph"] * len(texts)
+    assert code_blocks(texts, kinds, cls, shapes) == [2, 3, 4, 5, 6]
+    # a dropped block is not counted; fewer than three lines of code are no code block
+    assert code_blocks(texts[:5], kinds[:5], [GOOD, SHORT, SHORT, None, SHORT], shapes) == []

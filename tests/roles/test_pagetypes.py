@@ -538,3 +538,25 @@ def test_blog_front_page_is_a_list_of_teasers(cleaner):
     assert who(r, "February 18, 2026") == ("metadata", "en-dateline")
     assert who(r, "Podcast") == ("layout", "before the article title (listing page)")
     assert who(r, "Our Company") == ("layout", "after the article end (listing page)")
+
+
+GIT1 = ("As a developer, a version control system is a critical part of your toolkit, and git is the one "
+        "most teams use; these are the commands I reach for every day.")
+GIT2 = ("Each of these commands has numerous options associated with it and all of them are explained in "
+        "the manual, which is well worth reading once you are comfortable.")
+GIT_POST = "\n".join([
+    "A brief intro to git", "June 6, 2021", GIT1,
+    "initialize git", "git init", "add all files in the directory to the staging area", "git add .",
+    "commit the staged files with a message", 'git commit -m "first commit"',
+    "fetch the remote branch and merge it", "git pull", "push your commits to the remote", "git push",
+    "undo the changes to a file", "git checkout .", GIT2, "Github's git tutorial", "Pro Git book",
+])
+
+
+def test_a_documentation_page_keeps_its_code_block_and_the_comment_lines_in_it(cleaner):
+    # a cheat sheet of short comment lines and commands between two paragraphs (a real post's
+    # shape): the code block weighs nothing against the article region (``lines.code_blocks``)
+    r = cleaner.clean(GIT_POST, url="https://blog.example/posts/2021/a-brief-intro-to-git")
+    assert r.document.meta["page_type"].startswith("documentation")
+    for part in ("initialize git", "git init", "commit the staged files", "git pull", "git checkout .", GIT2):
+        assert who(r, part) is None, part

@@ -148,3 +148,24 @@ def test_a_far_head_is_the_densest_run_under_the_headline():
     assert region.head_run(cls, sentence, 0, 9, hard) == [0]  # the first paragraphs only stop at the button
     sentence[0] = False  # a line of teaser links is no lede
     assert region.head_region(cls, sentence, w, 0, 9, hard) == []
+
+
+def test_densest_ending_is_the_heaviest_run_ending_on_a_block():
+    # weights of blocks 0..4; the run must end on block 4 and never cross the hard block 1
+    cls = [GOOD, None, GOOD, SHORT, GOOD]
+    w = [50.0, 0.0, 30.0, -4.0, 20.0]
+    assert region.densest_ending(cls, [False, True, False, False, False], w, 4) == (2, 46.0)
+    assert region.densest_ending(cls, [False] * 5, w, 4) == (0, 96.0)
+    # a run that would start on a dropped block starts on the next kept one
+    assert region.densest_ending([None, GOOD], [False, False], [0.0, 10.0], 1) == (1, 10.0)
+
+
+def test_densest_from_and_mostly_prose_tell_sections_from_a_teaser_list():
+    # a section with a label line ("Pros:") between paragraphs, then a teaser list
+    cls = [GOOD, SHORT, GOOD, GOOD, NEAR, GOOD, NEAR, GOOD]
+    w = [40.0, -1.0, 30.0, 30.0, -8.0, 6.0, -8.0, 6.0]
+    hard = [False] * len(cls)
+    assert region.densest_from(cls, hard, w, 0) == (3, 99.0)
+    assert region.mostly_prose(cls, 0, 3)  # three paragraphs and a label
+    assert not region.mostly_prose(cls, 4, 7)  # a headline over each summary
+    assert region.densest_from(cls, [False, True] + [False] * 6, w, 0) == (0, 40.0)  # no hard boundary crossed
