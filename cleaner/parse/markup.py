@@ -39,6 +39,12 @@ _LINE_MARK = regex.compile(r"^\s*(?:#{1,6}\s+|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)*"
 # a link or image destination in angle brackets ("![](<Base64-Image-Removed>)", "[a](<x y>)"):
 # lxml would read "<Base64-Image-Removed>" as an HTML tag and split the line around it
 _ANGLE_DEST = regex.compile(r"\]\(<([^<>\n]*)>")
+# elements whose content an HTML parser reads as raw text up to their closing tag: one
+# opened and never closed ("you used <iframe> to embed…" in a web developer's story) would
+# take the rest of the page with it
+_RAW_OPEN = regex.compile(r"<(script|style|iframe|textarea|title|noscript|xmp|noembed|noframes|plaintext)\b[^<>]*>",
+                          regex.I)
+_RAW_CLOSE = regex.compile(r"</(script|style|iframe|textarea|title|noscript|xmp|noembed|noframes)\s*>", regex.I)
 # a link whose text opens with a heading marker, after other text on its line ("March 6,
 # 2026[# Building brains](url)": a card's date, then its headline)
 _HEADING_LINK = regex.compile(r"^([^\n]*?\S)?[ \t]*\[(#{1,6})[ \t]+(?=[^\]\n]*\]\()", regex.M)
@@ -50,6 +56,26 @@ def plain_destinations(text: str) -> str:
     if "](<" not in text:
         return text
     return _ANGLE_DEST.sub(lambda m: "](" + m.group(1).replace(" ", "%20"), text)
+
+
+def literal_raw_tags(text: str) -> str:
+    """A raw-text element's opening tag with no closing tag after it (``<iframe>`` named in
+    a sentence, ``<plaintext>`` always) is written as text (``&lt;``), so the parser reads on;
+    an element that is closed stays an element (a ``<script>…</script>`` is still left out)."""
+    opens = list(_RAW_OPEN.finditer(text))
+    if not opens:
+        return text
+    last_close = {m.group(1).lower(): m.start() for m in _RAW_CLOSE.finditer(text)}
+    out, at = [], 0
+    for m in opens:
+        if m.start() < at:
+            continue
+        if m.start() < last_close.get(m.group(1).lower(), -1):
+            continue
+        out.append(text[at:m.start()])
+        out.append("&lt;" + text[m.start() + 1:m.end()])
+        at = m.end()
+    return "".join(out) + text[at:] if out else text
 
 
 def split_multiline_links(text: str) -> str:
@@ -145,6 +171,7 @@ def inline_markdown(text: str) -> tuple[str, int]:
 
 def parse_markup(text: str, doc_id: str | None = None) -> Document:
     text = heading_links(split_multiline_links(plain_destinations(_AUTOLINK.sub(r"\1", text))))
+    text = literal_raw_tags(text)
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True,
                                   recover=True, default_doctype=False)
     try:

@@ -167,3 +167,20 @@ def test_teaser_cards_beside_an_article_stay_link_text():
     doc = parse(md, "markup")
     summaries = [b for b in doc.blocks if b.text == SUMMARY]
     assert len(summaries) == 3 and all(b.features["link_ratio"] == 1.0 for b in summaries)
+
+
+def test_a_raw_text_tag_named_in_a_sentence_does_not_take_the_rest_of_the_page():
+    # a web developer's story names "<iframe>" in running text (shape of a WCXB article scraped
+    # to text with a few tags in it): the parser read everything after it as the iframe's content
+    md = ("Every page on your site needed the same header, and there was no way to <b>share</b> it.\n"
+          "You either copied and pasted your header, or you used <iframe> to embed shared elements.\n"
+          "Browser compatibility was already a nightmare.\n"
+          "A widget <script>track(1)</script> is still left out.\n"
+          "The last paragraph, after <plaintext>, is read too.\n")
+    assert texts(parse(md, "markup")) == [
+        "Every page on your site needed the same header, and there was no way to share it.",
+        "You either copied and pasted your header, or you used <iframe> to embed shared elements.",
+        "Browser compatibility was already a nightmare.",
+        "A widget is still left out.",
+        "The last paragraph, after <plaintext>, is read too.",
+    ]
