@@ -45,7 +45,7 @@ def across_boxes(roles, cls, hard, w, start: int, end: int) -> int:
         k, box = end + 1, False
         while k < n and k - end <= BOX_SPAN and cls[k] != GOOD:
             if hard[k]:
-                if roles.page.blocks[k].drop_verdict.category != "related":
+                if not related_drop(roles, k):
                     return end
                 box = True
             k += 1
@@ -71,7 +71,7 @@ def before_boxes(roles, cls, hard, w, start: int, end: int) -> int:
         k, box = start - 1, False
         while k >= 0 and start - k <= BOX_SPAN and cls[k] != GOOD:
             if hard[k]:
-                if roles.page.blocks[k].drop_verdict.category != "related":
+                if not related_drop(roles, k):
                     return start
                 box = True
             k -= 1
@@ -81,6 +81,13 @@ def before_boxes(roles, cls, hard, w, start: int, end: int) -> int:
         if score < main / 2:
             return start
         start = lo
+
+
+def related_drop(roles, k: int) -> bool:
+    """Block k was dropped as a related section (a hard boundary without a drop — a
+    product's customer reviews, kept out of every region — is no box)."""
+    v = roles.page.blocks[k].drop_verdict
+    return v is not None and v.category == "related"
 
 
 def is_box(roles, lo: int, hi: int) -> bool:

@@ -83,3 +83,15 @@ def test_the_article_reaches_over_a_box_to_a_part_whose_lists_have_labels(cleane
     assert removed_by(r, "37 Best Social") == "en-related-header"
     assert all(removed_by(r, x) is None for x in second)
     assert r.document.meta["layout"]["end"] == len(lines) - 2
+
+
+def test_a_hard_boundary_without_a_drop_is_no_box(cleaner):
+    # a product's customer reviews are a hard boundary with no drop on their lines (the
+    # roles keep them out of every region): next to the region they part it, and asking
+    # whether they were a related section must not fail on the missing drop
+    from cleaner.features import GOOD
+    page = filtered_page(cleaner, ["Cordless drill", P, "Works well, battery lasts.", Q])
+    assert page.blocks[2].drop_verdict is None
+    cls, hard, w = [None, GOOD, None, GOOD], [False, False, True, False], [0.0, 1.0, 0.0, 1.0]
+    assert boxes.across_boxes(page.roles, cls, hard, w, 1, 1) == 1
+    assert boxes.before_boxes(page.roles, cls, hard, w, 3, 3) == 3
