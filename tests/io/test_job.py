@@ -222,10 +222,12 @@ def test_resume_after_sigkill_gives_byte_identical_output(tmp_path, out_name):
     the output is byte for byte what an uninterrupted run writes."""
     src = tmp_path / "in"
     src.mkdir()
-    write_jsonl(src / "a.jsonl", records(60))
+    # files long enough that the run is still going when the test sees its checkpoint inside
+    # the second (compressed) file, also when this process is slowed by other work
+    write_jsonl(src / "a.jsonl", records(200))
     with gzip.open(src / "b.jsonl.gz", "wb") as fh:
-        fh.write(b"".join(orjson.dumps(r) + b"\n" for r in records(60, 60)) + b"not json\n")
-    write_jsonl(src / "c.jsonl", records(60, 120))
+        fh.write(b"".join(orjson.dumps(r) + b"\n" for r in records(200, 200)) + b"not json\n")
+    write_jsonl(src / "c.jsonl", records(200, 400))
     args = [src, "--checkpoint-every", "10", "--workers", "1", "--preset", "rules-only", "-q"]
     rc, _o, err = cli("clean", *args, "-o", tmp_path / "ref" / out_name)
     assert rc == 1, err
@@ -233,13 +235,13 @@ def test_resume_after_sigkill_gives_byte_identical_output(tmp_path, out_name):
     (tmp_path / "run").mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "clean", *map(str, args), "-o", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    _wait_for_progress(Path(str(out).rstrip("/") + ".manifest.json"), 70, proc)
+    _wait_for_progress(Path(str(out).rstrip("/") + ".manifest.json"), 210, proc)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert any(p.name.endswith(".part") for p in (tmp_path / "run").rglob("*"))
     rc, _o, err = cli("clean", *[a for a in args if a != "-q"], "-o", out)
     assert rc == 1, err
-    assert "resuming an interrupted run" in err and "181 in = 180 out + 1 rejected" in err
+    assert "resuming an interrupted run" in err and "601 in = 600 out + 1 rejected" in err
     ref_files = sorted(p.relative_to(tmp_path / "ref") for p in (tmp_path / "ref").rglob("*") if p.is_file())
     run_files = sorted(p.relative_to(tmp_path / "run") for p in (tmp_path / "run").rglob("*") if p.is_file())
     assert ref_files == run_files
