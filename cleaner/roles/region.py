@@ -95,27 +95,26 @@ def prose_run(cls, hard, w, lo: int) -> tuple[int, float]:
 def densest_ending(cls, hard, w, hi: int) -> tuple[int, float]:
     """The run of blocks ending on block ``hi`` with the highest total weight, not crossing a
     hard boundary and starting on a kept block: (its first block, its weight)."""
-    best, best_lo, cur = float("-inf"), hi, 0.0
-    for i in range(hi, -1, -1):
-        if hard[i]:
-            break
-        cur += w[i]
-        if cur > best and cls[i] is not None:
-            best, best_lo = cur, i
-    return best_lo, best
+    return _densest_run(cls, hard, w, range(hi, -1, -1))
 
 
 def densest_from(cls, hard, w, lo: int) -> tuple[int, float]:
     """The run of blocks starting on block ``lo`` with the highest total weight, not crossing a
     hard boundary and ending on a kept block: (its last block, its weight)."""
-    best, best_hi, cur = float("-inf"), lo, 0.0
-    for i in range(lo, len(cls)):
+    return _densest_run(cls, hard, w, range(lo, len(cls)))
+
+
+def _densest_run(cls, hard, w, order: range) -> tuple[int, float]:
+    """Of the runs that begin at ``order``'s first block and grow in its direction, the one
+    with the highest total weight that ends on a kept block: (its far end, its weight)."""
+    best, best_at, cur = float("-inf"), order.start, 0.0
+    for i in order:
         if hard[i]:
             break
         cur += w[i]
         if cur > best and cls[i] is not None:
-            best, best_hi = cur, i
-    return best_hi, best
+            best, best_at = cur, i
+    return best_at, best
 
 
 PROSE_SHARE = 2 / 3  # of a run's kept blocks that are paragraphs, for it to be an article's text
