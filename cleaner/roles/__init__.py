@@ -29,6 +29,10 @@ from .lines import code_blocks, line_shapes
 from .pagetype import ARTICLE, DOCS, FORUM, LISTING, PAGE_TYPES, PRODUCT, SERVICE, PageType, page_type
 
 
+def _opens_lower(text: str) -> bool:
+    return text.lstrip()[:1].islower()
+
+
 REPEATED_HEADERS = 3  # a section header with this many copies close together ...
 REPEAT_GAP = 12  # ... each at most this many blocks after the one before is an item's count
 
@@ -98,11 +102,15 @@ class Roles:
         return i in self._repeated_headers
 
     def lowercase_line(self, i: int) -> bool:
-        """Block i opens with a lower-case letter: a line of running text (a wrapped or quoted
-        paragraph: "what do you think?" in a quoted mail), not a heading — a section's header
-        opens with a capital, a digit ("2 responses to …"), a bracket, or a letter of a script
-        without case."""
-        return self.page.blocks[i].text.lstrip()[:1].islower()
+        """Block i is a line of a hard-wrapped paragraph, not a heading: it opens with a
+        lower-case letter, and so does the line before it, or that line ends mid-sentence
+        (a quoted mail's "what do you think?" under "more work done by not stepping on each
+        others toes."). A header written in lower case under a paragraph ("leave a reply")
+        is still a header; a letter of a script without case is never lower case."""
+        texts = self.page.texts
+        if i == 0 or not _opens_lower(texts[i]):
+            return False
+        return _opens_lower(texts[i - 1]) or not self.page.ends[i - 1]
 
     @cached
     def _repeated_headers(self) -> frozenset:

@@ -92,3 +92,10 @@ def test_a_lowercase_header_line_is_running_text_not_a_comment_section(cleaner, 
     r = cleaner.clean("\n".join(["Talks to resume", BODY, "What do you think?", OTHER]))
     assert removed_by(r, "What do you think?") == "en-comments-header"
     assert removed_by(r, "Diplomats said") == "en-comments-header"
+    # a comment section's header written in lower case (a theme that prints its headings so)
+    # under the article's last paragraph is still the comment section's header
+    comment = "I think this is a terrible idea and the minister should resign immediately, frankly, as we all know."
+    r = cleaner.clean("\n".join(["Talks to resume", BODY, OTHER.replace("Sunday", "Monday"), "leave a reply",
+                                  comment, comment.replace("terrible", "dreadful")]))
+    assert removed_by(r, "leave a reply") == "en-comments-header"
+    assert removed_by(r, "dreadful idea") == "en-comments-header"
