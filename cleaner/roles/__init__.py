@@ -226,12 +226,13 @@ class Roles:
             head, (start, end) = boxes.head_and_body(self, cls, hard, sentence, cfg, anchor, first, (start, end), body,
                                                      lambda: region.weights(cls, ntok, cfg, sentence, head_bonus))
         if not head:
-            start = boxes.before_boxes(self, cls, hard, region.weights(cls, ntok, cfg, sentence, bonus), start, end)
+            start = boxes.before_boxes(self, cls, hard, lambda: region.weights(cls, ntok, cfg, sentence, bonus),
+                                       start, end)
         if not head and anchor is not None and not anchor < start <= anchor + 10:
             anchor = None  # the article is elsewhere: that headline was a teaser
         title = anchor if anchor is not None else _title.find_title(
             page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD, end=end)
-        end = boxes.across_boxes(self, cls, hard, region.weights(cls, ntok, cfg, sentence), start, end)
+        end = boxes.across_boxes(self, cls, hard, lambda: region.weights(cls, ntok, cfg, sentence), start, end)
         end = region.tail(cls, hard, end, cfg.tail_near)
         bylines = {k for k, b in enumerate(blocks) if k < start or (b.drop_verdict is not None
                                                                     and b.drop_verdict.category == "metadata")}

@@ -32,15 +32,16 @@ def head_and_body(roles, cls, hard, sentence, cfg, anchor, first, region_, body,
     return [], region_
 
 
-def across_boxes(roles, cls, hard, w, start: int, end: int) -> int:
+def across_boxes(roles, cls, hard, weights, start: int, end: int) -> int:
     """The article's end, moved over each related-articles box inside it: a box of at most
     ``BOX_SPAN`` blocks whose only boundaries are related sections, right after the
     region, followed by a run of paragraphs (``region.prose_run``) of at least half the
     region's weight, or else by a densest run (``region.densest_from``: the story's sections,
     their lists opening with a label, "Pros:") of that weight that is mostly paragraphs
-    (``region.mostly_prose``; a teaser list, a headline over each summary, is neither)."""
+    (``region.mostly_prose``; a teaser list, a headline over each summary, is neither).
+    ``weights()`` gives the blocks' weights; it is called only when a box is found."""
     n = len(cls)
-    main = sum(w[start:end + 1])
+    w = main = None
     while True:
         k, box = end + 1, False
         while k < n and k - end <= BOX_SPAN and cls[k] != GOOD:
@@ -51,6 +52,9 @@ def across_boxes(roles, cls, hard, w, start: int, end: int) -> int:
             k += 1
         if not box or k >= n or cls[k] != GOOD:
             return end
+        if w is None:
+            w = weights()
+            main = sum(w[start:end + 1])
         hi, score = region.prose_run(cls, hard, w, k)
         if score < main / 2:
             hi, score = region.densest_from(cls, hard, w, k)
@@ -59,14 +63,14 @@ def across_boxes(roles, cls, hard, w, start: int, end: int) -> int:
         end = hi
 
 
-def before_boxes(roles, cls, hard, w, start: int, end: int) -> int:
+def before_boxes(roles, cls, hard, weights, start: int, end: int) -> int:
     """The article's start, moved back over each related-articles box just before it (what
     ``across_boxes`` does after it): a box of at most ``BOX_SPAN`` blocks whose only
     boundaries are related sections, after the paragraphs of the article's first part — the
     densest run ending on the paragraph right before the box (``region.densest_ending``),
     of at least half the region's weight.  A box in the middle of an article whose second
-    part is the longer one parts nothing either."""
-    main = sum(w[start:end + 1])
+    part is the longer one parts nothing either.  ``weights()`` as in ``across_boxes``."""
+    w = main = None
     while True:
         k, box = start - 1, False
         while k >= 0 and start - k <= BOX_SPAN and cls[k] != GOOD:
@@ -77,6 +81,9 @@ def before_boxes(roles, cls, hard, w, start: int, end: int) -> int:
             k -= 1
         if not box or k < 0 or cls[k] != GOOD:
             return start
+        if w is None:
+            w = weights()
+            main = sum(w[start:end + 1])
         lo, score = region.densest_ending(cls, hard, w, k)
         if score < main / 2:
             return start

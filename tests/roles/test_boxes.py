@@ -93,5 +93,5 @@ def test_a_hard_boundary_without_a_drop_is_no_box(cleaner):
     page = filtered_page(cleaner, ["Cordless drill", P, "Works well, battery lasts.", Q])
     assert page.blocks[2].drop_verdict is None
     cls, hard, w = [None, GOOD, None, GOOD], [False, False, True, False], [0.0, 1.0, 0.0, 1.0]
-    assert boxes.across_boxes(page.roles, cls, hard, w, 1, 1) == 1
-    assert boxes.before_boxes(page.roles, cls, hard, w, 3, 3) == 3
+    assert boxes.across_boxes(page.roles, cls, hard, lambda: w, 1, 1) == 1
+    assert boxes.before_boxes(page.roles, cls, hard, lambda: w, 3, 3) == 3
