@@ -62,20 +62,15 @@ def literal_raw_tags(text: str) -> str:
     """A raw-text element's opening tag with no closing tag after it (``<iframe>`` named in
     a sentence, ``<plaintext>`` always) is written as text (``&lt;``), so the parser reads on;
     an element that is closed stays an element (a ``<script>…</script>`` is still left out)."""
-    opens = list(_RAW_OPEN.finditer(text))
-    if not opens:
+    if not _RAW_OPEN.search(text):
         return text
     last_close = {m.group(1).lower(): m.start() for m in _RAW_CLOSE.finditer(text)}
-    out, at = [], 0
-    for m in opens:
-        if m.start() < at:
-            continue
-        if m.start() < last_close.get(m.group(1).lower(), -1):
-            continue
-        out.append(text[at:m.start()])
-        out.append("&lt;" + text[m.start() + 1:m.end()])
-        at = m.end()
-    return "".join(out) + text[at:] if out else text
+
+    def opening(m) -> str:
+        closed = m.start() < last_close.get(m.group(1).lower(), -1)
+        return m.group(0) if closed else "&lt;" + m.group(0)[1:]
+
+    return _RAW_OPEN.sub(opening, text)
 
 
 def split_multiline_links(text: str) -> str:
