@@ -40,17 +40,10 @@ def across_boxes(roles, cls, hard, weights, start: int, end: int) -> int:
     their lists opening with a label, "Pros:") of that weight that is mostly paragraphs
     (``region.mostly_prose``; a teaser list, a headline over each summary, is neither).
     ``weights()`` gives the blocks' weights; it is called only when a box is found."""
-    n = len(cls)
     w = main = None
     while True:
-        k, box = end + 1, False
-        while k < n and k - end <= BOX_SPAN and cls[k] != GOOD:
-            if hard[k]:
-                if not related_drop(roles, k):
-                    return end
-                box = True
-            k += 1
-        if not box or k >= n or cls[k] != GOOD:
+        k = past_box(roles, cls, hard, end, 1)
+        if k is None:
             return end
         if w is None:
             w = weights()
@@ -72,14 +65,8 @@ def before_boxes(roles, cls, hard, weights, start: int, end: int) -> int:
     part is the longer one parts nothing either.  ``weights()`` as in ``across_boxes``."""
     w = main = None
     while True:
-        k, box = start - 1, False
-        while k >= 0 and start - k <= BOX_SPAN and cls[k] != GOOD:
-            if hard[k]:
-                if not related_drop(roles, k):
-                    return start
-                box = True
-            k -= 1
-        if not box or k < 0 or cls[k] != GOOD:
+        k = past_box(roles, cls, hard, start, -1)
+        if k is None:
             return start
         if w is None:
             w = weights()
@@ -88,6 +75,20 @@ def before_boxes(roles, cls, hard, weights, start: int, end: int) -> int:
         if score < main / 2:
             return start
         start = lo
+
+
+def past_box(roles, cls, hard, edge: int, step: int) -> int | None:
+    """The first paragraph past a related-articles box right beside block ``edge`` (``step``
+    1: after it, -1: before it): a box of at most ``BOX_SPAN`` blocks whose only boundaries
+    are related sections.  None when there is no such box with a paragraph past it."""
+    n, k, box = len(cls), edge + step, False
+    while 0 <= k < n and abs(k - edge) <= BOX_SPAN and cls[k] != GOOD:
+        if hard[k]:
+            if not related_drop(roles, k):
+                return None
+            box = True
+        k += step
+    return k if box and 0 <= k < n and cls[k] == GOOD else None
 
 
 def related_drop(roles, k: int) -> bool:
