@@ -3,7 +3,6 @@
 """
 from __future__ import annotations
 
-import logging
 from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -21,8 +20,6 @@ from .render import OUTPUT_FORMATS, chars_by, removed_records, render
 from .spec import CleanerSpec
 from .text import fix_surrogates
 from .rules.loader import RuleSet
-
-log = logging.getLogger("cleaner")
 
 PRESETS: dict[str, tuple[str, ...]] = {
     # the full default: rules by category, within-page repeats, site templates

@@ -16,8 +16,6 @@ longer matches it).  Inputs without structure (plain text) render as paragraphs.
 """
 from __future__ import annotations
 
-import html as _html
-
 import regex
 
 from .document import Document
@@ -103,6 +101,8 @@ def _markdown(doc: Document, links: bool) -> str:
 
 
 def _inline_html(b, inline, links: bool) -> str:
+    import html as _html  # only HTML output needs it
+
     if inline is None:
         return _html.escape(b.kept_text(), quote=False)
     s = _html.escape(inline, quote=False)
@@ -120,6 +120,8 @@ def _inline_html(b, inline, links: bool) -> str:
 
 
 def _html_out(doc: Document, links: bool) -> str:
+    import html as _html
+
     out: list[str] = []
     lists: list[str] = []  # open list tags, innermost last
     in_table = False

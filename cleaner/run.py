@@ -14,7 +14,6 @@ handler for every chunk it is given.
 from __future__ import annotations
 
 import hashlib
-import logging
 import pickle
 from collections import deque
 from dataclasses import dataclass
@@ -25,7 +24,13 @@ from .document import TooManyBlocks
 from .records import record_problem, source_field, text_value
 from .stats import RunStats
 
-log = logging.getLogger("cleaner")
+
+def _logger():
+    """The package's logger (logging is imported only when there is something to say)."""
+    import logging
+
+    return logging.getLogger("cleaner")
+
 
 # Records per chunk (a worker's unit of work; in this process, the pages analysed
 # together: ``batch``), and the characters that end a chunk early.  On one-line records
@@ -142,7 +147,7 @@ def _outcome(cleaner, payload: Payload, source: str, res, options: RecordOptions
     if isinstance(res, TooManyBlocks):
         return Outcome(reason=str(res) + " (a guard on time and memory)"), None
     if isinstance(res, Exception):  # a bug must not lose the record: reject it with the error
-        log.error("cleaning failed", exc_info=res)
+        _logger().error("cleaning failed", exc_info=res)
         return Outcome(reason=f"internal error: {type(res).__name__}: {res}"), None
     out = dict(payload.record)
     if source != options.text_field and not cleaner.spec.keep_html:
@@ -300,4 +305,4 @@ def stream_records(cleaner, records: Iterable, *, options: RecordOptions = Recor
         elif on_reject is not None:
             on_reject(index, rec, outcome.reason)
         else:
-            log.warning("record %d rejected: %s", index, outcome.reason)
+            _logger().warning("record %d rejected: %s", index, outcome.reason)

@@ -2,8 +2,8 @@
 registrable domain of its URL, else the ``(unknown)`` bucket)."""
 from __future__ import annotations
 
+import pkgutil
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlsplit
 
 import regex
@@ -14,7 +14,7 @@ from .storeschema import UNKNOWN_SITE
 @lru_cache(maxsize=1)
 def public_suffixes() -> frozenset:
     """Multi-label public suffixes (``cleaner/data/public_suffixes.txt``)."""
-    text = resources.files("cleaner").joinpath("data", "public_suffixes.txt").read_text(encoding="utf-8")
+    text = pkgutil.get_data("cleaner", "data/public_suffixes.txt").decode("utf-8")
     out = set()
     for line in text.splitlines():
         line = line.split("#", 1)[0]

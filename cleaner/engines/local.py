@@ -16,7 +16,6 @@ from __future__ import annotations
 import gc
 import itertools
 import os
-import signal
 import threading
 import time
 from collections import deque
@@ -82,6 +81,8 @@ def share(work, handler) -> None:
 
 def _init_worker(work) -> None:
     global _HANDLER
+    import signal  # in worker processes only
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     watch_parent()
     _HANDLER = handler_of(work)

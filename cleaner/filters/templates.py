@@ -24,11 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..corpus.sites import site_of_url
 from ..roles.textview import title_blocks
 from ..corpus.minhash import band_hashes
 from ..corpus.shingles import fold, key_of_folded
-from ..corpus.storeschema import UNKNOWN_SITE
 from ..document import DROP, Verdict
 from .base import Filter, register
 
@@ -63,6 +61,11 @@ class TemplatesFilter(Filter):
         self.store = store
 
     def apply(self, page) -> None:
+        # the store's modules: imported once a store is given (the default pipeline without one
+        # has no templates filter)
+        from ..corpus.sites import site_of_url
+        from ..corpus.storeschema import UNKNOWN_SITE
+
         doc = page
         site = doc.meta.get("site") or site_of_url(doc.url) or UNKNOWN_SITE
         st = self.store.site_templates(site)

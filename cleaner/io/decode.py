@@ -10,8 +10,8 @@ UTF-8 and fewer form UTF-8 sequences, in a legacy charset detected by charset-no
 from __future__ import annotations
 
 import codecs
+import pkgutil
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
@@ -46,7 +46,8 @@ class NotText(ValueError):
 
 @lru_cache(maxsize=1)
 def signatures() -> tuple[tuple[int, bytes, str], ...]:
-    text = resources.files("cleaner").joinpath("data", "file_signatures.txt").read_text(encoding="utf-8")
+    # (pkgutil reads package data as importlib.resources does, without importing its zip machinery)
+    text = pkgutil.get_data("cleaner", "data/file_signatures.txt").decode("utf-8")
     out = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
