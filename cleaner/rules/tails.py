@@ -77,17 +77,21 @@ def tail_class(source: str) -> str | None:
 
 
 class TailCheck:
-    """Whether a block's last character can end a match (see ``tail_class``)."""
+    """Whether a block's last character can end a match (see ``tail_class``).  The
+    pattern is compiled when a block first asks: most rules of a run never get one."""
 
-    __slots__ = ("_rx", "_seen")
+    __slots__ = ("pattern", "_rx", "_seen")
 
     def __init__(self, pattern: str):
-        self._rx = regex.compile(f"(?:{pattern})", regex.V0 | regex.IGNORECASE)
+        self.pattern = pattern
+        self._rx = None
         self._seen: dict[str, bool] = {}
 
     def __call__(self, ch: str) -> bool:
         ok = self._seen.get(ch)
         if ok is None:
+            if self._rx is None:
+                self._rx = regex.compile(f"(?:{self.pattern})", regex.V0 | regex.IGNORECASE)
             ok = self._seen[ch] = self._rx.fullmatch(ch) is not None
         return ok
 

@@ -58,3 +58,11 @@ def test_the_built_in_rules_pass_their_own_examples():
                 assert ok(text.strip()[-1]), (rule.id, text)
                 tried += 1
     assert tried > 100
+
+
+def test_the_pattern_is_compiled_when_a_block_first_asks():
+    # most rules of a run never meet a block their tail is checked on: their patterns are
+    # not compiled at start-up
+    ok = check(r"(?:share)\Z")
+    assert ok._rx is None
+    assert ok("E") and ok._rx is not None and not ok("!")
