@@ -24,8 +24,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -173,6 +171,8 @@ def _write_atomic(path: Path, data, name: str) -> bool:
     """Replace ``path`` by a pickle of ``data`` whole (a reader never sees a torn file).
     False when it cannot be written: the cache is an optimisation, and a process that
     cannot write it runs as without."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
@@ -195,6 +195,7 @@ def prune(folder: Path, name: str, keep: Path, now: float | None = None) -> None
     """Remove the files of this analysis that other code versions wrote and that were
     not written for a week (an upgrade must not leave its old memo behind for ever; a
     second installation in use keeps writing its own and keeps it)."""
+    import shutil
     import time
 
     now = time.time() if now is None else now

@@ -13,6 +13,7 @@ import sys
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from .. import __version__  # noqa: E402
+from ..gcpause import long_lived  # noqa: E402
 
 from .exits import INTERRUPTED, OK, REJECTED, RUN_FAILURE, USAGE, RunFailure, UsageError  # noqa: F401,E402
 
@@ -47,7 +48,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser(argv)
+    with long_lived():  # the command's modules are imported here
+        parser = build_parser(argv)
     args = parser.parse_args(argv)  # usage errors exit with USAGE (argparse)
     try:
         return args.func(args)

@@ -5,6 +5,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..gcpause import long_lived
 from ..pipeline import PRESETS, Cleaner, CleanerSpec
 from ..rules.problems import RulePackError
 from .exits import OK, USAGE
@@ -98,7 +99,8 @@ def build_cleaner(args, input_format="auto", check_examples: bool = False):
     yaml_error = _yaml_error() if args.config else ()
     try:
         spec = spec_from_args(args, input_format)
-        cleaner = Cleaner(spec=spec)
+        with long_lived():  # the rule packs, read back from the memo, and the filters
+            cleaner = Cleaner(spec=spec)
     except RulePackError as exc:
         print("cleaner: the rule packs have problems; nothing was cleaned.", file=sys.stderr)
         for prob in exc.problems:
