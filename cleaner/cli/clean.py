@@ -184,7 +184,8 @@ def run_clean(args) -> int:
         workers = 1  # a small job: starting worker processes would cost more than it saves
     options = record_options(args, cleaner)
     stats = RunStats()
-    outputs = open_outputs(args, inputs, stats, config=config_hash(cleaner.spec, _output_options(args)))
+    # (the hash reads every rule file: only a run whose outputs keep a manifest needs it)
+    outputs = open_outputs(args, inputs, stats, config=partial(config_hash, cleaner.spec, _output_options(args)))
     work = RecordWork(partial(Cleaner, spec=cleaner.spec), options)
     results = run(work, read_inputs(inputs, args.input_format, resume=outputs.resume_points), engine=args.engine,
                   workers=workers, scheduler=args.scheduler, local=work.handler(cleaner), batched=True)

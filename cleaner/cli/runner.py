@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .exits import OK, REJECTED, RunFailure, UsageError
 from .progress import RunProgress, wanted
@@ -91,9 +91,11 @@ def check_inputs(inputs: list[str]) -> None:
                                           f" ({len(bad)} inputs); nothing was cleaned"))
 
 
-def open_outputs(args, inputs: list[str], stats, *, config: str | None = None, text_docs: bool = True):
+def open_outputs(args, inputs: list[str], stats, *, config: str | Callable[[], str] | None = None,
+                 text_docs: bool = True):
     """The run's outputs (``io.job.OutputJob``): where records, documents and rejects
-    go, and, with ``config`` (a hash of what decides the output), the resume manifest.
+    go, and, with ``config`` (a hash of what decides the output, or a function giving it),
+    the resume manifest.
     A usage problem raises UsageError, an unwritable output RunFailure."""
     from ..io.job import OutputJob
     from ..io.outputs import OutputError

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 from .items import Item, ResumePoint
 from .jsoncodec import dumps_line
@@ -69,10 +70,12 @@ class OutputJob:
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
     def open(cls, output: str | None, inputs: list[str], *, stats, input_format: str = "auto",
-             rejects: str | None = None, config: str | None = None, resume: bool = True,
+             rejects: str | None = None, config: str | Callable[[], str] | None = None, resume: bool = True,
              **options) -> "OutputJob":
         """Plan the outputs (``OutputError`` for a usage error) and, when an unfinished
-        manifest matches ``config`` and the inputs, continue from its last checkpoint."""
+        manifest matches ``config`` and the inputs, continue from its last checkpoint.
+        ``config`` may be a function giving it: called only when the outputs keep a
+        manifest (a stream, stdout, has none)."""
         inputs = inputs or ["-"]
         plan = plan_output(output, inputs, input_format)
         files = [p for p, _r, problem in expand(inputs) if problem is None]
@@ -82,7 +85,8 @@ class OutputJob:
         if plan.mode == "file" and plan.fmt == "parquet" and job.schema is None:
             job.schema = _parquet_schema(files, {"shape": job.shape})
         if plan.resumable and config is not None and None not in files:
-            job._open_manifest(plan.manifest_path(), config, input_fingerprint(inputs), resume)
+            job._open_manifest(plan.manifest_path(), config() if callable(config) else config,
+                               input_fingerprint(inputs), resume)
         return job
 
     def _open_manifest(self, path: Path, config: str, fingerprint: list, resume: bool) -> None:

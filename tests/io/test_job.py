@@ -333,3 +333,23 @@ def test_checkpoints_by_default_cover_at_least_a_mebibyte(tmp_path, monkeypatch,
         job.write(Item(str(src), i + 1, record={"id": i}, kind="record", nbytes=size, end=(i + 1) * size), {"id": i})
     assert saves == want
     job.abort()
+
+
+def test_the_configuration_hash_is_asked_for_only_when_a_manifest_is_kept(tmp_path):
+    # (hashing the configuration reads every rule file: a stream to stdout has no manifest)
+    from cleaner.io.job import OutputJob
+    from cleaner.stats import RunStats
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"")
+    asked = []
+
+    def config():
+        asked.append(1)
+        return "c"
+
+    OutputJob.open(None, [str(src)], stats=RunStats(), config=config).abort()
+    assert asked == []
+    job = OutputJob.open(str(tmp_path / "o.jsonl"), [str(src)], stats=RunStats(), config=config)
+    assert asked == [1] and job.manifest is not None and job.manifest.config == "c"
+    job.abort()
