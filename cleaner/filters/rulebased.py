@@ -47,6 +47,8 @@ class RuleFilter(Filter):
         if self.config.selectors and page.source_format in ("html", "markup"):
             self._selectors(page, [r for r in page.active.selectors if r.category == cat])
         m = page.matches
+        if not m.acts_on(cat):
+            return
         hits, heads = m.hits, m.heads
         blocks = page.blocks
         for i in m.hit_blocks(cat):

@@ -184,6 +184,17 @@ class Roles:
         ptype = self.page_type
         if ptype.name in (ARTICLE, LISTING, SERVICE) and items.items_only(cls, ntok, page.texts, page.ntok):
             return None  # a page of cards: no region is chosen
+        return (self._one_block if n == 1 else self._regions)(cfg, cls, hard, ntok, keys, ptype)
+
+    def _one_block(self, cfg, cls, hard, ntok, keys, ptype) -> Article:
+        """A page of one prose block: that block, no title, lede or further region (what
+        ``_regions`` finds there, without the work; the tests compare both)."""
+        self._assumed = ptype
+        return Article(None, 0, 0, page_type=ptype.name)
+
+    def _regions(self, cfg, cls, hard, ntok, keys, ptype) -> Article:
+        """The article of a page with prose: its region(s), title and lede."""
+        page, blocks, n = self.page, self.page.blocks, len(self.page.blocks)
         sep = self.separators
         anchor = _title.anchor(page, cls, sep, GOOD) if cfg.anchor_title else None
         sentence = [c is not None and page.ends[i] for i, c in enumerate(cls)]

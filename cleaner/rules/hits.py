@@ -41,6 +41,12 @@ class PageMatches:
     def has_trims(self) -> bool:
         return self._index()["trims"]
 
+    def acts_on(self, category: str) -> bool:
+        """Whether a block rule or a section header of ``category``, or any trim rule, holds
+        on some block (most pages: none of a category, which then has nothing to do)."""
+        by = self._index()
+        return by["trims"] or ("hit", category) in by or ("head", category) in by
+
 
 class TimeoutBudget:
     """Rules whose regex keeps running out of time are switched off for the run.

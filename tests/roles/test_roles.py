@@ -455,3 +455,32 @@ def test_a_comment_count_just_above_the_headline_opens_no_section(cleaner, remov
     r = cleaner.clean("\n".join(lines), url=url)
     assert removed_by(r, de1[:30]) is None and removed_by(r, de2[:30]) is None
     assert removed_by(r, de3[:30]) == "de-comments-header"  # the count after the article opens it
+
+
+def test_a_one_block_page_gets_the_article_the_full_search_finds(cleaner, monkeypatch):
+    """``Roles._one_block``, the short way for a page of one block, against ``_regions`` (the
+    full search) on every line of the seed samples as a page of its own, with and without a
+    URL whose slug spells it: the same article, page type, kept text and removals."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "samples"
+    lines = sorted({x.strip() for f in sorted(root.glob("0*_*.txt")) if "expected" not in f.name
+                    for x in f.read_text(encoding="utf-8").splitlines() if x.strip()})
+    calls = []
+
+    def seen(lines_):
+        out = []
+        for k, line in enumerate(lines_):
+            url = "https://example.com/news/" + "-".join(line.lower().split()[:8]) if k % 2 else None
+            page = Page(cleaner.parse(line, url=url, lang="en"), cleaner.context)
+            art = page.roles.article(LayoutConfig())
+            res = cleaner.clean(line, lang="en", url=url)
+            out.append((art, str(page.roles.assumed_type), res.text, res.removed, res.notes))
+        return out
+
+    short = Roles._one_block
+    monkeypatch.setattr(Roles, "_one_block", lambda self, *a: calls.append(1) or short(self, *a))
+    fast = seen(lines)
+    assert len(lines) > 150 and len(calls) > 50  # the short way was taken on many of them
+    monkeypatch.setattr(Roles, "_one_block", Roles._regions)
+    assert seen(lines) == fast
