@@ -251,14 +251,21 @@ class Lexicon:
                     best[j] = max(best[j], best[k] + 1)
         return max(0, best[n])
 
-    def match(self, text: str) -> bool:
+    def match(self, text: str, tokens: dict | None = None) -> bool:
+        """Whether the lexicon covers ``text``; ``tokens``: text -> its ``lexicon_tokens``,
+        shared by the lexicons tried on the same blocks (filled as they are needed)."""
         # a long block is first judged on its first tokens: most blocks fail there
         if len(text) > _LEX_HEAD:
             parts = _LEX_SPLIT.split(text[:_LEX_HEAD].casefold(), maxsplit=3 * self.maxlen)
             head = [t for t in parts[:-1] if t]  # the last part may be cut short
             if len(head) > self.maxlen and self._walk(head + ["\x00"], len(head)) is False:
                 return False
-        return self.covers(lexicon_tokens(text))
+        if tokens is None:
+            return self.covers(lexicon_tokens(text))
+        toks = tokens.get(text)
+        if toks is None:
+            toks = tokens[text] = lexicon_tokens(text)
+        return self.covers(toks)
 
 
 def header_source(rule: dict) -> str:

@@ -354,6 +354,7 @@ class RuleIndex:
         # (rule, text) -> whether it matched: a line repeated in the page (a menu, a
         # footer row, a teaser) is tested once per rule
         tested: dict = {}
+        tokens: dict = {}  # block text -> its lexicon tokens, for every lexicon rule tried on it
         for b, i in (self.candidates(page) if pairs is None else pairs).tolist():
             c = channel_of[i]
             r = rules[i]
@@ -374,7 +375,7 @@ class RuleIndex:
             if ok is None:
                 try:
                     limited = self._risky[i] or len(text) > SAFE_CHARS
-                    ok = tested[i, text] = self._test(r, self.sources[i], text, limited)
+                    ok = tested[i, text] = self._test(r, self.sources[i], text, limited, tokens)
                 except RuleTimeout:
                     failed.add(r.id)
                     if r.id not in out.errors:
@@ -386,9 +387,10 @@ class RuleIndex:
                 decided[c][b] = r
         return out
 
-    def _test(self, r: Rule, source: str | None, text: str, limited: bool = True) -> bool:
+    def _test(self, r: Rule, source: str | None, text: str, limited: bool = True,
+              tokens: dict | None = None) -> bool:
         if r.lexicon is not None:
-            return r.lexicon.match(text)
+            return r.lexicon.match(text, tokens)
         rx = r.part_regex(source)
         fn = rx.search if r.search else rx.match
         if not limited:

@@ -56,6 +56,7 @@ class LiteralScan:
             self.db.scratch = _hs.Scratch(self.db)
             # from a match's end to its literal's last byte in the unpadded text
             self._back = np.array([1 + (1 if w else 0) + (1 if anchored else 0) for w in self.whole])
+            self._shift = len(literals).bit_length()  # the bits of a literal index in a packed hit
 
     def find(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(literal indexes, offsets of the literal's last character) of every
@@ -65,13 +66,16 @@ class LiteralScan:
         if self.db is not None:
             data = text.encode("utf-8")
             found: list = []
+            add, shift = found.append, self._shift
+            # each hit as one int (its end offset, then its literal index): a list of ints
+            # becomes an array several times faster than a list of pairs
             self.db.scan(b"\n" + data + b"\n" if self.anchored else data,
-                         match_event_handler=lambda i, _f, to, _fl, _c: found.append((i, to)))
+                         match_event_handler=lambda i, _f, to, _fl, _c: add(to << shift | i))
             if not found:
                 return _NONE, _NONE
             arr = np.array(found, dtype=np.int64)
-            lits = arr[:, 0]
-            last = arr[:, 1] - self._back[lits]
+            lits = arr & ((1 << shift) - 1)
+            last = (arr >> shift) - self._back[lits]
             if not text.isascii():  # byte offsets -> character offsets
                 starts = nonzero((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80)
                 last = np.searchsorted(starts, last, side="right") - 1

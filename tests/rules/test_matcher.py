@@ -225,9 +225,9 @@ def test_a_line_repeated_in_a_page_is_tested_once_per_rule(index, monkeypatch):
     calls: dict = {}
     real = index._test
 
-    def counted(r, source, text, limited=True):
+    def counted(r, source, text, limited=True, tokens=None):
         calls[r.id, source, text] = calls.get((r.id, source, text), 0) + 1
-        return real(r, source, text, limited)
+        return real(r, source, text, limited, tokens)
 
     monkeypatch.setattr(index, "_test", counted)
     got = index.match(page_of(texts))
@@ -256,9 +256,37 @@ def test_a_rule_of_several_patterns_is_tried_only_on_those_a_block_may_meet(matc
              "Nothing to see here", "share on 2024-01-05"]
     tried: list = []
     real = index._test
-    monkeypatch.setattr(index, "_test", lambda r, src, text, limited=True: tried.append((src, text))
-                        or real(r, src, text, limited))
+    monkeypatch.setattr(index, "_test", lambda r, src, text, limited=True, tokens=None: tried.append((src, text))
+                        or real(r, src, text, limited, tokens))
     got = index.match(page_of(texts))
     assert [r is not None for r in got.hits] == [rule.test_block(t) for t in texts]
     assert (rule.parts[0], "2024-01-05") not in tried  # no "share" in it: the share pattern is not tried
     assert all(text != "Nothing to see here" for _, text in tried)
+
+
+def test_a_block_is_tokenized_once_for_all_the_lexicon_rules_tried_on_it(index, monkeypatch):
+    """The lexicon rules tried on a block share its tokens (``Lexicon.match``'s
+    ``tokens``); their verdicts are the reference's."""
+    from cleaner.rules import compile as rule_compile
+    lexicon_rules = [r.id for r in index.channels["block"] if r.lexicon is not None]
+    texts = ["Home News Sport", "Share Tweet Pin Email", "Facebook Twitter WhatsApp", "Facebook | X | LinkedIn",
+             "Home News Sport", "The minister said the talks would continue on Monday."]
+    tried: list = []
+    real = index._test
+    monkeypatch.setattr(index, "_test", lambda r, src, text, limited=True, tokens=None: (
+        tried.append((r.id, text)) if r.lexicon is not None else None) or real(r, src, text, limited, tokens))
+    counted: dict = {}
+    real_tokens = rule_compile.lexicon_tokens
+
+    def tokens(text):
+        counted[text] = counted.get(text, 0) + 1
+        return real_tokens(text)
+
+    monkeypatch.setattr(rule_compile, "lexicon_tokens", tokens)
+    got = index.match(page_of(texts))
+    once = dict(counted)  # (the reference below tokenizes on its own)
+    assert [None if r is None else r.id for r in got.hits] == [reference_of(index, t)[0] for t in texts]
+    assert got.hits[0] is not None and got.hits[0].id in lexicon_rules
+    per_text = {t: sum(1 for _, x in tried if x == t) for t in texts}
+    assert max(per_text.values()) > 1  # several lexicon rules tried on one block
+    assert once and set(once.values()) == {1}
