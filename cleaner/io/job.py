@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -39,6 +40,17 @@ def _encode(text: str) -> bytes:
 def _part_of(path) -> Path:
     target = real_target(Path(path))
     return target.with_name(target.name + ".part")
+
+
+def _remove_part(key) -> None:
+    """Remove the unfinished output of ``key`` (a file, or a Parquet output's folder)."""
+    import shutil
+
+    part = _part_of(key)
+    if part.is_dir():
+        shutil.rmtree(part, ignore_errors=True)
+    elif part.is_file():
+        part.unlink()
 
 
 class OutputJob:
@@ -66,6 +78,7 @@ class OutputJob:
         self.resumed = 0
         self.positions: dict = {}
         self._rejects_committed = False
+        self._opening: str | None = None  # an output being created (see _creating)
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
@@ -131,14 +144,8 @@ class OutputJob:
 
     def _discard(self, old: Manifest) -> None:
         """Remove the unfinished outputs an earlier, different run left behind."""
-        import shutil
-
         for key in list(old.shards) + [old.rejects.get("path") or self.rejects_path]:
-            part = _part_of(key)
-            if part.is_dir():
-                shutil.rmtree(part, ignore_errors=True)
-            elif part.is_file():
-                part.unlink()
+            _remove_part(key)
 
     @property
     def resume_points(self) -> dict[str, ResumePoint]:
@@ -168,8 +175,18 @@ class OutputJob:
             key = str(self.plan.path)
         sink = self._sinks.get(key)
         if sink is None:
-            sink = self._sinks[key] = self._new_sink(key, source=item.source)
+            with self._creating(key):
+                sink = self._sinks[key] = self._new_sink(key, source=item.source)
         return key, sink
+
+    @contextmanager
+    def _creating(self, key: str):
+        """The output at ``key`` is known to ``abort`` from before its .part exists until
+        the block's end: Ctrl-C can land between the file's creation and the caller's
+        keeping its object, and that .part must not stay behind."""
+        self._opening = key
+        yield
+        self._opening = None  # (not reached when the block raised: abort removes the .part)
 
     # -- items ------------------------------------------------------------------------------------
     def _before(self, item: Item) -> None:
@@ -236,9 +253,11 @@ class OutputJob:
             data = body + b"\n" if text else body
             del body
             if self.plan.mode == "mirror":
-                f = ShardFile(self.plan.path / mirror_name(item.rel, "document"), compression=None)
-                f.write_bytes(data)
-                f.commit(sync=False)  # one small file per document: renamed whole, not synced one by one
+                name = self.plan.path / mirror_name(item.rel, "document")
+                with self._creating(str(name)):
+                    f = ShardFile(name, compression=None)
+                    f.write_bytes(data)
+                    f.commit(sync=False)  # one small file per document: renamed whole, not synced one by one
             else:
                 self._sink_for(item, "document")[1].write_bytes(data)
             return
@@ -268,7 +287,8 @@ class OutputJob:
 
     def _write_reject(self, item: Item, reason: str, record=None, raw=None) -> None:
         if self._rejects is None:
-            self._rejects = ShardFile(Path(self.rejects_path), compression=None)
+            with self._creating(self.rejects_path):
+                self._rejects = ShardFile(Path(self.rejects_path), compression=None)
         entry = {"source": item.source, "line": item.line or None, "reason": reason}
         if isinstance(record, dict):
             entry["id"] = record.get(self.id_field)
@@ -298,7 +318,8 @@ class OutputJob:
         if key in self._sinks or key in self._committed or (
                 self.manifest is not None and self.manifest.shards.get(key, {}).get("done")):
             return
-        sink = self._sinks[key] = self._new_sink(key, source=source)
+        with self._creating(key):
+            sink = self._sinks[key] = self._new_sink(key, source=source)
         if isinstance(sink, ShardFile):
             sink.write_bytes(b"")  # a compressed output gets its (empty) gzip member or zstd frame
 
@@ -377,6 +398,12 @@ class OutputJob:
         if self._rejects is not None:
             self._rejects.abort()
             self._rejects = None
+        if self._opening is not None:  # interrupted while an output was being created
+            try:
+                _remove_part(self._opening)
+            except OSError:
+                pass
+            self._opening = None
         if self.manifest is not None:
             try:
                 os.unlink(self.manifest.path)

@@ -353,3 +353,31 @@ def test_the_configuration_hash_is_asked_for_only_when_a_manifest_is_kept(tmp_pa
     job = OutputJob.open(str(tmp_path / "o.jsonl"), [str(src)], stats=RunStats(), config=config)
     assert asked == [1] and job.manifest is not None and job.manifest.config == "c"
     job.abort()
+
+
+@pytest.mark.parametrize("action", ["write", "reject"])
+def test_an_interrupt_as_an_output_is_created_leaves_no_part_file(tmp_path, monkeypatch, action):
+    # Ctrl-C can land just after an output's .part file is made and before the job keeps
+    # its object (a run interrupted early, on a loaded machine): abort must still remove it
+    import cleaner.io.job as job_module
+    from cleaner.io.items import Item
+    from cleaner.stats import RunStats
+
+    class InterruptedAfterOpening(job_module.ShardFile):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            raise KeyboardInterrupt
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"")
+    out = tmp_path / "out"
+    out.mkdir()
+    job = job_module.OutputJob.open(str(out / "o.jsonl"), [str(src)], stats=RunStats(), config="c")
+    monkeypatch.setattr(job_module, "ShardFile", InterruptedAfterOpening)
+    item = Item(str(src), 1, record={"id": 1}, kind="record", nbytes=10, end=10)
+    with pytest.raises(KeyboardInterrupt):
+        job.write(item, {"id": 1}) if action == "write" else job.reject(item, "a reason")
+    made = "o.jsonl.rejects.jsonl.part" if action == "reject" else "o.jsonl.part"
+    assert sorted(p.name for p in out.iterdir()) == ["o.jsonl.manifest.json", made]  # (made, then interrupted)
+    job.abort()
+    assert sorted(p.name for p in out.iterdir()) == []
