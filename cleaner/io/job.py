@@ -25,7 +25,7 @@ from .jsoncodec import dumps_line
 from .manifest import Manifest, input_fingerprint, restore_stats, stats_state
 from .outputs import OutputPlan, mirror_name, plan_output, to_dolma
 from .readers import expand, kind_of
-from .sinks import OutputFailure, ParquetShard, ShardFile, is_special, real_target, write_json_atomic
+from .sinks import OutputFailure, ParquetShard, ShardFile, is_special, part_of, remove_part, write_json_atomic
 
 CHECKPOINT_ITEMS = 1000
 CHECKPOINT_MIN_BYTES = 1 << 20  # (the default only) a checkpoint covers at least this much input
@@ -35,22 +35,6 @@ SHAPES = ("input", "dolma")
 
 def _encode(text: str) -> bytes:
     return text.encode("utf-8", errors="replace")  # lone surrogates become '?'
-
-
-def _part_of(path) -> Path:
-    target = real_target(Path(path))
-    return target.with_name(target.name + ".part")
-
-
-def _remove_part(key) -> None:
-    """Remove the unfinished output of ``key`` (a file, or a Parquet output's folder)."""
-    import shutil
-
-    part = _part_of(key)
-    if part.is_dir():
-        shutil.rmtree(part, ignore_errors=True)
-    elif part.is_file():
-        part.unlink()
 
 
 class OutputJob:
@@ -96,7 +80,7 @@ class OutputJob:
         job = cls(plan, rejects or plan.default_rejects(), stats=stats, documents=documents, **options)
         job.inputs = inputs
         if plan.mode == "file" and plan.fmt == "parquet" and job.schema is None:
-            job.schema = _parquet_schema(files, {"shape": job.shape})
+            job.schema = _parquet_schema(files, job.shape)
         if plan.resumable and config is not None and None not in files:
             job._open_manifest(plan.manifest_path(), config() if callable(config) else config,
                                input_fingerprint(inputs), resume)
@@ -123,7 +107,7 @@ class OutputJob:
         ``old`` was committing, an output already renamed to its final name is done."""
         reopen = []
         for key, state in old.shards.items():
-            part, final = _part_of(key), Path(key)
+            part, final = part_of(key), Path(key)
             if state.get("done") or (old.committing and not part.exists() and final.exists()):
                 if not final.exists():
                     return False
@@ -132,7 +116,7 @@ class OutputJob:
             else:
                 reopen.append((key, state))
         if old.rejects:
-            part = _part_of(self.rejects_path)
+            part = part_of(self.rejects_path)
             if old.committing and not part.exists() and Path(self.rejects_path).exists():
                 self._rejects_committed = True
             elif not part.is_file() or part.stat().st_size < old.rejects.get("bytes", 0):
@@ -145,7 +129,7 @@ class OutputJob:
     def _discard(self, old: Manifest) -> None:
         """Remove the unfinished outputs an earlier, different run left behind."""
         for key in list(old.shards) + [old.rejects.get("path") or self.rejects_path]:
-            _remove_part(key)
+            remove_part(key)
 
     @property
     def resume_points(self) -> dict[str, ResumePoint]:
@@ -162,7 +146,7 @@ class OutputJob:
             "parquet" if key.lower().endswith(".parquet") else "jsonl")
         if fmt == "parquet":
             base = self.schema if self.plan.mode == "file" else _parquet_schema([Path(source)] if source else [],
-                                                                                {"shape": self.shape})
+                                                                                self.shape)
             return ParquetShard(path, state=state, base=base)
         return ShardFile(path, state=state)
 
@@ -400,7 +384,7 @@ class OutputJob:
             self._rejects = None
         if self._opening is not None:  # interrupted while an output was being created
             try:
-                _remove_part(self._opening)
+                remove_part(self._opening)
             except OSError:
                 pass
             self._opening = None
@@ -412,19 +396,11 @@ class OutputJob:
             self.manifest = None
 
 
-def _parquet_schema(files, options):
+def _parquet_schema(files, shape: str):
     """A Parquet output from Parquet inputs keeps their schema when they all share it
     (and records keep their shape)."""
-    from .parquet import schema_of
-
-    if not files or options.get("shape", "input") != "input":
+    if not files or shape != "input" or any(p is None or kind_of(p) != "parquet" for p in files):
         return None
-    schemas = set()
-    for p in files:
-        if p is None or kind_of(p) != "parquet":
-            return None
-        try:
-            schemas.add(schema_of(p).remove_metadata())
-        except Exception:  # an unreadable file is rejected by its reader; no schema from it
-            return None
-    return schemas.pop() if len(schemas) == 1 else None
+    from .parquet import shared_schema
+
+    return shared_schema(files)

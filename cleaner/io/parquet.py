@@ -160,3 +160,15 @@ def _unknown_field(value, typ, path: str = "") -> str | None:
 def schema_of(path: Path):
     """The Arrow schema of a Parquet file."""
     return _pyarrow().parquet.read_schema(path)
+
+
+def shared_schema(files):
+    """The schema these Parquet files share (their metadata aside), else None; an
+    unreadable file gives none (its reader rejects it)."""
+    schemas = set()
+    for p in files:
+        try:
+            schemas.add(schema_of(p).remove_metadata())
+        except Exception:
+            return None
+    return schemas.pop() if len(schemas) == 1 else None

@@ -52,6 +52,21 @@ def real_target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def part_of(path) -> Path:
+    """Where the output at ``path`` is written until it is complete."""
+    target = real_target(Path(path))
+    return target.with_name(target.name + ".part")
+
+
+def remove_part(path) -> None:
+    """Remove the unfinished output at ``path`` (a file, or a Parquet output's folder)."""
+    part = part_of(path)
+    if part.is_dir():
+        shutil.rmtree(part, ignore_errors=True)
+    elif part.is_file():
+        part.unlink()
+
+
 class _Codec:
     """Bytes in, compressed bytes out; ``end()`` closes the current member/frame."""
 
