@@ -52,10 +52,14 @@ def real_target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def part_name(target: Path) -> Path:
+    """Where ``target`` (a real path) is written until it is complete."""
+    return target.with_name(target.name + ".part")
+
+
 def part_of(path) -> Path:
     """Where the output at ``path`` is written until it is complete."""
-    target = real_target(Path(path))
-    return target.with_name(target.name + ".part")
+    return part_name(real_target(Path(path)))
 
 
 def remove_part(path) -> None:
@@ -112,7 +116,7 @@ class ShardFile:
         self.direct = is_special(self.path)
         target = self.path if self.direct else real_target(self.path)
         self.target = target
-        self.part = target if self.direct else target.with_name(target.name + ".part")
+        self.part = target if self.direct else part_name(target)
         self.codec = _Codec(compression_of(target.name) if compression == "auto" else compression)
         self.records = 0
         try:
@@ -195,7 +199,7 @@ class ParquetShard:
         if is_special(self.path):
             raise OutputFailure(f"{path}: Parquet output must be a regular file")
         self.target = real_target(self.path)
-        self.part = self.target.with_name(self.target.name + ".part")
+        self.part = part_name(self.target)
         self.schema, self.base = schema, base
         self.records = state.get("records", 0) if state else 0
         self.pieces = state.get("pieces", 0) if state else 0
@@ -299,7 +303,7 @@ def write_json_atomic(path, obj) -> None:
             fh.write(data)
         return
     target = real_target(path)
-    tmp = target.with_name(target.name + ".part")
+    tmp = part_name(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
