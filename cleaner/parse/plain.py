@@ -5,6 +5,9 @@ is detected and its lines are joined back into paragraphs.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 import regex
 
 from ..document import Block, Document
@@ -12,6 +15,10 @@ from ..document import Block, Document
 # list markers (not the dashes that open dialogue lines in many languages)
 _BULLET = regex.compile(r"^\s*(?:[•·●◦▪▫■□◆◇►▶➤✓✔*+-]|\d{1,3}[.)](?=\s))\s+")
 _ASCII_MARKER_STARTS = frozenset("*+-0123456789")
+# ``str.split()``'s whitespace (``str.isspace``) but the space and the newline: all of
+# it lies below U+3001 (tests/parse/test_plain.py reads the whole range)
+_OTHER_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
+_ASCII_SPACES = "".join(c for c in _OTHER_SPACES if c.isascii())
 _CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}，。、；：！？]$")
 _CJK_START = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}，。、；：！？]")
 
@@ -39,10 +46,42 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     return in_para >= 0.6 * len(lens) and near_width >= 0.5 * len(lens)
 
 
+FEW_LINES = 8  # lines a text has at most for them to be tidied one by one (the search costs more)
+
+
+def tidy_lines(text: str, raw_lines: list[str]) -> list[str]:
+    """``raw_lines`` (``text`` split at newlines) with runs of whitespace made one space
+    and the ends stripped, as ``" ".join(line.split())`` makes them.  The lines to
+    change are found by searching the whole text for what such a line holds (two
+    spaces, a space at a line end, any other whitespace): most lines need nothing."""
+    if len(raw_lines) <= FEW_LINES:
+        return [" ".join(x.split()) for x in raw_lines]
+    lines = raw_lines.copy()
+    for i in {0, len(lines) - 1}:  # the text's ends, which no newline marks
+        if lines[i][:1] == " " or lines[i][-1:] == " ":
+            lines[i] = " ".join(lines[i].split())
+    starts: list[int] | None = None
+    for needle in _needles(text):
+        at = text.find(needle)
+        while at >= 0:
+            if starts is None:
+                starts = list(accumulate((len(x) + 1 for x in raw_lines), initial=0))
+            i = bisect_right(starts, at + (needle[0] == "\n")) - 1
+            lines[i] = " ".join(raw_lines[i].split())
+            at = text.find(needle, starts[i + 1] - 1)  # from the newline that ends line i
+    return lines
+
+
+def _needles(text: str) -> list[str]:
+    out = ["  ", " \n", "\n "]
+    spaces = _ASCII_SPACES if text.isascii() else _OTHER_SPACES
+    out.extend(c for c in spaces if c in text)
+    return out
+
+
 def parse_plain(text: str, doc_id: str | None = None) -> Document:
     raw_lines = text.split("\n")
-    # collapse runs of spaces/tabs (split() also takes the Unicode spaces ftfy left)
-    lines = [" ".join(x.split()) for x in raw_lines]
+    lines = tidy_lines(text, raw_lines)
     blocks: list[Block] = []
     if looks_hard_wrapped(raw_lines):
         para: list[str] = []

@@ -1,5 +1,7 @@
+import pytest
+
 from cleaner.parse import parse, sniff
-from cleaner.parse.plain import looks_hard_wrapped, parse_plain
+from cleaner.parse.plain import _OTHER_SPACES, FEW_LINES, looks_hard_wrapped, parse_plain, tidy_lines
 
 
 def test_one_block_per_line_with_gaps():
@@ -61,3 +63,25 @@ def test_list_markers_are_found_whatever_the_first_character():
         m = _BULLET.match(line)
         expected = ("list_item", line[m.end():].strip()) if m and len(line) > m.end() else ("line", line)
         assert (block.kind, block.text) == expected, line
+
+
+def test_other_spaces_are_all_of_str_split_whitespace_but_space_and_newline():
+    whitespace = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(_OTHER_SPACES) == whitespace - {" ", "\n"}
+
+
+@pytest.mark.parametrize("text", [
+    "plain line\nanother", "  lead\ntrail  \n mid  dle \n", "tab\there\n\u00a0nbsp\u3000ideo\n",
+    "\x1c\x1dinfo seps\r\nwindows\r\n", " ", "", "\n\n", "x \n \ny", "a\u2028b\u0085c\n\u200bzero width",
+])
+@pytest.mark.parametrize("filler", ["", "line\n" * FEW_LINES])  # read line by line / searched
+def test_tidy_lines_are_the_split_and_joined_lines(text, filler):
+    for text in (filler + text, text + filler):
+        raw = text.split("\n")
+        assert tidy_lines(text, raw) == [" ".join(x.split()) for x in raw]
+        assert raw == text.split("\n")  # the raw lines are left as they were
+
+
+def test_a_line_after_a_tidied_one_is_tidied_too():
+    text = "a\n b\n c\nd  e\nf\t\n" + "g\n" * FEW_LINES
+    assert tidy_lines(text, text.split("\n"))[:6] == ["a", "b", "c", "d e", "f", "g"]
