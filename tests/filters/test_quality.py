@@ -1,5 +1,7 @@
+import pytest
+
 from cleaner.document import Block, Document
-from cleaner.filters.quality import QualityFilter
+from cleaner.filters.quality import FEW_BLOCKS, QualityFilter
 from cleaner.page import Page
 
 
@@ -17,3 +19,29 @@ def test_symbol_rows_replacement_junk_and_long_runs():
     assert reasons[3].startswith("unbroken run")
     assert reasons[4] is None and reasons[5] is None
     assert all(b.drop_verdict.category == "quality" for b in doc.blocks[:4])
+
+
+def test_suspects_are_found_over_the_joined_text():
+    from cleaner.filters.quality import _suspects
+
+    texts = ["A normal line of text.", "| » |", "x" * 130, "___", "Another line", "⁺"]
+    page = Page(Document([Block(i, t) for i, t in enumerate(texts)]))
+    # no tokens (1, 5), tokens but no letter or digit (3: '_' is a token character), 120+ characters (2)
+    assert _suspects(page.texts, "\n".join(page.texts), page.ntok) == [1, 2, 3, 5]
+
+
+@pytest.mark.parametrize("filler", [0, FEW_BLOCKS])  # every block read / the suspects found
+def test_underscores_hold_no_letters_and_a_page_with_junk_reads_every_block(filler):
+    doc = run("___", "A line with a stray \x07 bell.", "\ufffd\ufffd\ufffd\ufffdab", "fine", *["text"] * filler)
+    reasons = [b.drop_verdict.reason if b.dropped else None for b in doc.blocks]
+    assert reasons[0] == "no letters or digits" and reasons[1] is None and reasons[3] is None
+    assert reasons[2].startswith("undecodable bytes")
+    assert not any(reasons[4:])
+
+
+@pytest.mark.parametrize("filler", [0, FEW_BLOCKS])
+def test_the_checks_drop_the_same_blocks_with_and_without_the_suspects(filler):
+    doc = run("⁺", "| » |", "x" * 200, "A normal line of text.", "___", "y" * 119, *["text"] * filler)
+    reasons = [b.drop_verdict.reason if b.dropped else None for b in doc.blocks]
+    assert reasons[:6] == ["no letters or digits"] * 2 + ["unbroken run (code, base64, hash)", None,
+                                                          "no letters or digits", None]
