@@ -128,10 +128,10 @@ class LayoutFilter(Filter):
         if art is None:
             if page.roles.chrome_only():
                 page.meta["layout"] = "no prose, enumeration rows only: the page's frame, all dropped"
+                v = Verdict(self.id, self.id, "page without prose made of enumeration rows" + suffix, DROP)
                 for b in blocks:
                     if b.drop_verdict is None and not b.protected:
-                        b.add(Verdict(self.id, self.id, "page without prose made of enumeration rows" + suffix,
-                                      DROP))
+                        b.add(v)
                 return
             page.meta["layout"] = "no prose: nothing structural dropped but the page-title line"
             t = page.roles.title_line()
@@ -141,34 +141,28 @@ class LayoutFilter(Filter):
             return
         lid = self.id
 
-        def drop(i, why):
-            b = blocks[i]
-            if b.drop_verdict is None and not b.protected:
-                b.add(Verdict(lid, lid, why + suffix, DROP))
+        def drop(indices, why):  # one (frozen) verdict for all the blocks a reason drops
+            v = Verdict(lid, lid, why + suffix, DROP)
+            for i in indices:
+                b = blocks[i]
+                if b.drop_verdict is None and not b.protected:
+                    b.add(v)
 
         start, end, title = art.start, art.end, art.title
         for a, b in art.reviews:
-            for i in range(a, b + 1):
-                drop(i, "customer reviews")
+            drop(range(a, b + 1), "customer reviews")
         extra = set()
         for a, b in art.extra:
             extra.update(range(a, b + 1))
         if title is not None:
             blocks[title].add(Verdict(lid, "protect", "article title", KEEP))
-            for i in range(title):
-                if i not in extra:
-                    drop(i, "before the article title")
+            drop((i for i in range(title) if i not in extra), "before the article title")
             lede = set(art.lede)
-            for i in range(title + 1, start):
-                if i not in lede and i not in extra:
-                    drop(i, "between the title and the text")
+            drop((i for i in range(title + 1, start) if i not in lede and i not in extra),
+                 "between the title and the text")
         else:
-            for i in range(start):
-                if i not in extra:
-                    drop(i, "before the article text")
-        for i in range(end + 1, len(blocks)):
-            if i not in extra:
-                drop(i, "after the article end")
+            drop((i for i in range(start) if i not in extra), "before the article text")
+        drop((i for i in range(end + 1, len(blocks)) if i not in extra), "after the article end")
         page.meta["layout"] = {"title": title, "start": start, "end": end}
         if art.extra:
             page.meta["layout"]["regions"] = art.regions
