@@ -256,9 +256,10 @@ class Cleaner:
         if self.spec.metadata and doc.source_format == "html":
             from .dom.metadata import page_metadata
             meta = page_metadata(doc)
-        return _count_replaced(Result(out, removed, doc, doc.lang, chars_by(removed, "category"), notes, meta,
-                                      chars_in=sum(len(b.text) for b in doc.blocks),
-                                      chars_by_rule=chars_by(removed, "rule")), replaced)
+        by_category, by_rule = chars_by(removed)
+        return _count_replaced(Result(out, removed, doc, doc.lang, by_category, notes, meta,
+                                      chars_in=sum([len(b.text) for b in doc.blocks]),
+                                      chars_by_rule=by_rule), replaced)
 
     # -- records --------------------------------------------------------------------------
     def clean_record(self, record, *, text_field: str = "text", audit: bool = False,

@@ -33,7 +33,7 @@ def render(doc: Document, fmt: str = "text", *, links: bool = False) -> str:
     if fmt == "text":
         parts = []
         for b in doc.blocks:
-            t = b.kept_text()
+            t = b.kept_text() if b.verdicts else b.text  # (a block without verdicts is kept whole)
             if t:
                 parts.append(t)
         return "\n\n".join(parts)
@@ -48,7 +48,7 @@ def _kept(doc):
     """(block, inline text) of each kept block; the inline form only when the block
     was not trimmed."""
     for b in doc.blocks:
-        t = b.kept_text()
+        t = b.kept_text() if b.verdicts else b.text
         if not t:
             continue
         inline = b.features.get("inline") if t == b.text else None
@@ -177,6 +177,8 @@ def removed_records(doc: Document) -> list[dict]:
     """The audit trail: one entry per dropped block and per trimmed span."""
     out = []
     for b in doc.blocks:
+        if not b.verdicts:
+            continue
         v = b.drop_verdict
         if v is not None:
             out.append({"block": b.index, "text": b.text, "rule": v.rule or v.filter,
@@ -192,9 +194,13 @@ def removed_records(doc: Document) -> list[dict]:
     return out
 
 
-def chars_by(removed: list[dict], key: str) -> dict[str, int]:
-    """Characters removed per ``key`` ('category' or 'rule') of an audit trail."""
-    out: dict[str, int] = {}
+def chars_by(removed: list[dict]) -> tuple[dict[str, int], dict[str, int]]:
+    """Characters removed per category and per rule id of an audit trail, in one pass."""
+    by_category: dict[str, int] = {}
+    by_rule: dict[str, int] = {}
     for x in removed:
-        out[x[key]] = out.get(x[key], 0) + len(x["text"])
-    return out
+        n = len(x["text"])
+        c, r = x["category"], x["rule"]
+        by_category[c] = by_category.get(c, 0) + n
+        by_rule[r] = by_rule.get(r, 0) + n
+    return by_category, by_rule

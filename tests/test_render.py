@@ -71,3 +71,13 @@ def test_trimmed_block_renders_its_kept_text():
 def test_unknown_output_format():
     with pytest.raises(ValueError, match="unknown output format"):
         Cleaner(output_format="pdf")
+
+
+def test_characters_removed_by_category_and_by_rule_in_one_pass():
+    from cleaner.render import chars_by
+
+    removed = [{"text": "abc", "category": "nav", "rule": "r1"}, {"text": "de", "category": "ads", "rule": "r2"},
+               {"text": "f", "category": "nav", "rule": "r2"}]
+    by_category, by_rule = chars_by(removed)
+    assert by_category == {"nav": 4, "ads": 2} and list(by_category) == ["nav", "ads"]
+    assert by_rule == {"r1": 3, "r2": 3}
