@@ -9,6 +9,8 @@ English menu is German.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
+from itertools import compress
 
 import pycld2
 
@@ -42,12 +44,23 @@ def identify(text: str) -> str:
     return found[0][0] if found else "und"
 
 
+def _may_rank(blocks_text: list[str]) -> Iterable[int]:
+    """The blocks that may be among the ten largest by UTF-8 size: a character takes at
+    most 4 bytes, so a block under a quarter of the tenth longest's length cannot."""
+    lens = list(map(len, blocks_text))
+    if len(lens) <= 10:
+        return range(len(lens))
+    floor = (sorted(lens, reverse=True)[9] + 3) // 4
+    return compress(range(len(lens)), map(floor.__le__, lens))
+
+
 def detect(blocks_text: list[str], sample_chars: int = 4000, min_share: float = 0.2) -> tuple[str, set[str]]:
     """(primary language, languages holding at least ``min_share`` of the sample).
 
     The sample is the longest blocks (by UTF-8 size: a CJK character is a word's
     worth of text), up to ``sample_chars`` characters."""
-    sized = [(len(t) if t.isascii() else len(t.encode("utf-8")), i) for i, t in enumerate(blocks_text) if len(t) >= 20]
+    sized = [(len(t) if t.isascii() else len(t.encode("utf-8")), i)
+             for i in _may_rank(blocks_text) if len(t := blocks_text[i]) >= 20]
     # (size, index) pairs are distinct: the ten largest, largest first, either way
     ranked = sorted(sized, reverse=True) if len(sized) <= 10 else heapq.nlargest(10, sized)
     parts, used = [], 0

@@ -24,3 +24,14 @@ def test_menus_do_not_decide_the_language():
 
 def test_empty_input():
     assert detect([]) == ("und", set())
+
+
+def test_the_sample_is_the_largest_blocks_by_utf8_size():
+    from cleaner.lang import _may_rank
+
+    # eleven ASCII lines of 30-40 characters and one Chinese line of 12: 36 bytes, among the ten largest
+    blocks = ["An English line of some length " + "x" * k for k in range(11)] + ["中文的句子在这里很短的一行"]
+    kept = list(_may_rank(blocks))
+    assert 11 in kept and kept == sorted(kept)
+    assert list(_may_rank(blocks + ["tiny"])) == kept  # a four-character line cannot rank
+    assert list(_may_rank(["a", "b"])) == [0, 1]
