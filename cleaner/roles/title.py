@@ -27,16 +27,15 @@ MAX_HEADLINE_TOKENS = 40  # tokens of a headline at most
 
 class Separators:
     """The page-title separators of two lexicons: ``split`` and ``finditer`` as the
-    compiled ``regex`` of ``pattern`` (a text holding none of the separators' first
-    characters is not searched: most lines hold none, and the pattern, which may begin
-    with spaces anywhere, costs some 15 µs on a line)."""
+    compiled ``regex`` of ``pattern``.  A text that cannot hold a separator is not
+    searched (most lines hold none, and the pattern, which may begin with spaces
+    anywhere, costs some 15 µs on a line): one holds a spaced separator's first
+    character after a space, or a tight one's first character."""
 
-    def __init__(self, pattern: str, words):
+    def __init__(self, pattern: str, spaced, tight):
         self.pattern = pattern
         self.regex = regex.compile(pattern)
-        # every match holds a whole separator, so its first character
-        self._marks = regex.compile("[" + "".join(sorted({regex.escape(w[0]) for w in words})) + "]") \
-            if all(words) else None
+        self._marks = _marks(spaced, tight) if all(spaced) and all(tight) else None
 
     def _may_split(self, text: str) -> bool:
         return self._marks is None or self._marks.search(text) is not None
@@ -46,6 +45,14 @@ class Separators:
 
     def finditer(self, text: str):
         return self.regex.finditer(text) if self._may_split(text) else iter(())
+
+
+def _marks(spaced, tight):
+    """What a text holding a separator holds: a match of the spaced separators' pattern
+    begins with a space before a separator, one of the tight ones' holds a separator."""
+    def first(words):
+        return "[" + "".join(sorted({regex.escape(w[0]) for w in words})) + "]"
+    return regex.compile("|".join(([r"\s" + first(spaced)] if spaced else []) + ([first(tight)] if tight else [])))
 
 
 @lru_cache(maxsize=16)
@@ -58,7 +65,7 @@ def separator_pattern(spaced: frozenset, tight: frozenset) -> Separators | None:
         parts.append(rf"\s+(?:{alt(spaced)})\s+")
     if tight:
         parts.append(rf"\s*(?:{alt(tight)})\s*")
-    return Separators("|".join(parts), spaced | tight) if parts else None
+    return Separators("|".join(parts), spaced, tight) if parts else None
 
 
 def separators(rules) -> Separators | None:
@@ -156,6 +163,13 @@ def title_runs(page_title: str | None, sep, fold=fold_key) -> set:
     return parts
 
 
+@lru_cache(maxsize=64)
+def folded_runs(page_title: str | None, sep) -> frozenset:
+    """``title_runs`` with ``fold_key``, kept for the next page of a site, or the next
+    role of a page, with the same title."""
+    return frozenset(title_runs(page_title, sep))
+
+
 def repeats_title(page, cls, sep) -> int | None:
     """The first kept block that repeats the page title, a part of it or a run of its
     parts (``title_runs``), with a headline's shape, or else one that spells the URL's slug
@@ -187,7 +201,7 @@ def _title_headlines(page, cls, title, sep, from_meta, slug=False):
         if cls[i] is None:
             continue
         if parts is None:
-            parts = title_runs(title, sep)
+            parts = folded_runs(title, sep)
             if not parts:
                 break
             sizes = run_sizes(parts)

@@ -153,3 +153,17 @@ def test_the_slug_is_no_witness_when_a_block_repeats_the_page_title(cleaner):
     page = Page(cleaner.parse("\n".join(lines), url="https://example.com/recipes/orange-cake-glaze"),
                 cleaner.context)
     assert title.repeats_title(page, page.cls, page.roles.separators) == 4
+
+
+def test_a_spaced_separator_is_looked_for_only_after_a_space(cleaner):
+    sep = title.separators(cleaner.rules)
+    # '-' and ':' split only between spaces: a hyphenated word or a ratio is not searched
+    assert not sep._may_split("well-known talks") and not sep._may_split("A ratio of 3:2")
+    assert sep._may_split("Talks resume - Example News") and sep._may_split("snake_case_name")
+
+
+def test_the_runs_of_a_page_title_are_kept_for_the_next_page_with_it(cleaner):
+    sep = title.separators(cleaner.rules)
+    runs = title.folded_runs("Topic: Headline here - Sub | Site", sep)
+    assert runs == title.title_runs("Topic: Headline here - Sub | Site", sep)
+    assert title.folded_runs("Topic: Headline here - Sub | Site", sep) is runs
