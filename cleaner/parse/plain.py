@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import accumulate
 
+import numpy as np
 import regex
 
 from ..document import Block, Document
@@ -24,25 +25,21 @@ _CJK_START = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}，。�
 
 
 def looks_hard_wrapped(lines: list[str]) -> bool:
-    """Most lines sit in multi-line paragraphs and reach a common width."""
-    lens = [len(x) for x in lines if x.strip()]
+    """Most lines sit in multi-line paragraphs and reach a common width (array operations
+    over the lines' lengths: a page has thousands of lines)."""
+    if len(lines) < 8:
+        return False
+    filled = np.fromiter(map(bool, map(str.strip, lines)), dtype=bool, count=len(lines))
+    lens = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))[filled]
     if len(lens) < 8:
         return False
-    width = sorted(lens)[int(len(lens) * 0.9)]
+    width = int(np.sort(lens)[int(len(lens) * 0.9)])
     if not 40 <= width <= 120:
         return False
-    runs, cur = [], 0
-    for x in lines:
-        if x.strip():
-            cur += 1
-        else:
-            if cur:
-                runs.append(cur)
-            cur = 0
-    if cur:
-        runs.append(cur)
-    in_para = sum(r for r in runs if r >= 3)
-    near_width = sum(1 for n in lens if n >= 0.7 * width)
+    edges = np.diff(np.concatenate(([0], filled.view(np.int8), [0])))
+    runs = (edges == -1).nonzero()[0] - (edges == 1).nonzero()[0]  # lengths of the runs of filled lines
+    in_para = int(runs[runs >= 3].sum())
+    near_width = int((lens >= 0.7 * width).sum())
     return in_para >= 0.6 * len(lens) and near_width >= 0.5 * len(lens)
 
 
@@ -95,7 +92,7 @@ def parse_plain(text: str, doc_id: str | None = None) -> Document:
                 for nxt in para[1:]:
                     sep = "" if _CJK_END.search(joined) and _CJK_START.search(nxt) else " "
                     joined += sep + nxt
-                blocks.append(Block(len(blocks), joined, "paragraph", gap_before=gap))
+                blocks.append(Block(len(blocks), joined, "paragraph", {}, [], gap))
                 para = []
             gap = True
         doc = Document(blocks, id=doc_id, source_format="text")
@@ -116,6 +113,6 @@ def parse_plain(text: str, doc_id: str | None = None) -> Document:
             kind = "list_item"
         if not x:
             continue
-        blocks.append(Block(len(blocks), x, kind, gap_before=gap))
+        blocks.append(Block(len(blocks), x, kind, {}, [], gap))  # (positional: a tenth faster)
         gap = False
     return Document(blocks, id=doc_id, source_format="text")
