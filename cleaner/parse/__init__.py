@@ -38,7 +38,8 @@ def sniff(text: str) -> str:
             return "html"
         if len(_TAG.findall(sample)) >= 2 or _COMMENT.search(sample):
             return "markup"
-    if _MD_LINK.search(sample) or _count(_MD_LINE, sample, MD_LINES) >= MD_LINES:
+    # (a link holds "](" and one line holds one line shape at most)
+    if "](" in sample and _MD_LINK.search(sample) or "\n" in sample and _count(_MD_LINE, sample, MD_LINES) >= MD_LINES:
         return "markup"
     return "text"
 
@@ -79,9 +80,10 @@ def parse(text: str, fmt: str = "auto", *, doc_id: str | None = None, repair_tex
     else:
         doc = parse_plain(text, doc_id)
     doc.meta.update(notes)
-    doc.blocks = [b for b in doc.blocks if b.text]
-    for i, b in enumerate(doc.blocks):
-        b.index = i
+    if fmt != "text":  # (plain text's blocks all hold text and are numbered in order)
+        doc.blocks = [b for b in doc.blocks if b.text]
+        for i, b in enumerate(doc.blocks):
+            b.index = i
     return doc
 
 

@@ -85,3 +85,9 @@ def test_tidy_lines_are_the_split_and_joined_lines(text, filler):
 def test_a_line_after_a_tidied_one_is_tidied_too():
     text = "a\n b\n c\nd  e\nf\t\n" + "g\n" * FEW_LINES
     assert tidy_lines(text, text.split("\n"))[:6] == ["a", "b", "c", "d e", "f", "g"]
+
+
+def test_a_link_or_two_markdown_lines_make_markup_and_one_line_shape_alone_does_not():
+    assert sniff("See [the docs](https://example.com/docs) for more") == "markup"
+    assert sniff("# of guests: 4") == "text" and sniff("# One\n\n## Two") == "markup"
+    assert sniff("brackets [here] and (there)") == "text"
