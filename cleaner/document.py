@@ -53,7 +53,7 @@ class Verdict:
         return d
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Block:
     """A line, paragraph, heading or list item, in document order.
 
@@ -78,11 +78,20 @@ class Block:
     _first_drop: Verdict | None = field(default=None, repr=False, compare=False)
     _kept: bool = field(default=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        if self.verdicts:  # given verdicts: decide from them as ``add`` would
-            verdicts, self.verdicts = self.verdicts, []
-            for v in verdicts:
-                self.add(v)
+    # written out: the generated ``__init__`` with its default factories and
+    # ``__post_init__`` cost twice as much, and parsing makes one block per line
+    def __init__(self, index: int, text: str, kind: str = "line", features: dict | None = None,
+                 verdicts: list[Verdict] | None = None, gap_before: bool = False) -> None:
+        self.index = index
+        self.text = text
+        self.kind = kind
+        self.features = {} if features is None else features
+        self.verdicts = []
+        self.gap_before = gap_before
+        self._first_drop = None
+        self._kept = False
+        for v in verdicts or ():  # given verdicts: decide from them as ``add`` would
+            self.add(v)
 
     # -- decisions -------------------------------------------------------------
     def add(self, verdict: Verdict) -> None:

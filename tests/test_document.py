@@ -43,3 +43,22 @@ def test_document_kept_and_removed():
     assert [b.text for b in doc.removed()] == ["b"]
     assert Verdict("x", "nav", "why", DROP, "rid").as_dict() == {
         "filter": "x", "category": "nav", "action": "drop", "reason": "why", "rule": "rid"}
+
+
+def test_block_given_verdicts_decides_as_add_would():
+    drop = Verdict("layout", "layout", "before title")
+    keep = Verdict("protect", "protect", "title", action=KEEP)
+    given = Block(0, "x", verdicts=[drop, keep])
+    added = Block(0, "x")
+    added.add(drop)
+    added.add(keep)
+    assert given == added and given.verdicts == [drop, keep]
+    assert given.protected and not given.dropped and given.drop_verdict is None
+    assert Block(1, "y", verdicts=[drop]).drop_verdict is drop
+
+
+def test_block_defaults_are_not_shared():
+    a, b = Block(0, "a"), Block(1, "b")
+    a.features["tag"] = "p"
+    a.add(Verdict("f", "nav", "r"))
+    assert b.features == {} and b.verdicts == [] and b.kind == "line" and not b.gap_before
