@@ -16,10 +16,11 @@ a page costs a few array operations, not a regex pass per block:
 """
 from __future__ import annotations
 
+from typing import NamedTuple
 
 import numpy as np
 
-from .blockstats import nonzero
+from .blockstats import nonzero, unique
 
 _C = np.uint64(0x9E3779B97F4A7C15)
 _D = np.uint64(0xC2B2AE3D27D4EB4F)
@@ -58,14 +59,41 @@ def block_keys(stats, n: int) -> list[int | None]:
     return out
 
 
-def char_grams(folded: str, n: int = 4) -> np.ndarray:
-    """The distinct character n-grams of a short block's folded text, hashed: its
-    shingle set (a few word bigrams would make every one-word change look like a
-    different block).  Python's own string hash will do: only equality of grams
-    within one page matters, and prefix filtering finds every similar pair in any
-    element order, so the result does not depend on the hash seed."""
-    hashes = {hash(folded[i:i + n]) for i in range(max(1, len(folded) - n + 1))}
-    return np.sort(np.fromiter(hashes, dtype=np.int64, count=len(hashes)).view(np.uint64))
+class GramSets(NamedTuple):
+    """Shingle sets of some blocks as (set, element) pairs: ``grams[k]`` belongs to
+    the set of block ``ids[owner[k]]`` (an element may be given more than once)."""
+
+    ids: list[int]
+    owner: np.ndarray  # int64, an index into ids
+    grams: np.ndarray  # uint64
+
+
+_PAD = np.uint64(0x110000)  # no character: what a gram shorter than n is padded with
+
+
+def char_gram_sets(blocks: list[int], folded: list[str], n: list[int]) -> GramSets:
+    """The character ``n[k]``-grams of each block's folded text, hashed: its shingle
+    set (a few word bigrams would make every one-word change look like a different
+    block).  A text shorter than its n has itself as its one gram.  All texts are cut
+    in one pass over their code points; two grams are one exactly when their strings
+    are (but for 64-bit hash collisions)."""
+    lens = np.array([len(f) for f in folded], dtype=np.int64)
+    width = np.array(n, dtype=np.int64)
+    codes = np.frombuffer("".join(folded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = np.append(codes, _PAD)  # every index below is valid
+    count = np.maximum(1, lens - width + 1)
+    owner = np.repeat(np.arange(len(blocks)), count)
+    begin = np.cumsum(lens) - lens
+    pos = np.arange(len(owner)) + (begin - (np.cumsum(count) - count))[owner]
+    stop = (begin + lens)[owner]
+    wide = width[owner]
+    h = np.zeros(len(owner), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(int(width.max()) if len(width) else 0):
+            at = pos + j
+            c = np.where((at < stop) & (j < wide), codes[np.minimum(at, len(codes) - 1)], _PAD)
+            h = _mix(h * _C + c)
+    return GramSets(list(blocks), owner, h)
 
 
 PAIR_BUDGET = 200_000  # candidate pairs compared exactly on one page
@@ -74,68 +102,90 @@ _BAND_SEEDS = np.array([(0x9E3779B97F4A7C15 * (k + 1)) & 0xFFFFFFFFFFFFFFFF for 
 
 
 def near_duplicates(stats, blocks: list[int], threshold: float,
-                    short: dict[int, np.ndarray] | None = None) -> list[tuple[int, int, float]]:
+                    short: GramSets | None = None) -> list[tuple[int, int, float]]:
     """(a, b, Jaccard similarity) for pairs among ``blocks`` and ``short`` (a < b) whose
     shingle sets are at least ``threshold`` similar: token bigrams for ``blocks``,
-    the given sets (``char_grams``) for ``short``."""
-    short = short or {}
-    if len(blocks) + len(short) < 2:
+    the given sets (``char_gram_sets``) for ``short``."""
+    sets = _bigram_sets(stats, blocks) if blocks else None
+    if short is not None and sets is not None:
+        sets = GramSets(short.ids + sets.ids, np.concatenate([short.owner, sets.owner + len(short.ids)]),
+                        np.concatenate([short.grams, sets.grams]))
+    sets = sets if sets is not None else short
+    if sets is None or len(sets.ids) < 2:
         return []
-    sets: dict[int, np.ndarray] = dict(short)
-    if len(blocks) >= 1:
-        sets.update(_bigram_sets(stats, blocks))
     return _similar(sets, threshold)
 
 
-def _bigram_sets(stats, blocks: list[int]) -> dict[int, np.ndarray]:
+def _bigram_sets(stats, blocks: list[int]) -> GramSets | None:
+    """The token bigrams of ``blocks`` (those that have one), in block order (the page's
+    tokens are in block order)."""
     keep = stats.key_keep
     kh = stats.key_hashes[keep]
     kb = stats.token_block[keep]
     wanted = np.zeros(int(kb.max()) + 1 if len(kb) else 0, dtype=bool)
     sel = np.array([b for b in blocks if b < len(wanted)], dtype=np.int64)
     if not len(sel):
-        return {}
+        return None
     wanted[sel] = True
     same = (kb[1:] == kb[:-1]) & wanted[kb[1:]]
     with np.errstate(over="ignore"):
         grams = _mix(_mix(kh[:-1]) * _C + kh[1:])[same]
     gblock = kb[1:][same]
     if not len(grams):
-        return {}
-    # the distinct bigrams of each block, in one global order (by value)
-    order = np.lexsort((grams, gblock))
-    grams, gblock = grams[order], gblock[order]
-    new = np.ones(len(grams), dtype=bool)
-    new[1:] = (grams[1:] != grams[:-1]) | (gblock[1:] != gblock[:-1])
-    grams, gblock = grams[new], gblock[new]
-    bounds = nonzero(np.r_[True, gblock[1:] != gblock[:-1], True])
-    return {int(gblock[lo]): grams[lo:hi] for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist())}
+        return None
+    new = np.r_[True, gblock[1:] != gblock[:-1]]
+    return GramSets(gblock[new].tolist(), np.cumsum(new) - 1, grams)
 
 
-def _similar(sets: dict[int, np.ndarray], threshold: float) -> list[tuple[int, int, float]]:
-    """Pairs of sets (each sorted, distinct) with Jaccard similarity >= threshold.
+def _numbered(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct values of ``a`` and the number of each element of ``a``
+    among them (``np.unique(a, return_inverse=True)``, several times faster)."""
+    order = np.argsort(a)
+    s = a[order]
+    new = np.empty(len(s), dtype=bool)
+    new[:1] = True
+    new[1:] = s[1:] != s[:-1]
+    number = np.empty(len(s), dtype=np.int64)
+    number[order] = np.cumsum(new) - 1
+    return s[new], number
+
+
+def _similar(sets: GramSets, threshold: float) -> list[tuple[int, int, float]]:
+    """Pairs of sets with Jaccard similarity >= threshold, as (block, block, similarity).
 
     Prefix filtering in the order of increasing frequency on the page: two sets that
     similar share one of the first ``|A| - ceil(t |A|) + 1`` elements of each, and with
-    the rarest elements first those prefixes rarely meet by chance."""
-    if len(sets) < 2:
+    the rarest elements first those prefixes rarely meet by chance.  Elements are
+    numbered in the order of their values, so that (set, element) pairs and the
+    per-set order sort as single integers."""
+    ids = sets.ids
+    n = len(ids)
+    if n < 2:
         return []
-    ids = list(sets)
-    sizes = np.array([len(sets[b]) for b in ids])
-    allg = np.concatenate([sets[b] for b in ids])
-    owner = np.repeat(np.arange(len(ids)), sizes)
-    _u, inv, counts = np.unique(allg, return_inverse=True, return_counts=True)
-    freq = counts[inv]
-    order = np.lexsort((allg, freq, owner))  # per set: rarest first
-    allg, owner, freq = allg[order], owner[order], freq[order]
-    start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    values, gid = _numbered(sets.grams)
+    nv = len(values)
+    pair = unique(sets.owner * nv + gid)  # each set's distinct elements
+    owner, gid = pair // nv, pair % nv
+    counts = np.bincount(gid, minlength=nv)
+    top = int(counts.max())
+    if top < 2:
+        return []  # no element in two sets
+    sizes = np.bincount(owner, minlength=n)
+    freq = counts[gid]
+    small = n * (top + 1) * nv < 2 ** 62  # the keys below fit in an int64
+    if small:
+        order = np.argsort((owner * (top + 1) + freq) * nv + gid)  # per set: rarest first
+    else:
+        order = np.lexsort((gid, freq, owner))
+    allg, owner, freq = gid[order], owner[order], freq[order]
+    start = np.cumsum(sizes) - sizes
     plen = sizes - np.ceil(threshold * sizes - 1e-9).astype(np.int64) + 1
     rank = np.arange(len(allg)) - start[owner]
     inprefix = (rank < plen[owner]) & (freq >= 2)
     pg, pb = allg[inprefix], owner[inprefix]
     if len(pg) < 2:
         return []
-    order = np.lexsort((pb, pg))
+    order = np.argsort(pg * n + pb) if small else np.lexsort((pb, pg))
     pg, pb = pg[order], pb[order]
     shared = nonzero(pg[1:] == pg[:-1])
     if not len(shared):
@@ -146,7 +196,7 @@ def _similar(sets: dict[int, np.ndarray], threshold: float) -> list[tuple[int, i
     bounds = nonzero(np.r_[True, pg[1:] != pg[:-1], True])
     runs = np.diff(bounds)
     if int((runs * (runs - 1) // 2).sum()) > PAIR_BUDGET:
-        pairs = _banded_pairs(allg, owner, start, sizes, threshold)
+        pairs = _banded_pairs(values[allg], owner, start, sizes, threshold)
     else:
         pairs = set()
         run_start = -1
@@ -161,14 +211,14 @@ def _similar(sets: dict[int, np.ndarray], threshold: float) -> list[tuple[int, i
                     pairs.add((a, c) if a < c else (c, a))
     out = []
     members: dict[int, set] = {}  # each set's elements as a Python set, made once
+    size, at = sizes.tolist(), start.tolist()
 
     def members_of(k: int) -> set:
         got = members.get(k)
         if got is None:
-            got = members[k] = set(sets[ids[k]].tolist())
+            got = members[k] = set(allg[at[k]:at[k] + size[k]].tolist())
         return got
 
-    size = sizes.tolist()
     for x, y in sorted(pairs):
         na, nc = size[x], size[y]
         if min(na, nc) < threshold * max(na, nc):

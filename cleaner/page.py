@@ -26,7 +26,11 @@ from .blockstats import block_stats
 from .document import Document
 from .features import CLASS_NAMES, CODE, GOOD, classify
 from .lazy import cached
+from .text import fold_key, fold_keys
 from .roles import Roles
+
+
+FOLD_TOKENS = 8  # blocks folded ahead (``Page.fold_key``): the short lines page-type tests fold
 
 
 def host_of(url: str | None) -> str | None:
@@ -184,6 +188,23 @@ class Page:
     def keys(self) -> list[int | None]:
         """Exact-duplicate key of each block (None for a block without any word)."""
         return block_keys(self.stats, self.n)
+
+    @cached
+    def _short_keys(self) -> list[str | None]:
+        """``fold_key`` of each block of FOLD_TOKENS tokens or fewer (None for the
+        others), folded in one pass (``text.fold_keys``)."""
+        ntok, texts = self.ntok, self.texts
+        short = [i for i in range(self.n) if ntok[i] <= FOLD_TOKENS]
+        out: list[str | None] = [None] * self.n
+        for i, k in zip(short, fold_keys([texts[i] for i in short])):
+            out[i] = k
+        return out
+
+    def fold_key(self, i: int) -> str:
+        """``text.fold_key`` of block i's text, each short block's folded once a page:
+        title and page-type tests ask for the keys of the page's short lines."""
+        k = self._short_keys[i]
+        return k if k is not None else fold_key(self.texts[i])
 
     # -- roles ------------------------------------------------------------------------------------
     @cached

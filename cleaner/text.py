@@ -82,6 +82,37 @@ def _fold_key(text: str) -> str:
 
 _fold_key_memo = lru_cache(maxsize=256)(_fold_key)  # repeats within a page, not a corpus cache
 
+# fold_keys: the tokens of a whole page and the line breaks between its texts
+_ASCII_KEY_PART = re.compile(r"[a-z0-9_]+|\n")
+_LATIN_KEY_PART = re.compile(r"\w+|\n")
+# A token character from U+0300 on: in a text without one, a token is a \w run and
+# a digit run is [0-9]+, as below _LATIN_END (no other character there is \w: tested)
+_HIGH_TOKEN_CHAR = regex.compile(r"[[\p{L}\p{M}\p{N}]--[\x00-\u02ff]]", regex.V1)
+_KEY_PART = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{L}\p{M}\p{N}_]+|\n", regex.V1)
+
+
+def fold_keys(texts: list[str]) -> list[str]:
+    """``[fold_key(t) for t in texts]``, in a few passes over the texts joined by line
+    breaks instead of a few per text.  A line break is neither a token nor changed by
+    NFKC, casefolding or digit folding, and no character normalizes into one (checked
+    over every code point in tests/test_text.py), so each pass does to every text what
+    it would do to it alone.  Texts holding line breaks themselves are folded one by
+    one."""
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return [fold_key(t) for t in texts]
+    if joined.isascii():
+        parts = _ASCII_KEY_PART.findall(_ASCII_DIGITS.sub("0", joined.lower()))
+    else:
+        t = unicodedata.normalize("NFKC", joined).casefold()
+        if _HIGH_TOKEN_CHAR.search(t) is None:  # quotes and dashes, but no letter, above Latin
+            parts = _LATIN_KEY_PART.findall(_ASCII_DIGITS.sub("0", t))
+        else:
+            parts = _KEY_PART.findall(_DIGITS.sub("0", t))
+    return " ".join(parts).replace(" \n", "\n").replace("\n ", "\n").split("\n")
+
 
 def key_keeps_tokens(text: str) -> bool:
     """Whether ``fold_key(text)`` has as many tokens as ``blockstats`` counts in ``text``

@@ -58,3 +58,12 @@ def test_cleaning_leaves_no_reference_cycles():
     assert run.returncode == 0, run.stderr[-2000:]
     found, kinds = json.loads(run.stdout.strip().splitlines()[-1])
     assert found == 0, kinds
+
+
+def test_fold_key_of_a_block_is_the_fold_key_of_its_text(cleaner):
+    from cleaner.text import fold_key
+
+    long_line = "Word " * 50 + "2024."
+    page = Page(cleaner.parse(f"Talks to RESUME\n{P}\nShare · 12 comments\n{long_line}\n日本語 ２０２４"), cleaner.context)
+    assert page._short_keys[0] is not None and page._short_keys[1] is None  # a long block is folded when asked
+    assert [page.fold_key(i) for i in range(page.n)] == [fold_key(b.text) for b in page.blocks]

@@ -1,6 +1,6 @@
 import re
 
-from cleaner.text import SENTENCE_END, count_tokens, fix_surrogates, fold_key, looks_binary, repair, tokens
+from cleaner.text import SENTENCE_END, count_tokens, fix_surrogates, fold_key, fold_keys, looks_binary, repair, tokens
 
 
 def test_cjk_characters_are_tokens():
@@ -88,6 +88,47 @@ def test_fold_key_latin_path_equals_the_unicode_definition():
     samples += [latin[i:i + 7] + " x " for i in range(0, len(latin), 5)]
     for text in samples:
         assert fold_key(text) == reference(text), text
+
+
+def test_no_character_normalizes_or_folds_into_a_line_break():
+    """What lets ``fold_keys`` fold texts joined by line breaks: NFKC and casefolding
+    put no line break where there was none, and take none away."""
+    import unicodedata
+
+    # every character of planes 0-2 but surrogates (above them none has a decomposition or a case)
+    text = "".join(map(chr, [*range(0x0A), *range(0x0B, 0xD800), *range(0xE000, 0x30000)]))
+    t = unicodedata.normalize("NFKC", text)
+    assert "\n" not in t and "\n" not in t.casefold()
+    assert unicodedata.normalize("NFKC", "a\u0301\n\u0301b").casefold().split("\n") == ["\u00e1", "\u0301b"]
+
+
+def test_above_latin_only_a_token_character_is_a_word_character():
+    """``fold_keys`` folds a page without a token character from U+0300 on with the
+    standard library's \\w: no other character there may be one."""
+    import regex
+
+    from cleaner.text import _HIGH_TOKEN_CHAR
+
+    high = "".join(map(chr, [*range(0x300, 0xD800), *range(0xE000, 0x110000)]))
+    rest = _HIGH_TOKEN_CHAR.sub("", high)
+    assert re.search(r"\w", rest) is None
+    assert regex.search(r"[\p{L}\p{M}\p{N}_]", rest) is None and len(rest) > 100_000
+
+
+def test_fold_keys_are_the_fold_keys_of_each_text():
+    import random
+
+    rnd = random.Random(11)
+    latin = "".join(map(chr, range(0x20, 0x300)))
+    pieces = ["Posted 12.03.2024 by J_Doe", "Über 3 Straße", "ﬁne ２０２４ ＡＢＣ", "日本語 2024 年", "", "  ", "ΑΣ ς",
+              "a\u0301 e\u0301", "\u0301x", "x\u0301", "한국어 3", "ภาษาไทย ๓", "हिन्दी ४२", "Ελληνικά", "ǅ ǈ ß ẞ", "-- --"]
+    pages = [pieces, pieces[:3], pieces[3:], [], [""], ["", ""], ["a"], ["ÀB", "9"]]
+    for _ in range(60):
+        pages.append(["".join(rnd.choice(latin) for _ in range(rnd.randint(0, 12))) for _ in range(rnd.randint(1, 6))])
+        pages.append([rnd.choice(pieces) + rnd.choice(pieces) for _ in range(rnd.randint(1, 6))])
+    pages.append(["two\nlines", "x"])  # a text holding a line break is folded alone
+    for texts in pages:
+        assert fold_keys(texts) == [fold_key(t) for t in texts], texts
 
 
 def test_mojibake_hint_is_the_pattern_search():

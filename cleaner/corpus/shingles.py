@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import regex
 import xxhash
 
-from ..text import cjk_ratio, fold_key
+from ..text import cjk_ratio, fold_key, fold_keys
 
 # Scripts written without spaces between words (besides CJK, which text.cjk_ratio
 # measures): their blocks are shingled by characters.
@@ -51,6 +51,15 @@ def fold(text: str) -> str:
     if text.isascii():
         return " ".join(_ASCII_TOKEN.findall(_NUMBER.sub("0", text).lower()))
     return fold_key(_NUMBER.sub("0", text))
+
+
+def folds(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, the texts joined for one pass of each step (a
+    number never spans a line break; ``text.fold_keys``)."""
+    joined = "\n".join(texts)
+    if not texts or joined.count("\n") != len(texts) - 1:
+        return [fold(t) for t in texts]
+    return fold_keys(_NUMBER.sub("0", joined).split("\n"))
 
 
 def key_of_folded(folded: str) -> int:

@@ -44,8 +44,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..blockkeys import char_grams, near_duplicates
-from ..corpus.shingles import fold, unspaced
+from ..blockkeys import char_gram_sets, near_duplicates
+from ..corpus.shingles import folds, unspaced
 from ..document import DROP, Verdict
 from ..features import GOOD, NEAR
 from .base import Filter, register
@@ -94,6 +94,31 @@ class DuplicatesFilter(Filter):
             by_key.setdefault(k, []).append(b.index)
         if not by_key:
             return []
+        ntok = page.ntok
+        cfg = self.config
+        words, short, widths = [], [], []
+        ncjk = page.stats.ncjk
+        for v in by_key.values():
+            i = v[0]
+            text = page.texts[i]
+            if ntok[i] < cfg.fuzzy_tokens and len(text) < 4 * cfg.fuzzy_tokens:
+                continue
+            if not text.isascii() and (ncjk[i] or _UNSPACED.search(text)) and unspaced(text):
+                short.append(i)  # CJK, Thai, ...: character trigrams, spaces removed
+                widths.append(3)
+            elif ntok[i] >= SHORT_TOKENS:
+                words.append(i)
+            else:  # a short block: character 4-grams
+                short.append(i)
+                widths.append(4)
+        chars = None
+        if short:
+            folded = folds([page.texts[i] for i in short])
+            folded = [f.replace(" ", "") if w == 3 else f for f, w in zip(folded, widths)]
+            chars = char_gram_sets(short, folded, widths)
+        near = near_duplicates(page.stats, words, cfg.similarity, chars)
+        if not near:  # the blocks of each key, in page order, the keys by their first block
+            return [v for v in by_key.values() if len(v) >= 2]
         parent = {k: k for k in by_key}
 
         def find(x):
@@ -102,23 +127,7 @@ class DuplicatesFilter(Filter):
                 x = parent[x]
             return x
 
-        ntok = page.ntok
-        cfg = self.config
-        words, chars = [], {}
-        ncjk = page.stats.ncjk
-        for v in by_key.values():
-            i = v[0]
-            text = page.texts[i]
-            if ntok[i] < cfg.fuzzy_tokens and len(text) < 4 * cfg.fuzzy_tokens:
-                continue
-            if not text.isascii() and (ncjk[i] or _UNSPACED.search(text)) and unspaced(text):
-                # CJK, Thai, ...: character trigrams
-                chars[i] = char_grams(fold(text).replace(" ", ""), 3)
-            elif ntok[i] >= SHORT_TOKENS:
-                words.append(i)
-            else:  # a short block: character 4-grams
-                chars[i] = char_grams(fold(text), 4)
-        for a, c, _j in near_duplicates(page.stats, words, cfg.similarity, chars):
+        for a, c, _j in near:
             ra, rc = find(keys[a]), find(keys[c])
             if ra != rc:
                 first = min((ra, rc), key=lambda k: by_key[k][0])

@@ -165,7 +165,7 @@ def page_type(page) -> PageType:
             good_tok += ntok[i]
             longest = max(longest, ntok[i])
         if ntok[i] <= 8:
-            key = fold_key(t)
+            key = page.fold_key(i)
             m = chrome(key)
             if m:
                 if m & 1:

@@ -208,7 +208,7 @@ def _title_headlines(page, cls, title, sep, from_meta, slug=False):
         text = blocks[i].text
         if ntok[i] not in sizes and key_keeps_tokens(text):
             continue  # its fold key, of ntok[i] tokens, is none of the runs
-        if fold_key(text) in parts and headline(page, i, strict=False):
+        if page.fold_key(i) in parts and headline(page, i, strict=False):
             found = True
             yield i
     if slug and not found and not from_meta:
@@ -221,7 +221,7 @@ def slug_headlines(page, cls) -> list[int]:
     order, but for one that holds another of them whole (a breadcrumb trail ending in the
     headline: "Home Holidays Homemade Spiced Honey Pear Jam")."""
     hits = [i for i in page.roles.slug_spellers if cls[i] is not None and headline(page, i, strict=False)]
-    keys = {i: fold_key(page.blocks[i].text) for i in hits}
+    keys = {i: page.fold_key(i) for i in hits}
     return [i for i in hits if not any(keys[j] != keys[i] and keys[j] in keys[i] for j in hits)]
 
 
@@ -274,7 +274,7 @@ def find_title(page, cls, start: int, sep, *, window: int, lookback: int, good, 
             parts = title_parts(title, sep)
         if not parts:
             break
-        key = fold_key(blocks[i].text)
+        key = page.fold_key(i)
         if len(key) >= MIN_PART and key in parts and headline(page, i, strict=False):
             best = i
             if i >= start:
