@@ -92,3 +92,17 @@ def test_numbered_is_unique_with_its_inverse():
         values, number = blockkeys._numbered(a)
         want_values, want_number = np.unique(a, return_inverse=True)
         assert values.tolist() == want_values.tolist() and number.tolist() == want_number.reshape(-1).tolist()
+
+
+def test_character_grams_do_not_depend_on_the_hash_seed():
+    """The banded search's MinHash reads the gram values themselves: they must be the
+    same in every process, whatever PYTHONHASHSEED is."""
+    import os
+    import subprocess
+    import sys
+    code = ("from cleaner.blockkeys import char_gram_sets;"
+            "print(char_gram_sets([0, 1], ['weiterlesen', 'mehr zum thema'], [4, 3]).grams.tolist())")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    here = char_gram_sets([0, 1], ["weiterlesen", "mehr zum thema"], [4, 3]).grams.tolist()
+    assert outs == {f"{here}\n"}
