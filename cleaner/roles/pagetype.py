@@ -35,11 +35,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import numpy as np
 import regex
 
+from ..blockstats import WordSet, nonzero
 from ..features import GOOD, NEAR, SHORT
-from ..text import fold_key
-from .lines import line_shapes
+from ..text import fold_key, key_keeps_tokens
 
 ARTICLE, FORUM, LISTING, PRODUCT, DOCS, SERVICE = ("article", "forum", "listing", "product",
                                                    "documentation", "service")
@@ -60,6 +61,7 @@ THREAD_CHROME = 8
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
 MIN_BLOCKS = 2  # every type but an article needs two rows of evidence (shop chrome) or more
+CHROME_TOKENS = 8  # a row of chrome has at most this many tokens
 
 
 @dataclass
@@ -102,6 +104,33 @@ class ChromeTable:
                 member[w] = member.get(w, 0) | (1 << k)
         self.member = member
         self.full = (1 << len(lexicons)) - 1
+        # a line is a member only when its key's first token opens one of the phrases (a
+        # word is a phrase of one token): those tokens as ``blockstats`` hashes them, which
+        # casefolds them again (a token that would change cannot be looked up so: no table)
+        firsts = {k.split(" ")[0] for k in member}
+        self.firsts = WordSet(firsts) if all(f.casefold() == f for f in firsts) else None
+
+    def rows(self, texts: list[str], stats, most: int) -> list[int]:
+        """The blocks of at most ``most`` tokens whose fold key may be a member (``mask``
+        not 0), in page order, from the page's ``blockstats`` in one pass: those whose
+        first token opens a phrase, and those whose fold key's tokens may differ from the
+        tokens ``blockstats`` hashed (a digit folded to 0, a text NFKC changes:
+        ``text.key_keeps_tokens``).  The others' keys cannot be members."""
+        short = nonzero(stats.ntok <= most)
+        if self.firsts is None or not len(self.firsts):
+            return short.tolist() if self.firsts is None else []
+        maybe = stats.digit[short].copy()
+        tb, th = stats.token_block, stats.token_hashes
+        at = np.searchsorted(tb, short)
+        has = at < len(tb)
+        has[has] = tb[at[has]] == short[has]
+        h = th[at[has]]
+        table = self.firsts
+        maybe[has] |= table.table[(h >> table.shift) & table.mask] == h
+        rest = short[~maybe].tolist()
+        if not key_keeps_tokens("\n".join([texts[i] for i in rest])):  # (a newline is left as it is)
+            maybe[~maybe] = [not key_keeps_tokens(texts[i]) for i in rest]
+        return short[maybe].tolist()
 
     def mask(self, key: str) -> int:
         if not key:
@@ -133,20 +162,25 @@ def _url_words(url: str | None) -> set:
     return set(regex.split(r"[^\p{L}\p{N}]+", path)) - {""}
 
 
-def page_type(page) -> PageType:
+def page_type(page, lines) -> PageType:
     """The page type from the page's text and rule hits (not from verdicts: the type is
-    the same whichever filter asks first)."""
+    the same whichever filter asks first).  ``lines``: the page's line shapes, found once
+    (``roles.Roles``): ``price_lines`` (``items.price_lines``: lines of at most
+    ``items.PRICE_TOKENS`` tokens) and ``code_lines`` (``lines.LineShapes.code_lines`` and
+    the blocks parsed as code)."""
     n = page.n
     if n < MIN_BLOCKS:
         return PageType(ARTICLE)
+    price, code = len(lines.price_lines), len(lines.code_lines)
     rules = page.context.rules
     langs = page.langs
-    chrome = _chrome_table(rules.words("forum_chrome", langs), rules.words("shop_chrome", langs),
-                           rules.words("docs_chrome", langs)).mask
-    shapes = line_shapes(rules)
+    table = _chrome_table(rules.words("forum_chrome", langs), rules.words("shop_chrome", langs),
+                          rules.words("docs_chrome", langs))
+    chrome = table.mask
+    rows = set(table.rows(page.texts, page.stats, CHROME_TOKENS))  # the only blocks that may be chrome
     blocks, texts, cls, ntok = page.blocks, page.texts, page.cls, page.ntok
     hits = page.matches.hits
-    forum = shop = docs = code = price = heads = posts = items = 0
+    forum = shop = docs = heads = posts = items = 0
     docs_kinds: set = set()  # distinct docs chrome rows
     first_post = second_post = None
     good_second = 0
@@ -154,7 +188,6 @@ def page_type(page) -> PageType:
     run = body = 0  # tokens of the current / the longest run of adjacent prose blocks
     ends = page.ends
     for i in range(n):
-        t = texts[i]
         c = cls[i]
         if c == GOOD or (c == NEAR and ends[i]):
             run += ntok[i]
@@ -164,8 +197,8 @@ def page_type(page) -> PageType:
         if c == GOOD:
             good_tok += ntok[i]
             longest = max(longest, ntok[i])
-        if ntok[i] <= 8:
-            key = fold_key(t)
+        if i in rows:
+            key = fold_key(texts[i])
             m = chrome(key)
             if m:
                 if m & 1:
@@ -177,12 +210,7 @@ def page_type(page) -> PageType:
                 if m & 4:
                     docs += 1
                     docs_kinds.add(key)
-            if shapes.price.match(t):
-                price += 1
-        kind = blocks[i].kind
-        if kind == "code" or shapes.code(t):
-            code += 1
-        if kind == "heading":
+        if blocks[i].kind == "heading":
             heads += 1
         h = hits[i]
         if h is not None and h.category == "metadata" and ntok[i] <= 14:
