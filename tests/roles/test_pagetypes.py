@@ -587,3 +587,31 @@ def test_chrome_rows_hold_every_block_a_lexicon_lookup_finds(cleaner, block_text
     assert len(rows) < len(short) / 2  # most short lines open with no chrome phrase's word
     # lines without a token: only those NFKC would change are asked about
     assert set(table.rows(texts, st, 0)) <= {i for i in short if not st.ntok[i] and not texts[i].isascii()}
+
+
+def test_prose_shape_counts_what_a_walk_over_the_blocks_counts(cleaner):
+    from cleaner.features import GOOD, NEAR, SHORT
+    from cleaner.page import Page
+    from cleaner.roles.pagetype import _prose_shape
+    from tests.roles.conftest import SAMPLES
+    docs = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("[0-9][0-9][0-9]_*.txt"))]
+    docs.append(_service_listing())
+    for text in docs:
+        page = Page(cleaner.parse(text), cleaner.context)
+        cls, ntok, ends = page.cls, page.ntok, page.ends
+        good_tok, run, body, longest, items, upto = 0, 0, 0, 0, 0, []
+        for i, c in enumerate(cls):  # the per-block reference
+            if c == GOOD or (c == NEAR and ends[i]):
+                run += ntok[i]
+                body = max(body, run)
+            else:
+                run = 0
+            if c == GOOD:
+                good_tok += ntok[i]
+                longest = max(longest, ntok[i])
+            upto.append(good_tok)
+            items += (c in (NEAR, SHORT) and ntok[i] >= 2 and not ends[i] and i + 1 < len(cls)
+                      and cls[i + 1] in (GOOD, NEAR))
+        got = _prose_shape(page)
+        assert (got[0].tolist(), got[1:4]) == (upto, (body, longest, items))
+        assert got[4].tolist() == [c in (GOOD, NEAR) for c in cls] and body > 0
