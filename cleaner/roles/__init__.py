@@ -139,7 +139,16 @@ class Roles:
     # -- the page type ----------------------------------------------------------------------
     @cached
     def page_type(self) -> PageType:
-        return page_type(self.page)
+        return page_type(self.page, self)
+
+    @cached
+    def code_lines(self) -> set[int]:
+        """The page's lines of code (``lines.LineShapes.code_lines``) and the blocks the parser
+        read as code, found once for the page type and the code blocks."""
+        page = self.page
+        code = set(line_shapes(page.context.rules).code_lines(page.texts))
+        code.update(i for i, b in enumerate(page.blocks) if b.kind == "code")
+        return code
 
     @property
     def assumed_type(self) -> PageType:
@@ -162,21 +171,14 @@ class Roles:
         n = len(blocks)
         if not n:
             return None
-        cls, hard, ntok = [], [], []
-        for i, b in enumerate(blocks):
-            v = b.drop_verdict
-            if v is not None:
-                cls.append(None)
-                hard.append(self.is_hard(v))
-                ntok.append(0)
-                continue
-            cls.append(page.cls[i])
-            hard.append(False)
-            ntok.append(page.kept_ntok[i])
-        if not any(c in (GOOD, NEAR) for c in cls):
+        drops = [b.drop_verdict for b in blocks]  # each block's, asked once
+        cls = [None if v is not None else c for v, c in zip(drops, page.cls)]
+        if GOOD not in cls and NEAR not in cls:
             return None
+        hard = [v is not None and self.is_hard(v) for v in drops]
+        ntok = [0 if v is not None else k for v, k in zip(drops, page.kept_ntok)]
         credits = self.credit_rules
-        keys = [b.drop_verdict.rule if h and b.drop_verdict.rule in credits else None for b, h in zip(blocks, hard)]
+        keys = [v.rule if h and v.rule in credits else None for v, h in zip(drops, hard)]
         for i in region.interleaved(keys, cls):
             hard[i] = False  # a credit under every picture, not the page's footer
         if GOOD not in cls:  # only near-prose: it is the best this page has
@@ -184,16 +186,17 @@ class Roles:
         ptype = self.page_type
         if ptype.name in (ARTICLE, LISTING, SERVICE) and items.items_only(cls, ntok, page.texts, page.ntok):
             return None  # a page of cards: no region is chosen
-        return (self._one_block if n == 1 else self._regions)(cfg, cls, hard, ntok, keys, ptype)
+        return (self._one_block if n == 1 else self._regions)(cfg, cls, hard, ntok, keys, ptype, drops)
 
-    def _one_block(self, cfg, cls, hard, ntok, keys, ptype) -> Article:
+    def _one_block(self, cfg, cls, hard, ntok, keys, ptype, drops) -> Article:
         """A page of one prose block: that block, no title, lede or further region (what
         ``_regions`` finds there, without the work; the tests compare both)."""
         self._assumed = ptype
         return Article(None, 0, 0, page_type=ptype.name)
 
-    def _regions(self, cfg, cls, hard, ntok, keys, ptype) -> Article:
-        """The article of a page with prose: its region(s), title and lede."""
+    def _regions(self, cfg, cls, hard, ntok, keys, ptype, drops) -> Article:
+        """The article of a page with prose: its region(s), title and lede (``drops``: each
+        block's drop verdict)."""
         page, blocks, n = self.page, self.page.blocks, len(self.page.blocks)
         sep = self.separators
         anchor = _title.anchor(page, cls, sep, GOOD) if cfg.anchor_title else None
@@ -209,8 +212,7 @@ class Roles:
             ptype = PageType(LISTING, {"teaser summaries": len(teasers)})
             teasers = set()
         self._assumed = ptype
-        reviews = self._reviews(keys=[b.drop_verdict.rule if b.drop_verdict else None for b in blocks]) \
-            if ptype.name == PRODUCT else []
+        reviews = self._reviews(keys=[v.rule if v else None for v in drops]) if ptype.name == PRODUCT else []
         for a, b in reviews:  # no region takes a product's customer reviews in
             hard[a:b + 1] = [True] * (b + 1 - a)
         if ptype.multi_region and cfg.type_strictness != 1.0:
@@ -221,7 +223,7 @@ class Roles:
             bonus[i] = max(0.0, -region.weight(cls[i], ntok[i], cfg, sentence[i]))
         if ptype.name == DOCS:
             # the code blocks of a documentation page are its content, however short their lines
-            for i in code_blocks(page.texts, [b.kind for b in blocks], cls, line_shapes(page.context.rules)):
+            for i in code_blocks(self.code_lines, cls):
                 bonus[i] = max(bonus.get(i, 0.0), -region.weight(cls[i], ntok[i], cfg, sentence[i]))
         first = None
         if anchor is not None:
@@ -245,8 +247,7 @@ class Roles:
             page, cls, start, sep, window=cfg.title_window, lookback=cfg.head_lookback, good=GOOD, end=end)
         end = boxes.across_boxes(self, cls, hard, lambda: region.weights(cls, ntok, cfg, sentence), start, end)
         end = region.tail(cls, hard, end, cfg.tail_near)
-        bylines = {k for k, b in enumerate(blocks) if k < start or (b.drop_verdict is not None
-                                                                    and b.drop_verdict.category == "metadata")}
+        bylines = set(range(start)).union(k for k, v in enumerate(drops) if v is not None and v.category == "metadata")
         box = region.author_box(page.texts, cls, start, end, bylines)
         if box is not None:
             end = max(k for k in range(start, box) if cls[k] is not None)  # the writer's bio is no article text
@@ -298,16 +299,22 @@ class Roles:
         rating, a count; no line a rule dropped, a dateline), as block spans."""
         page = self.page
         stamps = frozenset() if self.page_type.name == FORUM else items.stamp_lines(
-            page.texts, page.ntok, lambda i: page.blocks[i].drop_verdict is not None)
+            page.texts, page.stats.ntok, page.stats.digit, lambda i: page.blocks[i].drop_verdict is not None)
         if not stamps:  # most pages: the priced grids, found once
             return self.priced_grids
-        return items.item_grids(page.texts, page.ntok, line_shapes(page.context.rules).price, stamps)
+        return items.item_grids(sorted(stamps.union(self.price_lines)))
 
     @cached
     def priced_grids(self) -> list[tuple[int, int]]:
         """The item grids made of priced items only."""
+        return items.item_grids(self.price_lines)
+
+    @cached
+    def price_lines(self) -> list[int]:
+        """The page's price lines (``items.price_lines``), found once for the page type and
+        the item grids."""
         page = self.page
-        return items.item_grids(page.texts, page.ntok, line_shapes(page.context.rules).price)
+        return items.price_lines(page.texts, page.ntok, line_shapes(page.context.rules).price)
 
     def chrome_only(self) -> bool:
         """The page has no prose and its text lies mostly in enumeration rows (a script-drawn

@@ -28,10 +28,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import regex
 
+from ..blockstats import nonzero
 from ..features import GOOD
 from ..text import fold_key
+from .lines import PRICE_LEAD, opening
 from .pagetype import ITEM_PROSE
 
 GRID_ITEMS = 4  # prices (cards) an item grid has at least ...
@@ -45,33 +48,41 @@ def price_line(text: str, ntok: int, price) -> bool:
     return ntok <= PRICE_TOKENS and price.match(text) is not None
 
 
+def price_lines(texts: list[str], ntok: list[int], price) -> list[int]:
+    """The blocks that are price lines (``price_line``), in page order; only the blocks that
+    open with a currency sign or a digit (``lines.PRICE_LEAD``) are matched."""
+    return [i for i in opening(texts, PRICE_LEAD) if price_line(texts[i], ntok[i], price)]
+
+
 _AMOUNT = regex.compile(r"\d+(?:[.,:/]\d+)*")
 
 
-def stamp_lines(texts: list[str], ntok: list[int], skip) -> set[int]:
+def stamp_lines(texts: list[str], ntok, digit, skip) -> set[int]:
     """The blocks that are *card stamps*: short lines (``PRICE_TOKENS`` at most) with a
     number, whose text recurs ``GRID_ITEMS`` times or more with every number folded to
     one ("20 reviews / 5 average", "161 reviews / 4.9 average"): each card's rating or
     count.  ``skip(i)``: block i is no stamp (a rule dropped it: a dateline, a comment
-    count, which teaser lists of news pages repeat too)."""
+    count, which teaser lists of news pages repeat too).  ``ntok``, ``digit``: arrays of
+    the blocks' tokens and whether they hold a decimal digit (``blockstats``: a number
+    for ``_AMOUNT``), which pick the short lines with a number in one pass."""
+    ntok = np.asarray(ntok)
     keys = {}
-    for i, (t, n) in enumerate(zip(texts, ntok)):
-        if 0 < n <= PRICE_TOKENS and _AMOUNT.search(t) and not skip(i):
-            keys.setdefault(fold_key(_AMOUNT.sub("0", t)), []).append(i)
+    for i in nonzero((ntok > 0) & (ntok <= PRICE_TOKENS) & np.asarray(digit, dtype=bool)).tolist():
+        if not skip(i):
+            keys.setdefault(fold_key(_AMOUNT.sub("0", texts[i])), []).append(i)
     return {i for found in keys.values() if len(found) >= GRID_ITEMS for i in found}
 
 
-def item_grids(texts: list[str], ntok: list[int], price, stamps=frozenset()) -> list[tuple[int, int]]:
-    """The item grids of a page as block spans ``(first, last)``, in page order
-    (``price``: the packs' price pattern; ``stamps``: blocks that count as price lines,
-    ``stamp_lines``)."""
+def item_grids(lines: list[int]) -> list[tuple[int, int]]:
+    """The item grids of a page as block spans ``(first, last)``, in page order, from its
+    price lines (``lines``: the blocks that are ``price_lines`` or ``stamp_lines``, in page
+    order)."""
     groups: list[list[int]] = []  # adjacent price lines, one card's prices: [first, last]
-    for i, (t, n) in enumerate(zip(texts, ntok)):
-        if i in stamps or price_line(t, n, price):
-            if groups and groups[-1][1] == i - 1:
-                groups[-1][1] = i
-            else:
-                groups.append([i, i])
+    for i in lines:
+        if groups and groups[-1][1] == i - 1:
+            groups[-1][1] = i
+        else:
+            groups.append([i, i])
     runs: list[list[list[int]]] = []
     for g in groups:
         if runs and g[0] - runs[-1][-1][0] <= GRID_GAP:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import regex
 
@@ -39,6 +40,18 @@ class LineShapes:
         return end == ";" and (len(text.split(None, _SHORT_STATEMENT)) <= _SHORT_STATEMENT
                                or _CODE_SIGN.search(text) is not None)
 
+    def code_lines(self, texts: list[str]) -> list[int]:
+        """The blocks whose text is a line of code (``code``), in page order, tested in one
+        pass over the page (no call per block)."""
+        start, statement = self.code_start.match, self.code
+        return [i for i, t in enumerate(texts)
+                if t[-1:] in _CODE_END or start(t) is not None or (t[-1:] == ";" and statement(t))]
+
+
+# a price opens with a currency sign or a digit (``price`` below): only the blocks that open
+# with one of these are matched (``opening``)
+PRICE_LEAD = r"[\p{Sc}\d]"
+
 
 @lru_cache(maxsize=16)
 def _line_shapes(code_patterns: tuple, currency_codes: tuple) -> LineShapes:
@@ -47,6 +60,26 @@ def _line_shapes(code_patterns: tuple, currency_codes: tuple) -> LineShapes:
     return LineShapes(
         code_start=regex.compile("|".join(f"(?:{p})" for p in code_patterns) or r"(?!)"),
         price=regex.compile(rf"^(?:[\p{{Sc}}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:{unit}))(?:\s|$)"))
+
+
+@lru_cache(maxsize=16)
+def _lead(char_class: str) -> "regex.Pattern":
+    return regex.compile(char_class)
+
+
+_FIRST = itemgetter(slice(0, 1))
+
+
+def opening(texts: list[str], char_class: str) -> list[int]:
+    """The blocks whose text opens with a character of ``char_class`` (a regular expression
+    of one character, never a newline), in page order: one scan of the string of the
+    blocks' first characters (a newline for an empty block), instead of one match per
+    block.  A line shape that can only open with such a character is then tried on these
+    blocks alone."""
+    heads = "".join(map(_FIRST, texts))
+    if len(heads) != len(texts):  # empty blocks: stand a newline for each
+        heads = "".join([t[:1] or "\n" for t in texts])
+    return [m.start() for m in _lead(char_class).finditer(heads)]
 
 
 def line_shapes(rules) -> LineShapes:
@@ -58,16 +91,17 @@ CODE_MIN_LINES = 3  # lines of code a code block has at least
 CODE_GAP = 2  # other kept blocks (a comment line: "initialize git") between two of its lines at most
 
 
-def code_blocks(texts, kinds, cls, shapes: LineShapes) -> list[int]:
+def code_blocks(code: set[int], cls) -> list[int]:
     """The kept blocks (``cls[i]`` not None) of the page's code blocks: ``CODE_MIN_LINES`` or
-    more lines of code (``LineShapes.code``, or a block the parser read as code: ``kinds``),
-    each at most ``CODE_GAP`` other kept blocks after the one before, those between included."""
+    more lines of code (``code``: the blocks that are ``LineShapes.code_lines`` or that the
+    parser read as code), each at most ``CODE_GAP`` other kept blocks after the one before,
+    those between included."""
     out: list[int] = []
     run: list[int] = []
     for i, c in enumerate(cls):
         if c is None:
             continue
-        if kinds[i] == "code" or shapes.code(texts[i]):
+        if i in code:
             if run and sum(cls[k] is not None for k in range(run[-1] + 1, i)) > CODE_GAP:
                 run = []
             run.append(i)

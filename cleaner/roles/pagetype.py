@@ -33,13 +33,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from urllib.parse import urlsplit
 
+import numpy as np
 import regex
 
-from ..features import GOOD, NEAR, SHORT
-from ..text import fold_key
-from .lines import line_shapes
+from ..blockstats import WordSet, nonzero
+from ..features import CODE, GOOD, NEAR, SHORT
+from ..text import fold_key, key_keeps_tokens
 
 ARTICLE, FORUM, LISTING, PRODUCT, DOCS, SERVICE = ("article", "forum", "listing", "product",
                                                    "documentation", "service")
@@ -60,6 +62,7 @@ THREAD_CHROME = 8
 SECTIONS = 4  # section headings a service page needs ...
 SECTION_PROSE = 50  # ... with no prose block longer than this many tokens
 MIN_BLOCKS = 2  # every type but an article needs two rows of evidence (shop chrome) or more
+CHROME_TOKENS = 8  # a row of chrome has at most this many tokens
 
 
 @dataclass
@@ -102,6 +105,33 @@ class ChromeTable:
                 member[w] = member.get(w, 0) | (1 << k)
         self.member = member
         self.full = (1 << len(lexicons)) - 1
+        # a line is a member only when its key's first token opens one of the phrases (a
+        # word is a phrase of one token): those tokens as ``blockstats`` hashes them, which
+        # casefolds them again (a token that would change cannot be looked up so: no table)
+        firsts = {k.split(" ")[0] for k in member}
+        self.firsts = WordSet(firsts) if all(f.casefold() == f for f in firsts) else None
+
+    def rows(self, texts: list[str], stats, most: int) -> list[int]:
+        """The blocks of at most ``most`` tokens whose fold key may be a member (``mask``
+        not 0), in page order, from the page's ``blockstats`` in one pass: those whose
+        first token opens a phrase, and those whose fold key's tokens may differ from the
+        tokens ``blockstats`` hashed (a digit folded to 0, a text NFKC changes:
+        ``text.key_keeps_tokens``).  The others' keys cannot be members."""
+        short = nonzero(stats.ntok <= most)
+        if self.firsts is None or not len(self.firsts):
+            return short.tolist() if self.firsts is None else []
+        maybe = stats.digit[short].copy()
+        tb, th = stats.token_block, stats.token_hashes
+        at = np.searchsorted(tb, short)
+        has = at < len(tb)
+        has[has] = tb[at[has]] == short[has]
+        h = th[at[has]]
+        table = self.firsts
+        maybe[has] |= table.table[(h >> table.shift) & table.mask] == h
+        rest = short[~maybe].tolist()
+        if not key_keeps_tokens("\n".join([texts[i] for i in rest])):  # (a newline is left as it is)
+            maybe[~maybe] = [not key_keeps_tokens(texts[i]) for i in rest]
+        return short[maybe].tolist()
 
     def mask(self, key: str) -> int:
         if not key:
@@ -133,69 +163,73 @@ def _url_words(url: str | None) -> set:
     return set(regex.split(r"[^\p{L}\p{N}]+", path)) - {""}
 
 
-def page_type(page) -> PageType:
+_KIND = attrgetter("kind")
+
+
+def _prose_shape(page) -> tuple:
+    """The page's prose, from its block arrays in one pass: the GOOD tokens up to and with
+    each block (an array), the tokens of the longest run of adjacent prose blocks (GOOD,
+    or NEAR ending a sentence), the tokens of the longest GOOD block, the item rows (a
+    NEAR or SHORT block of two tokens or more, no sentence end, before a GOOD or NEAR one)
+    and which blocks are GOOD or NEAR (an array)."""
+    nt, codes = page.stats.ntok, page.codes
+    good, near = codes == CODE[GOOD], codes == CODE[NEAR]
+    ends = np.array(page.ends, dtype=bool)
+    prose = good | (near & ends)
+    upto = np.cumsum(np.where(prose, nt, 0))
+    broken = np.maximum.accumulate(np.where(prose, -1, np.arange(len(nt))))  # the last block no prose
+    run = upto - np.where(broken >= 0, upto[np.maximum(broken, 0)], 0)  # the run each prose block ends
+    body = int(run[prose].max()) if prose.any() else 0
+    longest = int(nt[good].max()) if good.any() else 0
+    kept = good | near
+    items = int(((near | (codes == CODE[SHORT])) & (nt >= 2) & ~ends & np.append(kept[1:], False)).sum())
+    return np.cumsum(np.where(good, nt, 0)), body, longest, items, kept
+
+
+def page_type(page, lines) -> PageType:
     """The page type from the page's text and rule hits (not from verdicts: the type is
-    the same whichever filter asks first)."""
+    the same whichever filter asks first).  ``lines``: the page's line shapes, found once
+    (``roles.Roles``): ``price_lines`` (``items.price_lines``: lines of at most
+    ``items.PRICE_TOKENS`` tokens) and ``code_lines`` (``lines.LineShapes.code_lines`` and
+    the blocks parsed as code)."""
     n = page.n
     if n < MIN_BLOCKS:
         return PageType(ARTICLE)
+    price, code = len(lines.price_lines), len(lines.code_lines)
     rules = page.context.rules
     langs = page.langs
-    chrome = _chrome_table(rules.words("forum_chrome", langs), rules.words("shop_chrome", langs),
-                           rules.words("docs_chrome", langs)).mask
-    shapes = line_shapes(rules)
-    blocks, texts, cls, ntok = page.blocks, page.texts, page.cls, page.ntok
-    hits = page.matches.hits
-    forum = shop = docs = code = price = heads = posts = items = 0
+    table = _chrome_table(rules.words("forum_chrome", langs), rules.words("shop_chrome", langs),
+                          rules.words("docs_chrome", langs))
+    chrome = table.mask
+    blocks, texts, ntok = page.blocks, page.texts, page.ntok
+    good_tok, body, longest, items, kept = _prose_shape(page)
+    forum = shop = docs = posts = 0
     docs_kinds: set = set()  # distinct docs chrome rows
+    good_chrome = 0
+    for i in table.rows(texts, page.stats, CHROME_TOKENS):  # the only blocks that may be chrome
+        key = page.fold_key(i)
+        m = chrome(key)
+        if m & 1:
+            forum += 1
+            if forum == 1:
+                good_chrome = int(good_tok[i])  # prose before the first row of forum chrome
+        if m & 2:
+            shop += 1
+        if m & 4:
+            docs += 1
+            docs_kinds.add(key)
+    heads = list(map(_KIND, blocks)).count("heading")
     first_post = second_post = None
-    good_second = 0
-    good_tok = good_before = good_chrome = longest = 0
-    run = body = 0  # tokens of the current / the longest run of adjacent prose blocks
-    ends = page.ends
-    for i in range(n):
-        t = texts[i]
-        c = cls[i]
-        if c == GOOD or (c == NEAR and ends[i]):
-            run += ntok[i]
-            body = max(body, run)
-        else:
-            run = 0
-        if c == GOOD:
-            good_tok += ntok[i]
-            longest = max(longest, ntok[i])
-        if ntok[i] <= 8:
-            key = page.fold_key(i)
-            m = chrome(key)
-            if m:
-                if m & 1:
-                    forum += 1
-                    if forum == 1:
-                        good_chrome = good_tok  # prose before the first row of forum chrome
-                if m & 2:
-                    shop += 1
-                if m & 4:
-                    docs += 1
-                    docs_kinds.add(key)
-            if shapes.price.match(t):
-                price += 1
-        kind = blocks[i].kind
-        if kind == "code" or shapes.code(t):
-            code += 1
-        if kind == "heading":
-            heads += 1
-        h = hits[i]
-        if h is not None and h.category == "metadata" and ntok[i] <= 14:
-            # a post header: a dateline (a name and a date) followed by prose
-            if any(cls[j] in (GOOD, NEAR) for j in range(i + 1, min(n, i + 3))):
-                posts += 1
-                if first_post is None:
-                    first_post, good_before = i, good_tok
-                elif second_post is None:
-                    second_post, good_second = i, good_tok
-        if (c in (NEAR, SHORT) and ntok[i] >= 2 and not ends[i] and i + 1 < n
-                and cls[i + 1] in (GOOD, NEAR)):
-            items += 1
+    good_before = good_second = 0
+    for i, h in enumerate(page.matches.hits):
+        # a post header: a dateline (a name and a date) followed by prose
+        if h is not None and h.category == "metadata" and ntok[i] <= 14 and kept[i + 1:i + 3].any():
+            posts += 1
+            if first_post is None:
+                first_post, good_before = i, int(good_tok[i])
+            elif second_post is None:
+                second_post, good_second = i, int(good_tok[i])
+    good_tok = int(good_tok[-1])
     scores, ev = {}, {}
     url_forum = bool(_url_words(page.url) & rules.words("forum_url_words"))
     # a thread: posts from the start (no long article before the first post header; nor,

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import regex
 
+from .lines import opening
+
 _AMOUNT = regex.compile(r"^(?:\d+(?:[.,]\d+)?(?:\s?[-–]\s?\d+(?:[.,]\d+)?)?|\d/\d\b|[½⅓⅔¼¾⅛])\s?\(?\p{L}")
+AMOUNT_LEAD = r"[\d½⅓⅔¼¾⅛]"  # the characters an amount opens with (``_AMOUNT``)
 MAX_TOKENS = 10  # a quantity line is at most this long
 MIN_LINES = 4  # quantity lines a list has at least
 MAX_GAP = 2  # other kept blocks (labels: "Für die Füllung:", "Salz") between two of its lines at most
@@ -28,14 +31,16 @@ def quantity_line(text: str, price) -> bool:
 def quantity_lists(texts, kept, price) -> list[tuple[int, int]]:
     """The quantity lists of a page as block spans (first, last line): ``MIN_LINES`` quantity
     lines or more among the kept blocks (``kept[i]``), each at most ``MAX_GAP`` kept blocks of
-    at most ``LABEL_TOKENS`` tokens after the one before."""
+    at most ``LABEL_TOKENS`` tokens after the one before.  Only the blocks that open with an
+    amount's first character (``AMOUNT_LEAD``) are tried as quantity lines."""
     out: list[tuple[int, int]] = []
     run: list[int] = []
     gap = 0
+    amounts = set(opening(texts, AMOUNT_LEAD))  # the only blocks that may be quantity lines
     for i, text in enumerate(texts):
         if not kept[i]:
             continue
-        if quantity_line(text, price):
+        if i in amounts and quantity_line(text, price):
             run.append(i)
             gap = 0
             continue

@@ -36,15 +36,26 @@ DOUBLED_TOKENS = 3  # a doubled block's half has at least this many tokens
 
 def doubled(text: str) -> bool:
     """The block is one phrase printed twice ("Best TV deals of 2019 Best TV deals of
-    2019"): a teaser card's link text and its image's alt text, glued by the scraper."""
+    2019"): a teaser card's link text and its image's alt text, glued by the scraper.  (Its
+    second half opens with its first word: a text whose first word does not recur is not
+    split into words.)"""
+    first = text.split(None, 1)[:1]
+    if not first or text.find(first[0], len(first[0])) < 0:
+        return False
     toks = text.split()
     n = len(toks)
     return n >= 2 * DOUBLED_TOKENS and n % 2 == 0 and toks[:n // 2] == toks[n // 2:]
 
 
 def weights(cls, ntok, cfg, sentence, bonus=None) -> list[float]:
-    """The weight of each block (``weight``, plus its ``bonus`` if any)."""
-    w = [weight(c, n, cfg, s) for c, n, s in zip(cls, ntok, sentence)]
+    """The weight of each block (``weight``, plus its ``bonus`` if any), in one pass: the
+    penalties worked out once, not once per block."""
+    k = cfg.strictness
+    near, headline, bad = cfg.near_weight, k * cfg.headline_weight, -k * cfg.bad_penalty
+    short, mid, long_short = -k * cfg.short_penalty, -k * cfg.mid_penalty, cfg.long_short_weight
+    w = [0.0 if c is None else float(n) if c == GOOD else (near * n if s else headline) if c == NEAR
+         else bad if c == BAD else short if n <= 2 else mid if n <= 5 else long_short * n
+         for c, n, s in zip(cls, ntok, sentence)]
     if bonus:
         for i, extra in bonus.items():
             if 0 <= i < len(w):
@@ -306,7 +317,7 @@ def name_line(text: str) -> bool:
     """The block is a person's name on its own ("Markus Reuter", "Anna-Lena Graf"): 2 to 4
     words, each starting with a capital letter, no digits, no closing punctuation, not all
     in capitals (a keyword a reference page explains: "CROSS JOIN", "GROUP BY")."""
-    toks = text.split()
+    toks = text.split(None, NAME_TOKENS[1])  # all of them when there are few enough
     if not NAME_TOKENS[0] <= len(toks) <= NAME_TOKENS[1] or text.rstrip()[-1:] in ".:!?;,":
         return False
     return all(t[0].isupper() and not any(ch.isdigit() for ch in t) for t in toks) and not text.isupper()

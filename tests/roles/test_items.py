@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.roles.items import (GRID_GAP, GRID_ITEMS, LABEL_COPIES, REVIEW_GAP, REVIEW_STAMPS, item_grids,
-                                 label_share, review_runs, stamp_lines)
+                                 label_share, price_lines, review_runs, stamp_lines)
 from cleaner.roles.items import price_line as _price_line
 from cleaner.roles.lines import line_shapes
 
@@ -23,7 +23,7 @@ def price_line(text, ntok):
 
 
 def grid(texts):
-    return item_grids(texts, [len(t.split()) for t in texts], PRICE)
+    return item_grids(price_lines(texts, [len(t.split()) for t in texts], PRICE))
 
 
 def test_price_lines():
@@ -133,12 +133,13 @@ RECIPES = [("Banza Chicken Bowls with Calabrian Chili Sauce", "84 reviews / 5 av
 def test_stamps_recur_with_their_numbers_folded():
     texts = ["Air Fryer Recipes"] + [line for card in RECIPES for line in card]
     ntok = [len(t.split()) for t in texts]
-    stamps = stamp_lines(texts, ntok, lambda i: False)
+    digit = [any(c.isdigit() for c in t) for t in texts]
+    stamps = stamp_lines(texts, ntok, digit, lambda i: False)
     assert stamps == {i for i, t in enumerate(texts) if t.endswith("average")}
-    assert stamp_lines(texts, ntok, lambda i: texts[i].endswith("average")) == set()  # dropped by a rule
+    assert stamp_lines(texts, ntok, digit, lambda i: texts[i].endswith("average")) == set()  # dropped by a rule
     few = texts[:2 * (GRID_ITEMS - 1) + 1]
-    assert stamp_lines(few, ntok[:len(few)], lambda i: False) == set()
-    grids = item_grids(texts, ntok, PRICE, stamps)
+    assert stamp_lines(few, ntok[:len(few)], digit[:len(few)], lambda i: False) == set()
+    grids = item_grids(sorted(stamps.union(price_lines(texts, ntok, PRICE))))
     assert grids == [(1, len(texts) - 1)]  # from the first card's title to the last stamp
 
 
@@ -243,3 +244,27 @@ def test_a_menu_printed_twice_makes_no_card_labels():
     menu = ["Home", "News", "Sport", "Business", "Culture"]
     texts = menu + ["Talks resume in Geneva", "Diplomats met on Sunday to agree on the agenda."] + menu
     assert LABEL_COPIES > 2 and label_share(texts, [len(t.split()) for t in texts]) == 0.0
+
+
+def test_price_lines_are_the_blocks_price_line_finds(block_texts):
+    ntok = [len(t.split()) for t in block_texts]
+    expected = [i for i, (t, n) in enumerate(zip(block_texts, ntok)) if price_line(t, n)]
+    assert len(expected) > 5 and price_lines(block_texts, ntok, PRICE) == expected
+
+
+def test_stamp_lines_pick_the_short_lines_with_a_number_as_a_search_per_block_does(block_texts):
+    import regex
+
+    from cleaner.blockstats import block_stats
+    from cleaner.text import fold_key
+    texts = block_texts + ["20 reviews / 5 average", "٣ reviews / ٤ average", "１ reviews / 2 average"] * 2
+    st = block_stats(texts)
+    ntok = st.ntok.tolist()
+    amount = regex.compile(r"\d+(?:[.,:/]\d+)*")  # what a stamp's number is
+    assert [bool(amount.search(t)) for t in texts] == st.digit.tolist()
+    keys: dict = {}
+    for i, (t, n) in enumerate(zip(texts, ntok)):  # the per-block reference
+        if 0 < n <= 8 and amount.search(t) and i % 7:
+            keys.setdefault(fold_key(amount.sub("0", t)), []).append(i)
+    expected = {i for found in keys.values() if len(found) >= GRID_ITEMS for i in found}
+    assert expected and stamp_lines(texts, st.ntok, st.digit, lambda i: not i % 7) == expected

@@ -1,5 +1,7 @@
 """Line shapes (``roles.lines``): code lines and prices, from the common pack's lexicons."""
-from cleaner.roles.lines import line_shapes
+import regex
+
+from cleaner.roles.lines import PRICE_LEAD, line_shapes, opening
 
 
 def test_line_shapes_come_from_the_packs(cleaner):
@@ -39,7 +41,31 @@ def test_code_blocks_take_their_comment_lines_but_not_a_lone_command(cleaner):
              "Each of these commands has numerous options associated with it.",
              "Git is installed on most systems."]
     cls = [GOOD] + [SHORT] * 6 + [GOOD, GOOD]
-    kinds = ["paragraph"] * len(texts)
-    assert code_blocks(texts, kinds, cls, shapes) == [2, 3, 4, 5, 6]
+    code = set(shapes.code_lines(texts))
+    assert code == {2, 4, 6} and code_blocks(code, cls) == [2, 3, 4, 5, 6]
     # a dropped block is not counted; fewer than three lines of code are no code block
-    assert code_blocks(texts[:5], kinds[:5], [GOOD, SHORT, SHORT, None, SHORT], shapes) == []
+    assert code_blocks({i for i in code if i < 5}, [GOOD, SHORT, SHORT, None, SHORT]) == []
+
+
+def test_opening_finds_the_blocks_a_match_per_block_finds(block_texts):
+    for lead in (r"[\p{Sc}\d]", r"[\d½⅓⅔¼¾⅛]", r"\p{Lu}"):
+        one = regex.compile(lead)
+        expected = [i for i, t in enumerate(block_texts) if one.match(t)]
+        assert expected and opening(block_texts, lead) == expected, lead
+        for t in block_texts[:3] + ["$1", "½"]:  # a one-line page
+            assert opening([t], lead) == ([0] if one.match(t) else []), (lead, t)
+    assert opening([], PRICE_LEAD) == [] and opening(["", ""], PRICE_LEAD) == []
+    assert opening(["$5", "no price", "£3"], PRICE_LEAD) == [0, 2]
+
+
+def test_every_price_opens_with_a_price_lead(cleaner, block_texts):
+    price, lead = line_shapes(cleaner.rules).price, regex.compile(PRICE_LEAD)
+    prices = [t for t in block_texts if price.match(t)]
+    assert len(prices) > 5 and all(lead.match(t) for t in prices)
+
+
+def test_code_lines_are_the_blocks_code_finds(cleaner, block_texts):
+    shapes = line_shapes(cleaner.rules)
+    texts = block_texts + ["git init", "int count = 0;", "i++;", "}", "from os import path", "does this;"]
+    expected = [i for i, t in enumerate(texts) if shapes.code(t)]
+    assert len(expected) > 5 and shapes.code_lines(texts) == expected

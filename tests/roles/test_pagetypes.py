@@ -560,3 +560,58 @@ def test_a_documentation_page_keeps_its_code_block_and_the_comment_lines_in_it(c
     assert r.document.meta["page_type"].startswith("documentation")
     for part in ("initialize git", "git init", "commit the staged files", "git pull", "git checkout .", GIT2):
         assert who(r, part) is None, part
+
+
+CHROME_SHAPES = ["Reply", "REPLY", "Quote", "Report", "Joined: Mar 2019", "Posts: 1,204", "Add to cart",
+                 "Add to Cart!", "In stock", "SKU: 123-44", "Was this page helpful?", "Edit this page",
+                 "Ｒｅｐｌｙ", "Ｑｕｏｔｅ Ｒｅｐｏｒｔ", "ﬁle a report", "Zitieren Melden", "Beiträge: 1.204",
+                 "In den Warenkorb", "GRÖSSENTABELLE", "Größentabelle", "War diese Seite hilfreich?", "Kopiert!",
+                 "此页面是否有帮助？", "回复", "引用 回复", "Responder", "Citar", "Añadir al carrito",
+                 "Ответить", "Цитировать", "ΑΠΆΝΤΗΣΗ", "İletişim", "Yanıtla", "Reply Quote Report Like Share",
+                 "2 Replies", "Reply 2", "reply_all", "— Reply —", "Reply to this topic and more words here"]
+
+
+def test_chrome_rows_hold_every_block_a_lexicon_lookup_finds(cleaner, block_texts):
+    from cleaner.blockstats import block_stats
+    from cleaner.roles.pagetype import CHROME_TOKENS, _chrome_table
+    from cleaner.text import fold_key
+    rules, langs = cleaner.rules, frozenset(("en", "de", "es", "ru", "zh", "el", "tr", "fr"))
+    table = _chrome_table(rules.words("forum_chrome", langs), rules.words("shop_chrome", langs),
+                          rules.words("docs_chrome", langs))
+    texts = block_texts + CHROME_SHAPES
+    st = block_stats(texts)
+    short = [i for i, n in enumerate(st.ntok.tolist()) if n <= CHROME_TOKENS]
+    chrome = [i for i in short if table.mask(fold_key(texts[i]))]  # the per-block reference
+    rows = table.rows(texts, st, CHROME_TOKENS)
+    assert len(chrome) > 20 and set(chrome) <= set(rows) <= set(short)
+    assert len(rows) < len(short) / 2  # most short lines open with no chrome phrase's word
+    # lines without a token: only those NFKC would change are asked about
+    assert set(table.rows(texts, st, 0)) <= {i for i in short if not st.ntok[i] and not texts[i].isascii()}
+
+
+def test_prose_shape_counts_what_a_walk_over_the_blocks_counts(cleaner):
+    from cleaner.features import GOOD, NEAR, SHORT
+    from cleaner.page import Page
+    from cleaner.roles.pagetype import _prose_shape
+    from tests.roles.conftest import SAMPLES
+    docs = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("[0-9][0-9][0-9]_*.txt"))]
+    docs.append(_service_listing())
+    for text in docs:
+        page = Page(cleaner.parse(text), cleaner.context)
+        cls, ntok, ends = page.cls, page.ntok, page.ends
+        good_tok, run, body, longest, items, upto = 0, 0, 0, 0, 0, []
+        for i, c in enumerate(cls):  # the per-block reference
+            if c == GOOD or (c == NEAR and ends[i]):
+                run += ntok[i]
+                body = max(body, run)
+            else:
+                run = 0
+            if c == GOOD:
+                good_tok += ntok[i]
+                longest = max(longest, ntok[i])
+            upto.append(good_tok)
+            items += (c in (NEAR, SHORT) and ntok[i] >= 2 and not ends[i] and i + 1 < len(cls)
+                      and cls[i + 1] in (GOOD, NEAR))
+        got = _prose_shape(page)
+        assert (got[0].tolist(), got[1:4]) == (upto, (body, longest, items))
+        assert got[4].tolist() == [c in (GOOD, NEAR) for c in cls] and body > 0

@@ -40,3 +40,9 @@ def test_a_long_line_or_a_long_gap_ends_the_list():
     assert quantities.quantity_lists(texts, [True] * 6, PRICE) == [(0, 5)]
     texts[2:3] = ["Salz", "Pfeffer", "Zimt"]  # three labels in a row
     assert quantities.quantity_lists(texts, [True] * 8, PRICE) == []
+
+
+def test_every_quantity_line_opens_with_an_amount_lead(block_texts):
+    from cleaner.roles.lines import opening
+    lines = [i for i, t in enumerate(block_texts) if quantity_line(t)]
+    assert len(lines) > 5 and set(lines) <= set(opening(block_texts, quantities.AMOUNT_LEAD))

@@ -169,3 +169,31 @@ def test_densest_from_and_mostly_prose_tell_sections_from_a_teaser_list():
     assert region.mostly_prose(cls, 0, 3)  # three paragraphs and a label
     assert not region.mostly_prose(cls, 4, 7)  # a headline over each summary
     assert region.densest_from(cls, [False, True] + [False] * 6, w, 0) == (0, 40.0)  # no hard boundary crossed
+
+
+def test_weights_are_each_blocks_weight_plus_its_bonus():
+    cls = [None, GOOD, NEAR, NEAR, BAD, SHORT, SHORT, SHORT, SHORT, SHORT, GOOD]
+    ntok = [0, 40, 12, 3, 7, 1, 2, 3, 5, 9, 1]
+    sentence = [False, True, True, False, False, False, True, False, False, True, False]
+    for cfg in (LayoutConfig(), LayoutConfig(strictness=1.7, near_weight=0.3, long_short_weight=-0.25)):
+        expected = [region.weight(c, n, cfg, s) for c, n, s in zip(cls, ntok, sentence)]
+        assert region.weights(cls, ntok, cfg, sentence) == expected
+        expected[3] += 2.5
+        assert region.weights(cls, ntok, cfg, sentence, {3: 2.5, 99: 1.0}) == expected
+
+
+def test_doubled_and_name_lines_are_what_the_whole_split_says(block_texts):
+    texts = block_texts + ["Best TV deals of 2019 Best TV deals of 2019", " a b c a b c", "a b c a b d",
+                           "Markus Reuter", "Anna-Lena Graf", "CROSS JOIN", "Dr. Anna Maria Graf", "Anna Graf."]
+
+    def doubled(text):  # the definition, on every block
+        toks = text.split()
+        n = len(toks)
+        return n >= 6 and n % 2 == 0 and toks[:n // 2] == toks[n // 2:]
+
+    def name_line(text):
+        toks = text.split()
+        return (2 <= len(toks) <= 4 and text.rstrip()[-1:] not in ".:!?;," and not text.isupper()
+                and all(t[0].isupper() and not any(ch.isdigit() for ch in t) for t in toks))
+    assert [region.doubled(t) for t in texts] == [doubled(t) for t in texts] and any(map(doubled, texts))
+    assert [region.name_line(t) for t in texts] == [name_line(t) for t in texts] and any(map(name_line, texts))
