@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..blockstats import nonzero, unique
+from ..blockstats import code_points, nonzero, unique
 from .scan import Fanout, LiteralScan
 
 SMALL_PAIRS = 64  # fewer candidate pairs than this meet their clauses through sets, not arrays
 _EMPTY = np.zeros(0, dtype=np.int64)
+_DIGIT_CHARS = frozenset("0123456789")
 
 
 class ClauseCheck:
@@ -22,8 +23,16 @@ class ClauseCheck:
         self.n = n
         # a literal holding a newline could span two blocks: then the whole page is scanned
         self.local = not any("\n" in lit for lit in literals)
-        self.scan = LiteralScan(list(literals), anchored=False)
-        self.fan = Fanout(list(literals.values()))
+        # one ASCII digit is looked up in each block (a scan would report its every occurrence)
+        scanned = [lit for lit in literals if lit not in _DIGIT_CHARS]
+        chars = sorted(lit for lit in literals if lit in _DIGIT_CHARS)
+        self.scan = LiteralScan(scanned, anchored=False)
+        self.fan = Fanout([literals[lit] for lit in scanned + chars])
+        # ASCII digit -> its literal index in ``fan`` (-1: in no clause)
+        self.char_lit = np.full(10, -1, dtype=np.int64)
+        for k, ch in enumerate(chars):
+            self.char_lit[ord(ch) - 48] = len(scanned) + k
+        self.chars = bool(chars)
         self.of_rule = Fanout(per_rule)
         self.has = np.array([bool(c) for c in per_rule], dtype=bool)
         self.digit = np.array(digit, dtype=np.int64)
@@ -37,13 +46,31 @@ class ClauseCheck:
             return _EMPTY, _EMPTY
         if not self.local:  # pragma: no cover - no built-in literal holds a newline
             lits, at = self.scan.find(folded)
-            return lits, np.searchsorted(starts, at, side="right") - 1
+            return self._with_digits(lits, np.searchsorted(starts, at, side="right") - 1, folded, starts)
         lo, hi = starts[blocks].tolist(), ends[blocks].tolist()
-        lits, at = self.scan.find("\n".join([folded[a:z] for a, z in zip(lo, hi)]))
-        if not len(lits):
+        text = "\n".join([folded[a:z] for a, z in zip(lo, hi)])
+        lits, at = self.scan.find(text)
+        if not len(lits) and not self.chars:
             return _EMPTY, _EMPTY
         line_starts = np.concatenate([[0], np.cumsum(ends[blocks] - starts[blocks] + 1)[:-1]])
-        return lits, blocks[np.searchsorted(line_starts, at, side="right") - 1]
+        if not self.chars:
+            return lits, blocks[np.searchsorted(line_starts, at, side="right") - 1]
+        lits, lines = self._with_digits(lits, np.searchsorted(line_starts, at, side="right") - 1, text, line_starts)
+        return lits, blocks[lines]
+
+    def _with_digits(self, lits: np.ndarray, lines: np.ndarray, text: str, line_starts: np.ndarray):
+        """The scan's (literal indexes, lines) and, once per line, each clause digit it holds."""
+        if not self.chars:
+            return lits, lines
+        cp = code_points(text)
+        pos = nonzero((cp >= 48) & (cp <= 57))
+        lit = self.char_lit[cp[pos] - 48]
+        pos, lit = pos[lit >= 0], lit[lit >= 0]
+        if not len(pos):
+            return lits, lines
+        keys = unique((np.searchsorted(line_starts, pos, side="right") - 1) * len(self.fan.rules_of) + lit)
+        width = len(self.fan.rules_of)
+        return np.concatenate([lits, keys % width]), np.concatenate([lines, keys // width])
 
     def meet(self, pairs: np.ndarray, folded: str, starts: np.ndarray, ends: np.ndarray,
              digit: np.ndarray) -> np.ndarray:
