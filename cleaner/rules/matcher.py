@@ -338,7 +338,7 @@ class RuleIndex:
             width = len(self.rules)
             keys = unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
             out = np.stack([keys // width, keys % width], axis=1)
-        return self._clauses.meet(out, folded, starts, ends, digit) if self._clauses.n else out
+        return self._clauses.meet(out, folded, starts, ends, digit, cp) if self._clauses.n else out
 
     # -- matching --------------------------------------------------------------------------------
     def match(self, page, budget: "TimeoutBudget | None" = None, pairs: np.ndarray | None = None) -> PageMatches:
