@@ -54,7 +54,8 @@ class Context:
             "trim": by_category(active.trims),
         }
         assert set(channels) == set(CHANNELS)
-        return RuleIndex(channels, self.rules.timeout)
+        langs = {lang for r in active.rules if r.languages for lang in r.languages}
+        return RuleIndex(channels, self.rules.timeout, frequent=self.rules.words("stopwords", langs))
 
 
 class _BoundIndex:

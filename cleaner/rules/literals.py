@@ -268,8 +268,38 @@ def _rule_clauses(source: str) -> tuple[frozenset, ...]:
         return ()
     got = _either(per_branch)
     usable = [c for c in got if c and all(map(_clause_literal, c))]
-    folded = [frozenset(x if x == DIGIT else fold(x) for x in c) for c in usable]
-    return tuple(_minimal(folded)[:MAX_CLAUSES])
+    folded = [_reduced({x if x == DIGIT else fold(x) for x in c}) for c in usable]
+    return tuple(_strongest(folded)[:MAX_CLAUSES])
+
+
+def _implies(a: str, b: str) -> bool:
+    """Whether a block holding literal ``a`` (folded) holds literal ``b``."""
+    if b == DIGIT:
+        return a == DIGIT or any(ch in _ASCII_DIGITS for ch in a)
+    return a != DIGIT and b in a
+
+
+def _reduced(clause: set) -> frozenset:
+    """A clause without its literals that imply another of its literals ('dieser'
+    with 'die', '2024' with the digit condition): it holds exactly when it did, and a
+    scan reports fewer hits."""
+    return frozenset(a for a in clause if not any(b != a and _implies(a, b) for b in clause))
+
+
+def _strongest(found: list) -> list:
+    """``_minimal`` over folded clauses, where a clause is also dropped when another
+    implies it (each of the other's literals implies one of its own: '7' implies the
+    digit condition)."""
+    ranked = _minimal(found)
+
+    def implied(j: int, c: frozenset) -> bool:  # by another clause (by the earlier of two equivalent ones)
+        return any(k != c and _holds_with(k, c) and (i < j or not _holds_with(c, k)) for i, k in enumerate(ranked))
+    return [c for j, c in enumerate(ranked) if not implied(j, c)]
+
+
+def _holds_with(k: frozenset, c: frozenset) -> bool:
+    """Whether clause ``c`` holds wherever clause ``k`` does."""
+    return all(any(_implies(a, b) for b in c) for a in k)
 
 
 def _minimal(found) -> list:
@@ -287,10 +317,11 @@ _FREQUENT_SYMBOLS = frozenset(".,'\"()")
 
 
 def _clause_literal(lit: str) -> bool:
-    """Worth scanning a page for: a trigger-grade literal, or one symbol that is not
-    among the most frequent ones (every hit of a literal costs a little)."""
-    if lit == DIGIT or _score(lit) > 0:
-        return True
+    """Worth checking a block for: a trigger-grade literal, one ASCII digit, or one
+    symbol that is not among the most frequent ones (every hit of a literal costs a
+    little)."""
+    if lit == DIGIT or _score(lit) > 0 or lit in _ASCII_DIGITS:
+        return True  # (a single digit is looked up per block, not scanned for: ``clausecheck``)
     t = fold(lit).strip()
     return len(t) == 1 and not t.isalnum() and t not in _FREQUENT_SYMBOLS
 

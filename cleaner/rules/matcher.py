@@ -120,8 +120,11 @@ class LexiconLeads:
 class RuleIndex:
     """The rules of one active rule set and pipeline, indexed for whole pages."""
 
-    def __init__(self, channels: dict[str, list[Rule]], timeout: float):
+    def __init__(self, channels: dict[str, list[Rule]], timeout: float, frequent=frozenset()):
+        """``frequent``: words found in most blocks of their language (the stopwords): a
+        clause holding one is not checked (``_index_clauses``)."""
         self.timeout = timeout
+        self.frequent = frozenset(fold(w) for w in frequent)
         self.channels = channels
         # one entry per rule, or per pattern of a block or protect rule of several
         # (``Rule.parts``: a block is tried only on the patterns it may meet)
@@ -205,7 +208,8 @@ class RuleIndex:
     def _index_clauses(self) -> None:
         """The conjunctive prefilter of the regex rules: ``literals.clauses``, each a
         set of literals one of which the block must hold, besides the literal that made
-        it a candidate."""
+        it a candidate; but not a clause of ``frequent`` words only (.der., . the .):
+        nearly every block meets it, and the scan reports its every occurrence."""
         clause_lits: dict[str, list[int]] = {}
         per_rule: list[list[int]] = [[] for _ in self.rules]
         digit: list[int] = []
@@ -215,8 +219,8 @@ class RuleIndex:
                 continue
             own = rule_dispatch(r, src).triggers
             for c in clauses(src):
-                if c == own:
-                    continue  # what made the block a candidate
+                if c == own or all(lit.strip() in self.frequent for lit in c):
+                    continue  # what made the block a candidate, or met by nearly every block
                 for lit in sorted(c):
                     if lit == DIGIT:
                         digit.append(n)
@@ -338,7 +342,7 @@ class RuleIndex:
             width = len(self.rules)
             keys = unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
             out = np.stack([keys // width, keys % width], axis=1)
-        return self._clauses.meet(out, folded, starts, ends, digit) if self._clauses.n else out
+        return self._clauses.meet(out, folded, starts, ends, digit, cp) if self._clauses.n else out
 
     # -- matching --------------------------------------------------------------------------------
     def match(self, page, budget: "TimeoutBudget | None" = None, pairs: np.ndarray | None = None) -> PageMatches:

@@ -48,7 +48,7 @@ def build_index():
         "trim": active.trims,
     }
     assert set(channels) == set(CHANNELS)
-    return RuleIndex(channels, timeout=5.0)
+    return RuleIndex(channels, timeout=5.0, frequent=rs.words("stopwords", known_languages()))
 
 
 @pytest.fixture(scope="module")
@@ -290,3 +290,34 @@ def test_a_block_is_tokenized_once_for_all_the_lexicon_rules_tried_on_it(index, 
     per_text = {t: sum(1 for _, x in tried if x == t) for t in texts}
     assert max(per_text.values()) > 1  # several lexicon rules tried on one block
     assert once and set(once.values()) == {1}
+
+
+def _tried_on(index, texts, monkeypatch) -> list:
+    tried: list = []
+    real = index._test
+    monkeypatch.setattr(index, "_test", lambda r, src, text, limited=True, tokens=None: tried.append(text)
+                        or real(r, src, text, limited, tokens))
+    got = index.match(page_of(texts))
+    assert [r is not None for r in got.hits] == [index.rules[0].test_block(t) for t in texts]
+    return tried
+
+
+def test_a_rule_needing_single_digits_is_tried_only_on_blocks_holding_them(monkeypatch):
+    """'1', '2' and '3' are clause literals (looked up per block, not scanned for): a
+    block holding a digit but not all three is not tried."""
+    rule = _pattern_rule([r"1\.?\s\w+\s2\.?\s\w+\s3\.?\s\w+"])
+    index = RuleIndex({"block": [rule]}, timeout=5.0)
+    texts = ["1 Alpha 2 Beta 3 Gamma", "Posted 2024-05-06", "1. Alpha 2. Beta", "12 3 45", "No digits"]
+    tried = _tried_on(index, texts, monkeypatch)
+    assert tried == ["1 Alpha 2 Beta 3 Gamma", "12 3 45"]
+
+
+def test_a_clause_of_frequent_words_only_is_not_checked(monkeypatch):
+    """{'our', 'the'} is met by nearly every English block: with those words
+    ``frequent`` the clause is not indexed, and the verdicts stay the rule's own."""
+    rule = _pattern_rule([r"download (?:our|the) app"], "any")
+    plain = RuleIndex({"block": [rule]}, timeout=5.0)
+    index = RuleIndex({"block": [rule]}, timeout=5.0, frequent={"our", "The"})
+    assert index._clauses.n == plain._clauses.n - 1
+    texts = ["Download the app now", "Download our newest app", "download their app", "The app"]
+    assert _tried_on(index, texts, monkeypatch) == texts[:3]  # ("download the" and " app" in "download their app")
