@@ -11,7 +11,6 @@ cannot tell, it says so and the rule is tried on every block.
   start.
 - ``dispatch``: per top-level branch, its leads (anchored rules), else the
   characters it must start with, else its triggers.
-- ``risky``: whether a pattern may backtrack badly (it then runs with a time limit).
 """
 from __future__ import annotations
 
@@ -376,43 +375,3 @@ def _seq_clauses(seq: tuple) -> list[set]:
     end_run()
     out += _digit_runs([next(iter(c)) for c in out if len(c) == 1])
     return [set(c) for c in _minimal(out)]
-
-
-# -- backtracking risk ---------------------------------------------------------------------------
-
-def risky(source: str) -> bool:
-    """Whether a pattern may backtrack badly: a repetition (``*``, ``+``, ``{n,m}``
-    with m > 1) of a group that itself repeats or has alternatives.  Only such
-    patterns need a time limit on short blocks (``rules lint`` reports them, R019);
-    a pattern this parser does not model counts as risky."""
-    return _RISKY.get(source, lambda: _risky_source(source))
-
-
-_RISKY = DiskMemo("rule-risky")
-
-
-def _risky_source(source: str) -> bool:
-    try:
-        return _risky(parse(source))
-    except (Unknown, ValueError, IndexError, RecursionError):
-        return True
-
-
-def _varies(node) -> bool:
-    if isinstance(node, Rep):
-        return node.hi is None or node.hi != node.lo or _varies(node.node)
-    if isinstance(node, Alt):
-        return len(node.options) > 1 or any(_varies(n) for opt in node.options for n in opt)
-    return False
-
-
-def _risky(seq) -> bool:
-    for node in seq:
-        if isinstance(node, Rep):
-            if (node.hi is None or node.hi > 1) and _varies(node.node):
-                return True
-            if _risky((node.node,)):
-                return True
-        elif isinstance(node, Alt) and any(_risky(opt) for opt in node.options):
-            return True
-    return False

@@ -40,7 +40,8 @@ from .clausecheck import SMALL_PAIRS, ClauseCheck
 from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
 from .hits import PageMatches, TimeoutBudget
 from .leads import ANY, WHOLE, Leads
-from .literals import DIGIT, Dispatch, clauses, dispatch, risky
+from .literals import DIGIT, Dispatch, clauses, dispatch
+from .risk import risky
 from .scan import Fanout, LiteralScan
 from .tails import TailCheck, tail_class
 

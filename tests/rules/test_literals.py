@@ -7,7 +7,7 @@ import pytest
 
 from cleaner.rules.loader import RuleSet
 from cleaner.rules.charclass import fold
-from cleaner.rules.literals import DIGIT, clauses, risky, triggers
+from cleaner.rules.literals import DIGIT, clauses, triggers
 from cleaner.rules.matcher import rule_dispatch
 
 
@@ -53,14 +53,6 @@ def test_every_builtin_floating_rule_trigger_is_necessary():
                 assert any((t == DIGIT and any(c.isdigit() for c in text)) or t in fold(text)
                            for t in trig), (r.id, text)
     assert checked > 50
-
-
-@pytest.mark.parametrize("source, expected", [
-    (r"(\w|\w\w|\s)+", True), (r"(?:a+)+$", True), (r"(?:share|tweet)+", True),
-    (r"share (?:this|on) \w+", False), (r"\d{1,3}(?:,\d{3})*", False), (r"(?:ab){2}", False),
-])
-def test_risky_names_nested_repetition(source, expected):
-    assert risky(source) is expected
 
 
 def _holds(clause, text: str) -> bool:
