@@ -119,6 +119,8 @@ class Block:
 
     def kept_text(self) -> str:
         """The block's text with trimmed spans removed ('' when dropped)."""
+        if not self.verdicts:  # most blocks of a page
+            return self.text
         if self.dropped:
             return ""
         trims = self.trims()

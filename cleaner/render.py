@@ -33,7 +33,7 @@ def render(doc: Document, fmt: str = "text", *, links: bool = False) -> str:
     if fmt == "text":
         parts = []
         for b in doc.blocks:
-            t = b.kept_text() if b.verdicts else b.text  # (a block without verdicts is kept whole)
+            t = b.kept_text()
             if t:
                 parts.append(t)
         return "\n\n".join(parts)
@@ -48,7 +48,7 @@ def _kept(doc):
     """(block, inline text) of each kept block; the inline form only when the block
     was not trimmed."""
     for b in doc.blocks:
-        t = b.kept_text() if b.verdicts else b.text
+        t = b.kept_text()
         if not t:
             continue
         inline = b.features.get("inline") if t == b.text else None

@@ -83,12 +83,12 @@ def _fold_key(text: str) -> str:
 _fold_key_memo = lru_cache(maxsize=256)(_fold_key)  # repeats within a page, not a corpus cache
 
 # fold_keys: the tokens of a whole page and the line breaks between its texts
-_ASCII_KEY_PART = re.compile(r"[a-z0-9_]+|\n")
-_LATIN_KEY_PART = re.compile(r"\w+|\n")
+_ASCII_KEY_PART = re.compile(_ASCII_TOKEN.pattern + r"|\n")
+_LATIN_KEY_PART = re.compile(_LATIN_TOKEN.pattern + r"|\n")
 # A token character from U+0300 on: in a text without one, a token is a \w run and
 # a digit run is [0-9]+, as below _LATIN_END (no other character there is \w: tested)
 _HIGH_TOKEN_CHAR = regex.compile(r"[[\p{L}\p{M}\p{N}]--[\x00-\u02ff]]", regex.V1)
-_KEY_PART = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{L}\p{M}\p{N}_]+|\n", regex.V1)
+_KEY_PART = regex.compile(_TOKEN.pattern + r"|\n", _TOKEN.flags)
 
 
 def fold_keys(texts: list[str]) -> list[str]:

@@ -41,11 +41,9 @@ class LineShapes:
                                or _CODE_SIGN.search(text) is not None)
 
     def code_lines(self, texts: list[str]) -> list[int]:
-        """The blocks whose text is a line of code (``code``), in page order, tested in one
-        pass over the page (no call per block)."""
-        start, statement = self.code_start.match, self.code
-        return [i for i, t in enumerate(texts)
-                if t[-1:] in _CODE_END or start(t) is not None or (t[-1:] == ";" and statement(t))]
+        """The blocks whose text is a line of code (``code``), in page order."""
+        code = self.code
+        return [i for i, t in enumerate(texts) if code(t)]
 
 
 # a price opens with a currency sign or a digit (``price`` below): only the blocks that open

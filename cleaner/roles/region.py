@@ -15,20 +15,8 @@ from ..features import BAD, GOOD, NEAR, SHORT
 
 
 def weight(c, n, cfg, sentence=True) -> float:
-    if c is None:
-        return 0.0
-    if c == GOOD:
-        return float(n)
-    k = cfg.strictness
-    if c == NEAR:
-        return cfg.near_weight * n if sentence else k * cfg.headline_weight
-    if c == BAD:
-        return -k * cfg.bad_penalty
-    if n <= 2:
-        return -k * cfg.short_penalty
-    if n <= 5:
-        return -k * cfg.mid_penalty
-    return cfg.long_short_weight * n
+    """The weight of one block of class ``c`` and ``n`` tokens (``weights``)."""
+    return weights([c], [n], cfg, [sentence])[0]
 
 
 DOUBLED_TOKENS = 3  # a doubled block's half has at least this many tokens
@@ -48,8 +36,10 @@ def doubled(text: str) -> bool:
 
 
 def weights(cls, ntok, cfg, sentence, bonus=None) -> list[float]:
-    """The weight of each block (``weight``, plus its ``bonus`` if any), in one pass: the
-    penalties worked out once, not once per block."""
+    """The weight of each block, plus its ``bonus`` if any, in one pass (the penalties
+    worked out once, not once per block): a GOOD block its tokens, a NEAR one a share of
+    them when it ends a sentence (else a headline's weight), a BAD or short one a penalty
+    by its length, a longer SHORT one a share of its tokens; a dropped block (``None``) 0."""
     k = cfg.strictness
     near, headline, bad = cfg.near_weight, k * cfg.headline_weight, -k * cfg.bad_penalty
     short, mid, long_short = -k * cfg.short_penalty, -k * cfg.mid_penalty, cfg.long_short_weight

@@ -105,5 +105,5 @@ def _bmp_marks() -> np.ndarray:
     (``_COMBINING``'s class, by the regex module's tables)."""
     bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
     table = np.zeros(0x10000, dtype=bool)
-    table[[ord(m) for m in _COMBINING.findall(bmp) for m in m]] = True
+    table[[ord(ch) for run in _COMBINING.findall(bmp) for ch in run]] = True
     return table

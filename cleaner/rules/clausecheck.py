@@ -51,7 +51,7 @@ class ClauseCheck:
         blocks = sel[self.scanned[sel[:, 1]], 0]
         if not self.local:  # pragma: no cover - no built-in literal holds a newline
             lits, at = self.scan.find(folded)
-            lits, where = lits, np.searchsorted(starts, at, side="right") - 1
+            where = np.searchsorted(starts, at, side="right") - 1
         elif len(blocks):
             blocks = unique(blocks)
             lo, hi = starts[blocks].tolist(), ends[blocks].tolist()
