@@ -13,6 +13,10 @@ Sections (--only, comma-separated; default all):
            filter_lorem_ipsum=False, filter_curly_bracket=False)) on the same records in this
            process: MB/s of UTF-8 input and the ratio.  Records: the naive-scraper text of
            scrapinghub + trafilatura-dev (htmltext converter).
+  stages   where text mode's time goes: the text section's records through Cleaner's own
+           steps, each timed on its own (parse with language detection; the page analysis:
+           block statistics, rule candidates and matches; each filter, with the roles and
+           keys it is the first to ask for; the result), CPU s of the best pass per step.
   html     HTML mode, one process: Cleaner(input_format="html").clean vs trafilatura.extract
            (defaults) on the same pages' HTML (the same decoded string to both): pages/s.
   cli      the whole `cleaner clean DIR -o OUT --workers 1` over those pages written as .html
@@ -62,7 +66,7 @@ sys.path.insert(0, str(HERE))
 
 from quality import c4_clean, c4_filter, default_data, read_jsonl, versions  # noqa: E402
 
-SECTIONS = ("text", "html", "cli", "workers", "tiny", "bigdoc", "startup")
+SECTIONS = ("text", "stages", "html", "cli", "workers", "tiny", "bigdoc", "startup")
 
 # full sizes (scaled by --scale; --quick = --scale 0.1)
 SIZES = {"text_records": 1.0, "pages": 1.0, "workers_mb": 200.0,
@@ -311,6 +315,55 @@ def sec_text(rep: Report, inp: Inputs, args) -> None:
     rep.target("text mode, one process", rates["cleaner"], ">=", 8.0, "MB/s")
     rep.numbers["text"] = {"records": len(recs), "mb": mb, "passes_cpu_s": times, "mb_per_s": rates,
                            "ratio_to_c4": ratio}
+
+
+def sec_stages(rep: Report, inp: Inputs, args) -> None:
+    recs = take(inp.text_records(), args.scale * SIZES["text_records"])
+    mb = sum(len(r["text"].encode("utf-8")) for r in recs) / 1e6
+    rep.head(f"where text mode's time goes: {len(recs)} records, {mb:.2f} MB, each step timed on its own")
+    from cleaner import Cleaner
+    from cleaner.page import Page
+    cleaner = Cleaner()
+    part = 2 * (cleaner.spec.part_chars or 0)
+    recs = [r for r in recs if not part or len(r["text"]) <= part]  # huge ones are cleaned in parts
+    for r in recs[:5]:
+        cleaner.clean(r["text"], url=r["url"])
+    clock = time.process_time
+
+    def one_pass() -> dict[str, float]:
+        spent: dict[str, float] = {}
+
+        def add(name, t0):
+            t1 = clock()
+            spent[name] = spent.get(name, 0.0) + t1 - t0
+            return t1
+
+        for r in recs:
+            t = clock()
+            doc = cleaner.parse(r["text"], url=r["url"])
+            t = add("parse + language", t)
+            page = Page(doc, cleaner.context)
+            page.codes  # noqa: B018 - asked for their cost
+            t = add("analysis: block statistics, prose classes", t)
+            page.matches  # noqa: B018
+            t = add("analysis: rule candidates and matches", t)
+            for f in cleaner.filters:
+                f.apply(page)
+                t = add(f"filter {f.id}", t)
+            page.done()
+            cleaner.result_of(doc)
+            add("result: render, removal records", t)
+        return spent
+
+    passes = [one_pass() for _ in range(args.passes)]
+    best = {k: min(p[k] for p in passes) for k in passes[0]}
+    total = sum(best.values())
+    rep.line("counted: CPU time of each step, summed over the records (a step's clock reads included); "
+             "lazily computed roles and keys count in the first filter that asks for them")
+    for name, sec in best.items():
+        rep.line(f"{name:45s} {sec:7.2f} s  {100 * sec / total:5.1f}%  {mb / sec if sec else float('inf'):8.2f} MB/s alone")
+    rep.line(f"{'all steps':45s} {total:7.2f} s          {mb / total:8.2f} MB/s")
+    rep.numbers["stages"] = {"records": len(recs), "mb": mb, "best_cpu_s": best, "passes": passes}
 
 
 def sec_html(rep: Report, inp: Inputs, args) -> None:
@@ -564,7 +617,7 @@ def main(argv=None) -> int:
             if name not in only:
                 continue
             fn = globals()[f"sec_{name}"]
-            if name in ("text", "html"):
+            if name in ("text", "stages", "html"):
                 fn(rep, inp, args)
             else:
                 fn(rep, inp, args, tmp)
