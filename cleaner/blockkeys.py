@@ -33,35 +33,42 @@ def _mix(h: np.ndarray) -> np.ndarray:
         return h ^ (h >> np.uint64(29))
 
 
-def block_keys(stats, n: int) -> list[int | None]:
-    """The key of each of the page's ``n`` blocks (None for a block without a word)."""
+_POWERS: list[np.ndarray] = []  # _C ** i, for the longest block seen yet
+
+
+def _powers(size: int) -> np.ndarray:
+    if not _POWERS or len(_POWERS[0]) < size:
+        with np.errstate(over="ignore"):
+            _POWERS[:] = [np.cumprod(np.r_[np.uint64(1), np.full(max(size, 1024) - 1, _C, dtype=np.uint64)],
+                                     dtype=np.uint64)]
+    return _POWERS[0]
+
+
+def block_keys(stats, n: int) -> np.ndarray:
+    """The key of each of the page's ``n`` blocks, as uint64 (0 for a block without a word)."""
     keep = stats.key_keep
     kh = stats.key_hashes[keep]
     kb = stats.token_block[keep]
-    out: list[int | None] = [None] * n
+    out = np.zeros(n, dtype=np.uint64)
     if not len(kh):
         return out
+    first = np.empty(len(kb), dtype=bool)
+    first[0] = True
+    first[1:] = kb[1:] != kb[:-1]
+    starts = nonzero(first)
+    counts = np.diff(np.append(starts, len(kb)))
+    pos = np.arange(len(kb)) - np.repeat(starts, counts)  # each token's place in its block
     with np.errstate(over="ignore"):
         # polynomial over the tokens of each block, in order
-        first = np.ones(len(kb), dtype=bool)
-        first[1:] = kb[1:] != kb[:-1]
-        idx = np.arange(len(kb))
-        pos = idx - np.maximum.accumulate(np.where(first, idx, 0))
-        powers = np.ones(int(pos.max()) + 1, dtype=np.uint64)
-        if len(powers) > 1:
-            powers[1:] = np.cumprod(np.full(len(powers) - 1, _C, dtype=np.uint64))
-        starts = nonzero(first)
-        sums = np.add.reduceat(_mix(kh) * powers[pos], starts)
-        counts = np.diff(np.append(starts, len(kb))).astype(np.uint64)
-        keys = _mix(sums ^ (counts * _D)) | np.uint64(1)  # never 0
-    for b, k in zip(kb[starts].tolist(), keys.tolist()):
-        out[b] = k
+        sums = np.add.reduceat(_mix(kh) * _powers(int(counts.max()))[pos], starts)
+        out[kb[starts]] = _mix(sums ^ (counts.astype(np.uint64) * _D)) | np.uint64(1)  # never 0
     return out
 
 
 class GramSets(NamedTuple):
     """Shingle sets of some blocks as (set, element) pairs: ``grams[k]`` belongs to
-    the set of block ``ids[owner[k]]`` (an element may be given more than once)."""
+    the set of block ``ids[owner[k]]`` (an element may be given more than once); the
+    sets are laid end to end (``owner`` never decreases)."""
 
     ids: list[int]
     owner: np.ndarray  # int64, an index into ids
@@ -75,23 +82,28 @@ def char_gram_sets(blocks: list[int], folded: list[str], n: list[int]) -> GramSe
     """The character ``n[k]``-grams of each block's folded text, hashed: its shingle
     set (a few word bigrams would make every one-word change look like a different
     block).  A text shorter than its n has itself as its one gram.  All texts are cut
-    in one pass over their code points; two grams are one exactly when their strings
-    are (but for 64-bit hash collisions)."""
-    lens = np.array([len(f) for f in folded], dtype=np.int64)
+    in one pass over their code points, each text followed by pads, so that no gram
+    reads past them; two grams are one exactly when their strings are (but for 64-bit
+    hash collisions)."""
+    lens = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded))
     width = np.array(n, dtype=np.int64)
-    codes = np.frombuffer("".join(folded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    codes = np.append(codes, _PAD)  # every index below is valid
+    wmax = int(width.max()) if len(width) else 0
+    codes = np.frombuffer("".join(folded).encode("utf-32-le"), dtype=np.uint32)
+    gap = wmax  # pads after each text (an empty text's gram is all pads)
+    begin = np.cumsum(lens + gap) - (lens + gap)  # each text's start among the padded
+    padded = np.full(len(codes) + gap * len(lens), _PAD, dtype=np.uint64)
+    padded[np.arange(len(codes)) + np.repeat(begin - (np.cumsum(lens) - lens), lens)] = codes
     count = np.maximum(1, lens - width + 1)
     owner = np.repeat(np.arange(len(blocks)), count)
-    begin = np.cumsum(lens) - lens
-    pos = np.arange(len(owner)) + (begin - (np.cumsum(count) - count))[owner]
-    stop = (begin + lens)[owner]
-    wide = width[owner]
+    pos = np.arange(len(owner)) + np.repeat(begin - (np.cumsum(count) - count), count)
+    narrow = int(width.min()) if len(width) else 0  # from there on, a narrower gram is padded
+    wide = width[owner] if narrow < wmax else None
     h = np.zeros(len(owner), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for j in range(int(width.max()) if len(width) else 0):
-            at = pos + j
-            c = np.where((at < stop) & (j < wide), codes[np.minimum(at, len(codes) - 1)], _PAD)
+        for j in range(wmax):
+            c = padded[pos + j]
+            if j >= narrow and wide is not None:
+                c = np.where(j < wide, c, _PAD)
             h = _mix(h * _C + c)
     return GramSets(list(blocks), owner, h)
 
@@ -137,52 +149,52 @@ def _bigram_sets(stats, blocks: list[int]) -> GramSets | None:
     return GramSets(gblock[new].tolist(), np.cumsum(new) - 1, grams)
 
 
-def _numbered(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The sorted distinct values of ``a`` and the number of each element of ``a``
-    among them (``np.unique(a, return_inverse=True)``, several times faster)."""
-    order = np.argsort(a)
-    s = a[order]
-    new = np.empty(len(s), dtype=bool)
-    new[:1] = True
-    new[1:] = s[1:] != s[:-1]
-    number = np.empty(len(s), dtype=np.int64)
-    number[order] = np.cumsum(new) - 1
-    return s[new], number
-
-
 def _similar(sets: GramSets, threshold: float) -> list[tuple[int, int, float]]:
     """Pairs of sets with Jaccard similarity >= threshold, as (block, block, similarity).
 
     Prefix filtering in the order of increasing frequency on the page: two sets that
     similar share one of the first ``|A| - ceil(t |A|) + 1`` elements of each, and with
     the rarest elements first those prefixes rarely meet by chance.  Elements are
-    numbered in the order of their values, so that (set, element) pairs and the
-    per-set order sort as single integers."""
+    numbered in the order of their values.  An element of one set only (most of a
+    page's) can join no pair: the sets' prefixes are ordered only among the elements
+    shared by two sets or more, after the set's own ones, and a set whose own elements
+    fill its prefix takes no part."""
     ids = sets.ids
     n = len(ids)
     if n < 2:
         return []
-    values, gid = _numbered(sets.grams)
-    nv = len(values)
-    pair = unique(sets.owner * nv + gid)  # each set's distinct elements
-    owner, gid = pair // nv, pair % nv
-    counts = np.bincount(gid, minlength=nv)
+    order = np.argsort(sets.grams)
+    g, owner = sets.grams[order], sets.owner[order]
+    new_g = np.empty(len(g), dtype=bool)
+    new_g[:1] = True
+    new_g[1:] = g[1:] != g[:-1]
+    gid = np.cumsum(new_g) - 1  # elements numbered in the order of their values
+    nv = int(gid[-1]) + 1
+    given = np.diff(np.append(nonzero(new_g), len(g)))  # how often each element is given
+    once = given[gid] == 1
+    # the distinct (element, set) pairs of the elements given more than once
+    pair = unique(gid[~once] * n + owner[~once])
+    mg, mb = pair // n, pair % n
+    counts = np.maximum(np.bincount(mg, minlength=nv), 1)  # the sets of each element
     top = int(counts.max())
     if top < 2:
         return []  # no element in two sets
-    sizes = np.bincount(owner, minlength=n)
-    freq = counts[gid]
-    small = n * (top + 1) * nv < 2 ** 62  # the keys below fit in an int64
-    if small:
-        order = np.argsort((owner * (top + 1) + freq) * nv + gid)  # per set: rarest first
-    else:
-        order = np.lexsort((gid, freq, owner))
-    allg, owner, freq = gid[order], owner[order], freq[order]
-    start = np.cumsum(sizes) - sizes
+    sizes = np.bincount(owner[once], minlength=n) + np.bincount(mb, minlength=n)
+    common = counts[mg] >= 2
     plen = sizes - np.ceil(threshold * sizes - 1e-9).astype(np.int64) + 1
-    rank = np.arange(len(allg)) - start[owner]
-    inprefix = (rank < plen[owner]) & (freq >= 2)
-    pg, pb = allg[inprefix], owner[inprefix]
+    own = sizes - np.bincount(mb[common], minlength=n)  # elements of the set alone
+    common &= (plen > own)[mb]
+    sg, sb = mg[common], mb[common]
+    if not len(sg):
+        return []
+    sf = counts[sg]
+    small = n * (top + 1) * nv < 2 ** 62  # the keys below fit in an int64
+    order = np.argsort((sb * (top + 1) + sf) * nv + sg) if small else np.lexsort((sg, sf, sb))
+    sg, sb = sg[order], sb[order]  # per set, rarest first: its shared elements
+    scount = np.bincount(sb, minlength=n)
+    sstart = np.cumsum(scount) - scount
+    inprefix = own[sb] + np.arange(len(sg)) - sstart[sb] < plen[sb]
+    pg, pb = sg[inprefix], sb[inprefix]
     if len(pg) < 2:
         return []
     order = np.argsort(pg * n + pb) if small else np.lexsort((pb, pg))
@@ -196,7 +208,9 @@ def _similar(sets: GramSets, threshold: float) -> list[tuple[int, int, float]]:
     bounds = nonzero(np.r_[True, pg[1:] != pg[:-1], True])
     runs = np.diff(bounds)
     if int((runs * (runs - 1) // 2).sum()) > PAIR_BUDGET:
-        pairs = _banded_pairs(values[allg], owner, start, sizes, threshold)
+        values, sets_of = np.concatenate([g[once], g[new_g][mg]]), np.concatenate([owner[once], mb])
+        by_set = np.argsort(sets_of, kind="stable")
+        pairs = _banded_pairs(values[by_set], sets_of[by_set], np.cumsum(sizes) - sizes, sizes, threshold)
     else:
         pairs = set()
         run_start = -1
@@ -210,13 +224,13 @@ def _similar(sets: GramSets, threshold: float) -> list[tuple[int, int, float]]:
                 if a != c:
                     pairs.add((a, c) if a < c else (c, a))
     out = []
-    members: dict[int, set] = {}  # each set's elements as a Python set, made once
-    size, at = sizes.tolist(), start.tolist()
+    members: dict[int, set] = {}  # each set's shared elements (all two sets can share) as a Python set
+    size, at, count = sizes.tolist(), sstart.tolist(), scount.tolist()
 
     def members_of(k: int) -> set:
         got = members.get(k)
         if got is None:
-            got = members[k] = set(allg[at[k]:at[k] + size[k]].tolist())
+            got = members[k] = set(sg[at[k]:at[k] + count[k]].tolist())
         return got
 
     for x, y in sorted(pairs):

@@ -74,9 +74,14 @@ class Block:
     features: dict = field(default_factory=dict)
     verdicts: list[Verdict] = field(default_factory=list)
     gap_before: bool = False  # a blank line (or block boundary) preceded this block
-    # what the verdicts decide, kept up to date by ``add`` (filters ask it very often)
+    # what the verdicts decide, plain attributes kept current by ``add`` (filters read
+    # them hundreds of thousands of times a pass; a property costs twice a slot read):
+    # ``protected``: a keep verdict; ``drop_verdict``: the first drop verdict unless
+    # protected (the one reported); ``dropped``: there is such a verdict
+    protected: bool = field(default=False, repr=False, compare=False)
+    dropped: bool = field(default=False, repr=False, compare=False)
+    drop_verdict: Verdict | None = field(default=None, repr=False, compare=False)
     _first_drop: Verdict | None = field(default=None, repr=False, compare=False)
-    _kept: bool = field(default=False, repr=False, compare=False)
 
     # written out: the generated ``__init__`` with its default factories and
     # ``__post_init__`` cost twice as much, and parsing makes one block per line
@@ -88,31 +93,26 @@ class Block:
         self.features = {} if features is None else features
         self.verdicts = []
         self.gap_before = gap_before
-        self._first_drop = None
-        self._kept = False
-        for v in verdicts or ():  # given verdicts: decide from them as ``add`` would
-            self.add(v)
+        self.protected = self.dropped = False
+        self.drop_verdict = self._first_drop = None
+        if verdicts:  # given verdicts: decide from them as ``add`` would
+            for v in verdicts:
+                self.add(v)
 
     # -- decisions -------------------------------------------------------------
     def add(self, verdict: Verdict) -> None:
         self.verdicts.append(verdict)
-        if verdict.action == KEEP:
-            self._kept = True
-        elif verdict.action == DROP and self._first_drop is None:
-            self._first_drop = verdict
-
-    @property
-    def protected(self) -> bool:
-        return self._kept
-
-    @property
-    def dropped(self) -> bool:
-        return self._first_drop is not None and not self._kept
-
-    @property
-    def drop_verdict(self) -> Verdict | None:
-        """The first drop verdict, if the block is dropped (the one reported)."""
-        return None if self._kept else self._first_drop
+        action = verdict.action
+        if action == DROP:
+            if self._first_drop is None:
+                self._first_drop = verdict
+                if not self.protected:
+                    self.dropped = True
+                    self.drop_verdict = verdict
+        elif action == KEEP:
+            self.protected = True
+            self.dropped = False
+            self.drop_verdict = None
 
     def trims(self) -> list[Verdict]:
         return [v for v in self.verdicts if v.action == TRIM and v.span]

@@ -10,7 +10,7 @@ arrays with one entry per block:
   a block whose text a trim verdict shortened;
 - ``candidates``, ``matches``: the rule hits of the whole document (``rules.matcher``);
 - ``keys``: the exact-duplicate key of each block (casefolded tokens, numbers
-  folded to 0);
+  folded to 0), 0 for a block without a word;
 - ``roles``: title, article region(s), body run (``roles``).
 
 Filters read the page and add verdicts to its blocks; nothing here changes a block.
@@ -44,6 +44,7 @@ def host_of(url: str | None) -> str | None:
 
 
 def _clean(text: str) -> str:
+    """``text`` on one line, stripped (``str.strip`` strips what ``isspace`` calls a space)."""
     if "\n" in text:
         text = text.replace("\n", " ")
     if text[:1].isspace() or text[-1:].isspace():
@@ -61,7 +62,8 @@ class Page:
         self.meta = doc.meta
         self.n = len(doc.blocks)
         # block texts as rules see them: stripped, on one line (parsers make them so)
-        self.texts = [_clean(b.text) for b in doc.blocks]
+        texts = [b.text for b in doc.blocks]
+        self.texts = list(map(str.strip, texts)) if "\n" not in "".join(texts) else list(map(_clean, texts))
 
     # -- what the document is ------------------------------------------------------------
     @property
@@ -185,8 +187,8 @@ class Page:
 
     # -- duplicate keys ---------------------------------------------------------------------------
     @cached
-    def keys(self) -> list[int | None]:
-        """Exact-duplicate key of each block (None for a block without any word)."""
+    def keys(self) -> np.ndarray:
+        """Exact-duplicate key of each block, as uint64 (0 for a block without any word)."""
         return block_keys(self.stats, self.n)
 
     @cached

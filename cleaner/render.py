@@ -16,9 +16,11 @@ longer matches it).  Inputs without structure (plain text) render as paragraphs.
 """
 from __future__ import annotations
 
+from operator import attrgetter, itemgetter
+
 import regex
 
-from .document import Document
+from .document import Block, Document
 
 OUTPUT_FORMATS = ("text", "markdown", "html")
 
@@ -27,16 +29,13 @@ _STRONG = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = regex.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])")
 _CODE = regex.compile(r"`([^`]+)`")
 _MD_SPECIAL_START = regex.compile(r"^(?:#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s|>|\||```)")
+_VERDICTS = attrgetter("verdicts")
+_COUNTED = itemgetter("text", "category", "rule")
 
 
 def render(doc: Document, fmt: str = "text", *, links: bool = False) -> str:
     if fmt == "text":
-        parts = []
-        for b in doc.blocks:
-            t = b.kept_text()
-            if t:
-                parts.append(t)
-        return "\n\n".join(parts)
+        return "\n\n".join(filter(None, map(Block.kept_text, doc.blocks)))
     if fmt == "markdown":
         return _markdown(doc, links)
     if fmt == "html":
@@ -176,9 +175,7 @@ def _html_out(doc: Document, links: bool) -> str:
 def removed_records(doc: Document) -> list[dict]:
     """The audit trail: one entry per dropped block and per trimmed span."""
     out = []
-    for b in doc.blocks:
-        if not b.verdicts:
-            continue
+    for b in filter(_VERDICTS, doc.blocks):  # the blocks with a verdict
         v = b.drop_verdict
         if v is not None:
             out.append({"block": b.index, "text": b.text, "rule": v.rule or v.filter,
@@ -198,9 +195,8 @@ def chars_by(removed: list[dict]) -> tuple[dict[str, int], dict[str, int]]:
     """Characters removed per category and per rule id of an audit trail, in one pass."""
     by_category: dict[str, int] = {}
     by_rule: dict[str, int] = {}
-    for x in removed:
-        n = len(x["text"])
-        c, r = x["category"], x["rule"]
+    for text, c, r in map(_COUNTED, removed):
+        n = len(text)
         by_category[c] = by_category.get(c, 0) + n
         by_rule[r] = by_rule.get(r, 0) + n
     return by_category, by_rule

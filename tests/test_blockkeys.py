@@ -85,13 +85,17 @@ def test_character_gram_sets_are_the_sets_of_the_texts_substrings():
             assert len(hashed[x] & hashed[y]) == len(strings[x] & strings[y]), (texts[x], texts[y], widths[x], widths[y])
 
 
-def test_numbered_is_unique_with_its_inverse():
-    rnd = np.random.default_rng(2)
-    for a in (np.array([], dtype=np.uint64), rnd.integers(0, 50, 300).astype(np.uint64),
-              rnd.integers(0, 2 ** 63, 100).astype(np.uint64) * np.uint64(2)):
-        values, number = blockkeys._numbered(a)
-        want_values, want_number = np.unique(a, return_inverse=True)
-        assert values.tolist() == want_values.tolist() and number.tolist() == want_number.reshape(-1).tolist()
+def test_repeated_elements_and_sets_of_their_own_elements_stay_exact():
+    """Elements given twice count once; a set whose prefix holds only elements no other
+    set has is left out of the candidates, and that loses no pair at any threshold."""
+    rnd = random.Random(5)
+    sets = random_sets(rnd, 40, 120, (3, 12))
+    for b in range(60, 70):  # sets mostly of their own elements, a few shared ones
+        sets[b] = np.array([1000 * b + k for k in range(rnd.randint(2, 9))] + rnd.sample(range(120), 2),
+                           dtype=np.uint64)
+    twice = {b: np.concatenate([s, s[: len(s) // 2]]) for b, s in sets.items()}
+    for t in (0.3, 0.5, 0.75, 0.9, 1.0):
+        assert _similar(twice, t) == brute_force(sets, t)
 
 
 def test_character_grams_do_not_depend_on_the_hash_seed():
@@ -106,3 +110,28 @@ def test_character_grams_do_not_depend_on_the_hash_seed():
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     here = char_gram_sets([0, 1], ["weiterlesen", "mehr zum thema"], [4, 3]).grams.tolist()
     assert outs == {f"{here}\n"}
+
+
+def test_character_gram_values_are_the_hash_of_their_padded_characters():
+    """Each gram's value hashes its characters (a gram shorter than the widest is
+    padded), as the banded search reads it: the values are part of the output."""
+    M = (1 << 64) - 1
+
+    def mix(h):
+        h ^= h >> 31
+        h = (h * 0xC2B2AE3D27D4EB4F) & M
+        return h ^ (h >> 29)
+
+    def value(chars, width):
+        h = 0
+        for j in range(width):
+            h = mix((h * 0x9E3779B97F4A7C15 + (ord(chars[j]) if j < len(chars) else 0x110000)) & M)
+        return h
+
+    texts = ["", "ab", "weiterlesen", "\u4e2d\u6587\u4e2d\u6587", "mehr zum thema", "x\U0001f600yz"]
+    widths = [4, 3, 4, 3, 4, 4]
+    got = char_gram_sets(list(range(len(texts))), texts, widths)
+    want = [(k, value(t[i:i + n], max(widths))) for k, (t, n) in enumerate(zip(texts, widths))
+            for i in range(max(1, len(t) - n + 1))]
+    assert list(zip(got.owner.tolist(), got.grams.tolist())) == want
+    assert char_gram_sets([0], ["abcde"], [4]).grams.tolist() == [value("abcd", 4), value("bcde", 4)]

@@ -62,3 +62,21 @@ def test_block_defaults_are_not_shared():
     a.features["tag"] = "p"
     a.add(Verdict("f", "nav", "r"))
     assert b.features == {} and b.verdicts == [] and b.kind == "line" and not b.gap_before
+
+
+def test_decision_flags_follow_the_verdicts_in_any_order():
+    from itertools import product
+
+    kinds = {DROP: Verdict("a", "nav", "first drop"), KEEP: Verdict("p", "protect", "title", KEEP),
+             TRIM: Verdict("m", "metadata", "prefix", TRIM, None, (0, 1))}
+    for seq in product([DROP, KEEP, TRIM], repeat=3):
+        b = Block(0, "text")
+        given = [kinds[a] if a != DROP else Verdict("f", "nav", f"drop {k}") for k, a in enumerate(seq)]
+        for v in given:
+            b.add(v)
+        drops = [v for v in given if v.action == DROP]
+        kept = KEEP in seq
+        assert b.protected == kept
+        assert b.dropped == (bool(drops) and not kept)
+        assert b.drop_verdict is (drops[0] if drops and not kept else None)
+        assert Block(0, "text", verdicts=given) == b

@@ -67,3 +67,25 @@ def test_fold_key_of_a_block_is_the_fold_key_of_its_text(cleaner):
     page = Page(cleaner.parse(f"Talks to RESUME\n{P}\nShare · 12 comments\n{long_line}\n日本語 ２０２４"), cleaner.context)
     assert page._short_keys[0] is not None and page._short_keys[1] is None  # a long block is folded when asked
     assert [page.fold_key(i) for i in range(page.n)] == [fold_key(b.text) for b in page.blocks]
+
+
+def test_block_texts_are_on_one_line_and_stripped_of_every_space():
+    """``Page.texts``: a page without line breaks takes ``str.strip``, one with them
+    replaces them first; both strip exactly the characters ``isspace`` calls spaces."""
+    from cleaner.document import Block, Document
+
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    texts = [f"{s}Word and word{s}" for s in spaces] + ["", " ", "\u200b zero width stays\u200b", "x\u00a0"]
+
+    def reference(t):
+        t = t.replace("\n", " ")
+        while t and t[0].isspace():
+            t = t[1:]
+        while t and t[-1].isspace():
+            t = t[:-1]
+        return t
+
+    flat = [t for t in texts if "\n" not in t]
+    assert Page(Document([Block(i, t) for i, t in enumerate(flat)])).texts == [reference(t) for t in flat]
+    broken = texts + ["two\nlines "]
+    assert Page(Document([Block(i, t) for i, t in enumerate(broken)])).texts == [reference(t) for t in broken]

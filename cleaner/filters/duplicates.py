@@ -43,8 +43,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
+
+import numpy as np
 
 from ..blockkeys import char_gram_sets, near_duplicates
+from ..blockstats import nonzero
 from ..corpus.shingles import folds, unspaced
 from ..document import DROP, Verdict
 from ..features import GOOD, NEAR
@@ -52,6 +56,7 @@ from .base import Filter, register
 
 
 SHORT_TOKENS = 6  # blocks with fewer tokens are compared by their characters
+_DROPPED = attrgetter("dropped")
 _UNSPACED = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]")
 
 
@@ -80,76 +85,99 @@ class DuplicatesFilter(Filter):
             raise ValueError("duplicates: similarity must be within (0, 1]")
 
     # -- clusters ------------------------------------------------------------------------
-    def clusters(self, page) -> list[list[int]]:
+    def clusters(self, page, dropped: np.ndarray | None = None) -> list[list[int]]:
         """Clusters (lists of block indexes, ascending; two or more) of copies among
-        the blocks not dropped yet."""
+        the blocks not dropped yet (``dropped``: the page's mask of them, if known)."""
         if page.n < 2:
             return []  # a cluster has two blocks or more
-        keys = page.keys
-        by_key: dict[int, list[int]] = {}
-        for b in page.blocks:
-            k = keys[b.index]
-            if k is None or b.dropped:
-                continue
-            by_key.setdefault(k, []).append(b.index)
-        if not by_key:
+        if dropped is None:
+            dropped = np.fromiter(map(_DROPPED, page.blocks), dtype=bool, count=page.n)
+        live = nonzero((page.keys != 0) & ~dropped)
+        if not len(live):
             return []
-        ntok = page.ntok
-        cfg = self.config
-        words, short, widths = [], [], []
-        ncjk = page.stats.ncjk
-        for v in by_key.values():
-            i = v[0]
-            text = page.texts[i]
-            if ntok[i] < cfg.fuzzy_tokens and len(text) < 4 * cfg.fuzzy_tokens:
-                continue
-            if not text.isascii() and (ncjk[i] or _UNSPACED.search(text)) and unspaced(text):
-                short.append(i)  # CJK, Thai, ...: character trigrams, spaces removed
-                widths.append(3)
-            elif ntok[i] >= SHORT_TOKENS:
-                words.append(i)
-            else:  # a short block: character 4-grams
-                short.append(i)
-                widths.append(4)
-        chars = None
-        if short:
-            folded = folds([page.texts[i] for i in short])
-            folded = [f.replace(" ", "") if w == 3 else f for f, w in zip(folded, widths)]
-            chars = char_gram_sets(short, folded, widths)
-        near = near_duplicates(page.stats, words, cfg.similarity, chars)
-        if not near:  # the blocks of each key, in page order, the keys by their first block
-            return [v for v in by_key.values() if len(v) >= 2]
-        parent = {k: k for k in by_key}
+        # the blocks of each key, in page order: a stable sort by key
+        order = np.argsort(page.keys[live], kind="stable")
+        members = live[order]
+        ks = page.keys[members]
+        new = np.empty(len(ks), dtype=bool)
+        new[0] = True
+        new[1:] = ks[1:] != ks[:-1]
+        starts = nonzero(new)
+        sizes = np.diff(np.append(starts, len(ks)))
+        firsts = members[starts]  # each key's first block
+        near = self._near(page, np.sort(firsts).tolist())
+        lst = members.tolist()
+        bounds = np.append(starts, len(ks)).tolist()
+        if not near:  # the blocks of each key with a copy, the keys by their first block
+            multi = nonzero(sizes >= 2)
+            multi = multi[np.argsort(firsts[multi])].tolist()
+            return [lst[bounds[g]:bounds[g + 1]] for g in multi]
+        group = np.empty(page.n, dtype=np.int64)  # each live block's key, numbered
+        group[members] = np.cumsum(new) - 1
+        parent: dict[int, int] = {}
 
-        def find(x):
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
+        def find(x: int) -> int:
+            while x in parent:
                 x = parent[x]
             return x
 
-        for a, c, _j in near:
-            ra, rc = find(keys[a]), find(keys[c])
+        for a, c in {(int(group[a]), int(group[c])) for a, c, _j in near}:  # near keys join
+            ra, rc = find(a), find(c)
             if ra != rc:
-                first = min((ra, rc), key=lambda k: by_key[k][0])
-                parent[rc if first == ra else ra] = first
-        groups: dict[int, list[int]] = {}
-        for k, members in by_key.items():
-            groups.setdefault(find(k), []).extend(members)
-        return sorted((sorted(g) for g in groups.values() if len(g) >= 2), key=lambda g: g[0])
+                parent[max(ra, rc)] = min(ra, rc)
+        involved = sorted({int(group[a]) for pair in near for a in pair[:2]})
+        joined: dict[int, list[int]] = {}
+        for g in involved:
+            joined.setdefault(find(g), []).extend(lst[bounds[g]:bounds[g + 1]])
+        out = [sorted(m) for m in joined.values()]
+        seen = set(involved)
+        out += [lst[bounds[g]:bounds[g + 1]] for g in nonzero(sizes >= 2).tolist() if g not in seen]
+        return sorted(out, key=lambda m: m[0])
+
+    def _near(self, page, firsts: list[int]) -> list[tuple[int, int, float]]:
+        """Near-duplicate pairs among ``firsts`` (one block of each key): token bigrams
+        for blocks of SHORT_TOKENS tokens or more, character grams for shorter ones and
+        for blocks written without spaces; blocks under ``fuzzy_tokens`` tokens and
+        4 * ``fuzzy_tokens`` characters are left out."""
+        cfg = self.config
+        at = np.array(firsts, dtype=np.int64)
+        ntok = page.stats.ntok[at]
+        texts = page.texts
+        chars = np.fromiter(map(len, [texts[i] for i in firsts]), dtype=np.int64, count=len(firsts))
+        fuzzy = (ntok >= cfg.fuzzy_tokens) | (chars >= 4 * cfg.fuzzy_tokens)
+        at, ntok = at[fuzzy], ntok[fuzzy]
+        width = np.where(ntok >= SHORT_TOKENS, 0, 4)  # 0: token bigrams
+        fuzzy_texts = [texts[i] for i in at.tolist()]
+        ncjk = page.stats.ncjk[at]
+        if ncjk.any() or _UNSPACED.search("\n".join(fuzzy_texts)):
+            ncjk = ncjk.tolist()
+            for k, text in enumerate(fuzzy_texts):
+                if not text.isascii() and (ncjk[k] or _UNSPACED.search(text)) and unspaced(text):
+                    width[k] = 3  # CJK, Thai, ...: character trigrams, spaces removed
+        words = at[width == 0].tolist()
+        short = at[width > 0].tolist()
+        widths = width[width > 0].tolist()
+        grams = None
+        if short:
+            folded = folds([texts[i] for i in short])
+            folded = [f.replace(" ", "") if w == 3 else f for f, w in zip(folded, widths)]
+            grams = char_gram_sets(short, folded, widths)
+        return near_duplicates(page.stats, words, cfg.similarity, grams)
 
     # -- policy --------------------------------------------------------------------------
     def apply(self, page) -> None:
-        doc = page
-        clusters = self.clusters(doc)
+        dropped = np.fromiter(map(_DROPPED, page.blocks), dtype=bool, count=page.n)
+        clusters = self.clusters(page, dropped)
         if not clusters:
             return
-        blocks = doc.blocks
+        blocks = page.blocks
         cluster_of: dict[int, int] = {}
         for c, members in enumerate(clusters):
             for i in members:
                 cluster_of[i] = c
-        live = [b.index for b in blocks if not b.dropped]
-        cls = {i: page.cls[i] for i in live}
+        live = nonzero(~dropped).tolist()
+        page_cls = page.cls
+        cls = {i: page_cls[i] for i in live}
         core = page.roles.prose_core(live, cls, cluster_of)
         dropped: set[int] = set()
         grid = set()

@@ -163,3 +163,75 @@ def test_bad_options_fail():
         Cleaner(spec=CleanerSpec(filters=(("duplicates", (("similarity", 0),)),)))
     with pytest.raises(ValueError):
         Cleaner(spec=CleanerSpec(filters=(("duplicates", (("bands", 50), ("rows", 6))),)))
+
+
+def _reference_clusters(page, similarity=0.75, fuzzy_tokens=5):
+    """The clusters by their definition: blocks not dropped with one key are copies; the
+    first blocks of two keys are copies when both are long enough (``fuzzy_tokens``
+    tokens or four times as many characters) and their shingle sets (``Shingling``:
+    word bigrams, character 4-grams below 6 tokens, character trigrams without
+    spaces) have a Jaccard similarity of at least ``similarity``; copies of copies
+    are copies."""
+    from cleaner.corpus.shingles import Shingling, jaccard
+
+    keys = page.keys.tolist()
+    by_key: dict[int, list[int]] = {}
+    for b in page.blocks:
+        if keys[b.index] and not b.dropped:
+            by_key.setdefault(keys[b.index], []).append(b.index)
+    firsts = [v[0] for v in by_key.values()
+              if page.ntok[v[0]] >= fuzzy_tokens or len(page.texts[v[0]]) >= 4 * fuzzy_tokens]
+    shingles = {i: Shingling().shingles(page.texts[i]) for i in firsts}
+    group = {k: k for k in by_key}
+
+    def root(k):
+        while group[k] != k:
+            k = group[k]
+        return k
+
+    for x, a in enumerate(firsts):
+        for c in firsts[x + 1:]:
+            if jaccard(shingles[a], shingles[c]) >= similarity:
+                group[root(keys[c])] = root(keys[a])
+    out: dict[int, list[int]] = {}
+    for k, members in by_key.items():
+        out.setdefault(root(k), []).extend(members)
+    return sorted((sorted(m) for m in out.values() if len(m) >= 2), key=lambda m: m[0])
+
+
+def test_clusters_are_the_copies_by_their_definition(only_dups):
+    """Exact repeats, near copies (one word or one character changed), CJK lines, lines
+    too short to compare and blocks already dropped, on random pages."""
+    import random
+
+    from cleaner.document import Verdict
+    from cleaner.filters.duplicates import DuplicatesFilter
+    from cleaner.page import Page
+
+    rnd = random.Random(11)
+    words = ("talks geneva minister week parties table ceasefire priority draft agreement delegations "
+             "sunday points discussion signing observers round corridors prisoners faith").split()
+    cjk = ["联合调查组今天通报了湘雅医院研究生坠江离世事件的调查结果",
+           "今天的天气很好我们一起去公园散步看到了很多美丽的花朵"]
+    dup = DuplicatesFilter(context=only_dups.context)
+    for _ in range(12):
+        lines = []
+        for _ in range(40):
+            r = rnd.random()
+            if lines and r < 0.25:
+                lines.append(rnd.choice(lines))  # a repeat
+            elif lines and r < 0.5:  # a near copy: a word or a character changed
+                src = rnd.choice(lines).split(" ")
+                src[rnd.randrange(len(src))] = rnd.choice(words) if rnd.random() < 0.5 else "x"
+                lines.append(" ".join(src))
+            elif r < 0.6:
+                lines.append(rnd.choice(cjk)[rnd.randrange(3):] + rnd.choice("的了在"))
+            else:
+                lines.append(" ".join(rnd.choice(words) for _ in range(rnd.choice((1, 3, 4, 5, 8, 14)))))
+        page = Page(only_dups.parse("\n\n".join(lines)), only_dups.context)
+        assert page.n == len(lines)
+        for b in rnd.sample(page.blocks, 6):
+            b.add(Verdict("nav", "nav", "a menu"))
+        want = _reference_clusters(page)
+        assert dup.clusters(page) == want
+        assert any(len(m) > 2 for m in want)
