@@ -48,6 +48,7 @@ class Roles:
         self.page = page
         self._article = None
         self._assumed = None  # the page type the article finder settled on
+        self._title_blocks: dict = {}
 
     # -- knowledge ------------------------------------------------------------------------
     @cached
@@ -114,27 +115,20 @@ class Roles:
 
     @cached
     def _repeated_headers(self) -> frozenset:
-        at: dict = {}
-        for i, h in enumerate(self.page.matches.heads):
-            if h is not None:
-                at.setdefault(h.id, []).append(i)
-        out: set = set()
-        for places in at.values():
-            chain = places[:1]
-            for i in places[1:] + [None]:
-                if i is not None and 2 <= i - chain[-1] <= REPEAT_GAP:
-                    chain.append(i)
-                    continue
-                if len(chain) >= REPEATED_HEADERS:
-                    out.update(chain)
-                chain = [i]
-        return frozenset(out)
+        return items.repeated_headers(self.page.matches.heads, REPEATED_HEADERS, REPEAT_GAP)
 
     @cached
     def slug_spellers(self) -> list[int]:
         """The blocks that may be the headline the URL's slug spells (``title.slug_spellers``),
         found once."""
         return _title.slug_spellers(self.page)
+
+    def title_blocks(self, title, sep) -> list[int]:
+        """The blocks that fold to one of the ``title_runs`` of ``title`` (``title.run_blocks``),
+        found once a page for each title."""
+        if (title, sep) not in self._title_blocks:
+            self._title_blocks[title, sep] = _title.run_blocks(self.page, _title.folded_runs(title, sep))
+        return self._title_blocks[title, sep]
 
     # -- the page type ----------------------------------------------------------------------
     @cached

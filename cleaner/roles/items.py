@@ -33,7 +33,7 @@ import regex
 
 from ..blockstats import nonzero
 from ..features import GOOD
-from ..text import fold_key
+from ..text import fold_key, fold_keys
 from .lines import PRICE_LEAD, opening
 from .pagetype import ITEM_PROSE
 
@@ -64,12 +64,18 @@ def stamp_lines(texts: list[str], ntok, digit, skip) -> set[int]:
     count.  ``skip(i)``: block i is no stamp (a rule dropped it: a dateline, a comment
     count, which teaser lists of news pages repeat too).  ``ntok``, ``digit``: arrays of
     the blocks' tokens and whether they hold a decimal digit (``blockstats``: a number
-    for ``_AMOUNT``), which pick the short lines with a number in one pass."""
+    for ``_AMOUNT``), which pick the short lines with a number in one pass; their numbers
+    are folded and their keys made in a few passes over their texts joined by line breaks
+    (no number holds one: ``text.fold_keys``)."""
     ntok = np.asarray(ntok)
-    keys = {}
-    for i in nonzero((ntok > 0) & (ntok <= PRICE_TOKENS) & np.asarray(digit, dtype=bool)).tolist():
-        if not skip(i):
-            keys.setdefault(fold_key(_AMOUNT.sub("0", texts[i])), []).append(i)
+    lines = [i for i in nonzero((ntok > 0) & (ntok <= PRICE_TOKENS) & np.asarray(digit, dtype=bool)).tolist()
+             if not skip(i)]
+    folded = _AMOUNT.sub("0", "\n".join([texts[i] for i in lines])).split("\n")
+    if len(folded) != len(lines):  # a text holding a line break itself (or no line at all)
+        folded = [_AMOUNT.sub("0", texts[i]) for i in lines]
+    keys: dict = {}
+    for i, key in zip(lines, fold_keys(folded)):
+        keys.setdefault(key, []).append(i)
     return {i for found in keys.values() if len(found) >= GRID_ITEMS for i in found}
 
 
@@ -144,3 +150,24 @@ def items_only(cls, ntok, texts, page_ntok) -> bool:
     if not good or max(good) >= ITEM_PROSE or sum(good) >= PROSE_SHARE * sum(page_ntok):
         return False
     return label_share(texts, page_ntok) >= CARD_LABELS
+
+
+def repeated_headers(heads: list, copies: int, gap: int) -> frozenset:
+    """The section headers (``heads[i]``: the section rule whose header block i is, or None)
+    that are one of ``copies`` or more headers of their rule each 2 to ``gap`` blocks after the
+    one before: a count under every item of a listing (``Roles.repeated_header``)."""
+    at: dict = {}
+    for i, h in enumerate(heads):
+        if h is not None:
+            at.setdefault(h.id, []).append(i)
+    out: set = set()
+    for places in at.values():
+        chain = places[:1]
+        for i in places[1:] + [None]:
+            if i is not None and 2 <= i - chain[-1] <= gap:
+                chain.append(i)
+                continue
+            if len(chain) >= copies:
+                out.update(chain)
+            chain = [i]
+    return frozenset(out)

@@ -8,8 +8,11 @@ space stands before or after a line's text.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from operator import itemgetter
 
 import regex
@@ -30,6 +33,7 @@ class LineShapes:
 
     code_start: "regex.Pattern"
     price: "regex.Pattern"
+    line_scan: "re.Pattern | None"  # a line break before the opening of a ``code_start`` match
 
     def code(self, text: str) -> bool:
         """A stripped one-line text that reads as a line of code or a shell command (page
@@ -41,9 +45,28 @@ class LineShapes:
                                or _CODE_SIGN.search(text) is not None)
 
     def code_lines(self, texts: list[str]) -> list[int]:
-        """The blocks whose text is a line of code (``code``), in page order."""
+        """The blocks whose text is a line of code (``code``), in page order: ``code`` is
+        asked only of the blocks that end in a brace or a semicolon (one scan of the string of
+        the blocks' last characters) and of those where ``code_starts`` finds a match."""
+        lasts = "".join(map(_LAST, texts))
+        if len(lasts) != len(texts):  # empty blocks: stand a newline for each
+            lasts = "".join([t[-1:] or "\n" for t in texts])
+        maybe = {m.start() for m in _CODE_LAST.finditer(lasts)}
         code = self.code
-        return [i for i, t in enumerate(texts) if code(t)]
+        return [i for i in sorted(set(maybe).union(self.code_starts(texts))) if code(texts[i])]
+
+    def code_starts(self, texts: list[str]) -> list[int]:
+        """The blocks where ``code_start`` may match, in page order: those that open with the
+        ``prefix`` of one of its patterns, from one scan of the texts joined by line breaks;
+        every block when a pattern has no known opening or a text holds a line break."""
+        joined = "\n" + "\n".join(texts)
+        if self.line_scan is None or joined.count("\n") != len(texts):
+            return list(range(len(texts)))
+        at = [m.start() for m in self.line_scan.finditer(joined)]
+        if not at:
+            return []
+        starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        return [bisect_left(starts, k) for k in at]
 
 
 # a price opens with a currency sign or a digit (``price`` below): only the blocks that open
@@ -51,12 +74,56 @@ class LineShapes:
 PRICE_LEAD = r"[\p{Sc}\d]"
 
 
+_META = frozenset(".^$*+?{}[]()|\\")  # characters of a pattern that are no literal (``prefix``)
+_OPTIONAL = frozenset("?*{")  # quantifiers that may leave out the character before them
+
+
+def prefix(pattern: str) -> str:
+    """The literal characters every match of ``pattern`` (a ``regex`` pattern) opens with: its
+    leading characters that are no metacharacter, an escaped punctuation character standing
+    for itself, up to the first other construct, less the last one when a quantifier that
+    may leave it out follows; "" (no known opening) when the pattern holds an alternation,
+    which may match without them, or a ``(?`` group, which may set flags for it."""
+    if "|" in pattern or "(?" in pattern:
+        return ""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            out.append(pattern[i + 1])
+            i += 2
+            continue
+        if ch in _META:
+            break
+        out.append(ch)
+        i += 1
+    if i < len(pattern) and pattern[i] in _OPTIONAL and out:
+        out.pop()
+    return "".join(out)
+
+
+def _prefix_scan(patterns: tuple):
+    """A line break before one of the ``prefix``es of ``patterns`` (None: a pattern has none):
+    the standard library's engine finds those literal strings much faster than ``regex``
+    tries the patterns themselves."""
+    heads = sorted({prefix(p) for p in patterns})
+    if not heads or not heads[0]:
+        return None
+    return re.compile("\n(?=" + "|".join(re.escape(h) for h in heads) + ")")
+
+
+_CODE_LAST = regex.compile(r"[{};]")  # the last characters ``code`` may take without ``code_start``
+
+
 @lru_cache(maxsize=16)
 def _line_shapes(code_patterns: tuple, currency_codes: tuple) -> LineShapes:
     codes = "|".join(regex.escape(c) for c in sorted(currency_codes, key=lambda c: (-len(c), c)))
     unit = r"[\p{Sc}]" + (f"|{codes}" if codes else "")
+    start = "|".join(f"(?:{p})" for p in code_patterns) or r"(?!)"
     return LineShapes(
-        code_start=regex.compile("|".join(f"(?:{p})" for p in code_patterns) or r"(?!)"),
+        code_start=regex.compile(start),
+        line_scan=_prefix_scan(code_patterns),
         price=regex.compile(rf"^(?:[\p{{Sc}}]\s?\d[\d.,]*|\d[\d.,]*\s?(?:{unit}))(?:\s|$)"))
 
 
@@ -66,6 +133,7 @@ def _lead(char_class: str) -> "regex.Pattern":
 
 
 _FIRST = itemgetter(slice(0, 1))
+_LAST = itemgetter(slice(-1, None))
 
 
 def opening(texts: list[str], char_class: str) -> list[int]:

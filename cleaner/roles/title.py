@@ -187,32 +187,37 @@ def title_headlines(page, cls, sep):
 
 def _title_headlines(page, cls, title, sep, from_meta, slug=False):
     """The kept blocks, in page order, whose folded text is one of the ``title_runs`` of
-    ``title`` and which have a headline's shape (the first block is the page title itself
-    unless the title came from the metadata); when the title is only the scraper's first
-    line and no block repeats it, those that spell the URL's slug instead
-    (``slug_headlines``).  The runs are made only when there is a kept block to compare (a
-    one-line page has none).  A block whose fold key has as many tokens as its text
-    (``key_keeps_tokens``) and whose token count (``page.ntok``) is no run's is not folded:
-    its key could not be one of them."""
-    blocks, ntok = page.blocks, page.ntok
-    parts = sizes = None
+    ``title`` (``run_blocks``, found once a page for each title) and which have a headline's
+    shape (the first block is the page title itself unless the title came from the
+    metadata); when the title is only the scraper's first line and no block repeats it,
+    those that spell the URL's slug instead (``slug_headlines``).  The runs are made only
+    when there is a block to compare (a one-line page has none)."""
+    lo = 0 if from_meta else 1
     found = False
-    for i in range(0 if from_meta else 1, len(blocks)):
-        if cls[i] is None:
-            continue
-        if parts is None:
-            parts = folded_runs(title, sep)
-            if not parts:
-                break
-            sizes = run_sizes(parts)
-        text = blocks[i].text
-        if ntok[i] not in sizes and key_keeps_tokens(text):
-            continue  # its fold key, of ntok[i] tokens, is none of the runs
-        if page.fold_key(i) in parts and headline(page, i, strict=False):
-            found = True
-            yield i
+    if len(page.blocks) > lo:
+        for i in page.roles.title_blocks(title, sep):
+            if i >= lo and cls[i] is not None and headline(page, i, strict=False):
+                found = True
+                yield i
     if slug and not found and not from_meta:
         yield from slug_headlines(page, cls)
+
+
+def run_blocks(page, runs) -> list[int]:
+    """The blocks whose fold key (``page.fold_key``) is one of ``runs`` (folded texts), in
+    page order, from the page's token counts in one pass: a block whose fold key has as many
+    tokens as its text (``key_keeps_tokens``; every block, when the page's texts joined by
+    line breaks do) and whose token count (``page.ntok``) is no run's cannot be one, and is
+    not folded."""
+    if not runs:
+        return []
+    sizes, ntok, texts = run_sizes(runs), page.ntok, page.texts
+    rest = [i for i, k in enumerate(ntok) if k not in sizes]
+    maybe = [i for i, k in enumerate(ntok) if k in sizes]
+    if rest and not key_keeps_tokens("\n".join([texts[i] for i in rest])):  # (a newline is left as it is)
+        maybe = sorted(maybe + [i for i in rest if not key_keeps_tokens(texts[i])])
+    fold = page.fold_key
+    return [i for i in maybe if fold(i) in runs]
 
 
 def slug_headlines(page, cls) -> list[int]:

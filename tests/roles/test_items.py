@@ -268,3 +268,5 @@ def test_stamp_lines_pick_the_short_lines_with_a_number_as_a_search_per_block_do
             keys.setdefault(fold_key(amount.sub("0", t)), []).append(i)
     expected = {i for found in keys.values() if len(found) >= GRID_ITEMS for i in found}
     assert expected and stamp_lines(texts, st.ntok, st.digit, lambda i: not i % 7) == expected
+    broken = ["4\n5 reviews", "6\n7 reviews", "8 reviews", "8\n9 reviews", "1\n2 reviews"]  # folded one by one
+    assert stamp_lines(broken, [3, 3, 2, 3, 3], [True] * 5, lambda i: False) == {0, 1, 3, 4}

@@ -1,7 +1,12 @@
 """Line shapes (``roles.lines``): code lines and prices, from the common pack's lexicons."""
 import regex
 
-from cleaner.roles.lines import PRICE_LEAD, line_shapes, opening
+from cleaner.roles.lines import PRICE_LEAD, _line_shapes, line_shapes, opening, prefix
+
+# lines that open with (a part of) a code pattern's opening, or end as code lines may
+CODE_SHAPES = ["$ ls -la", "$ Ls", "$", "$5", "$\u00a0ls", "from os import path", "from", "from os", "import numpy",
+               "import", "def f():", ">>> 1 + 1", ">>", "git commit -m 'x'", "git", "x = 1;", "i++;", "}", "{",
+               "a list item;", "", "class Foo {", "  def indented", "pip install cleaner", "npm i x"]
 
 
 def test_line_shapes_come_from_the_packs(cleaner):
@@ -69,3 +74,28 @@ def test_code_lines_are_the_blocks_code_finds(cleaner, block_texts):
     texts = block_texts + ["git init", "int count = 0;", "i++;", "}", "from os import path", "does this;"]
     expected = [i for i, t in enumerate(texts) if shapes.code(t)]
     assert len(expected) > 5 and shapes.code_lines(texts) == expected
+
+
+def test_a_pattern_opens_with_its_prefix():
+    assert prefix(r"\$\s+\p{Ll}") == "$" and prefix(r"from \S+ import") == "from " and prefix("git ") == "git "
+    assert prefix("ab?c") == "a" and prefix(r"\$?x") == "" and prefix("x*") == "" and prefix("x{0,2}y") == ""
+    # an alternation or a (? group may match without it: no known opening
+    assert prefix("import|export") == "" and prefix("(?i)import ") == "" and prefix("[ab]c") == ""
+    for pattern in ["ab?c", "a+b", r"\.\.\.x", "x{2}", r"\$\s+\p{Ll}", "from \\S+"]:
+        for text in ["abc", "ac", "aab", "...x", "xx", "$ ls", "from \\S"]:
+            if regex.match(pattern, text):
+                assert text.startswith(prefix(pattern)), (pattern, text)
+
+
+def test_code_lines_are_the_lines_code_takes(cleaner, block_texts):
+    # the per-page scans (last characters, pattern openings) find what ``code`` on every block finds
+    texts = block_texts + CODE_SHAPES
+    packs = line_shapes(cleaner.rules)
+    unknown = _line_shapes(("(?i)import ", r"\$\s+\p{Ll}"), ())  # an opening not known: every block is tried
+    assert packs.line_scan is not None and unknown.line_scan is None
+    for shapes in (packs, unknown):
+        expected = [i for i, t in enumerate(texts) if shapes.code(t)]
+        assert len(expected) >= 5 and shapes.code_lines(texts) == expected
+        for t in CODE_SHAPES:  # a one-line page
+            assert shapes.code_lines([t]) == ([0] if shapes.code(t) else []), t
+        assert shapes.code_lines([]) == [] and shapes.code_lines(["a\nb;", "$ ls"]) == [0, 1]

@@ -104,8 +104,22 @@ def test_blocks_skipped_by_token_count_are_those_that_could_not_repeat_the_title
     sep = page.roles.separators
     gated = list(title.title_headlines(page, page.cls, sep))
     monkeypatch.setattr(title, "key_keeps_tokens", lambda text: False)
+    page = page_of(cleaner, lines)  # a new page: the first found its title blocks once
     assert gated == list(title.title_headlines(page, page.cls, sep))
     assert len(gated) >= 3
+
+
+def test_run_blocks_are_the_blocks_whose_fold_key_is_a_run(cleaner, block_texts):
+    # the per-page pass (token counts first) finds what folding every block finds
+    lines = [t for t in block_texts if t] + ["ﬁrst: café owners grüße from 2 towns", "Ｆｕｌｌ ｗｉｄｔｈ ２ ｔｏｗｎｓ"]
+    page = page_of(cleaner, lines)
+    assert page.n >= 100
+    keys = [page.fold_key(i) for i in range(page.n)]
+    sep = page.roles.separators
+    for runs in (frozenset(keys[::7]), frozenset(keys[-2:]), title.folded_runs(lines[3], sep), frozenset()):
+        assert title.run_blocks(page, runs) == [i for i, k in enumerate(keys) if k in runs]
+    assert len(title.run_blocks(page, frozenset(keys[::7]))) >= page.n // 7
+    assert title.run_blocks(page, frozenset(keys[-2:]))[-2:] == [page.n - 2, page.n - 1]
 
 
 # a blog post as resiliparse's text gives it (no <title> line: the first line is a skip link);
