@@ -39,6 +39,8 @@ class ClauseCheck:
         self.of_rule = Fanout(per_rule)
         self.has = np.array([bool(c) for c in per_rule], dtype=bool)
         self.digit = np.array(digit, dtype=np.int64)
+        self.is_digit = np.zeros(n, dtype=bool)
+        self.is_digit[self.digit] = True
         self.digit_set = frozenset(digit)
 
     def hits(self, sel: np.ndarray, folded: str, starts: np.ndarray, ends: np.ndarray, cp: np.ndarray):
@@ -68,7 +70,9 @@ class ClauseCheck:
             return lits, where
         width = len(self.fan.rules_of)
         keys = unique((np.searchsorted(starts, pos, side="right") - 1) * width + lit)
-        keys = keys[np.isin(keys // width, sel[:, 0])]
+        asked = np.zeros(len(starts), dtype=bool)  # the blocks of the pairs (one mask, not a set lookup)
+        asked[sel[:, 0]] = True
+        keys = keys[asked[keys // width]]
         return np.concatenate([lits, keys % width]), np.concatenate([where, keys // width])
 
     def meet(self, pairs: np.ndarray, folded: str, starts: np.ndarray, ends: np.ndarray,
@@ -82,24 +86,24 @@ class ClauseCheck:
         if len(sel) < SMALL_PAIRS:
             return self._meet_few(pairs, need, sel, folded, starts, ends, digit, cp)
         width = self.n
-        found = []
         lits, where = self.hits(sel, folded, starts, ends, cp)
         if len(lits):
-            found.append(self.fan.pairs(lits, where))
-        if len(self.digit):
-            blocks = nonzero(digit)
-            found.append(np.stack([np.repeat(blocks, len(self.digit)),
-                                   np.tile(self.digit, len(blocks))], axis=1))
-        held = unique(np.concatenate(found)[:, 0] * width + np.concatenate(found)[:, 1]) if found \
-            else np.zeros(0, dtype=np.int64)
+            found = self.fan.pairs(lits, where)
+            held = unique(found[:, 0] * width + found[:, 1])
+        else:
+            held = _EMPTY
         asked = self.of_rule.pairs(sel[:, 1], np.arange(len(sel)))  # (pair, clause)
-        keys = sel[asked[:, 0], 0] * width + asked[:, 1]
+        blocks = sel[asked[:, 0], 0]
+        keys = blocks * width + asked[:, 1]
         k = np.searchsorted(held, keys)
         ok = (k < len(held)) & (held[np.minimum(k, max(len(held) - 1, 0))] == keys) if len(held) else \
             np.zeros(len(keys), dtype=bool)
-        met = np.bincount(asked[:, 0], weights=ok, minlength=len(sel)) == np.bincount(asked[:, 0], minlength=len(sel))
+        if len(self.digit):  # a digit clause holds in every block with a digit
+            ok |= self.is_digit[asked[:, 1]] & digit[blocks]
+        failed = np.zeros(len(sel), dtype=bool)
+        failed[asked[~ok, 0]] = True
         keep = ~need
-        keep[nonzero(need)[met]] = True
+        keep[nonzero(need)[~failed]] = True
         return pairs[keep]
 
     def _meet_few(self, pairs, need, sel, folded, starts, ends, digit, cp) -> np.ndarray:

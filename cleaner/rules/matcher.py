@@ -8,8 +8,9 @@ scanned once for all trigger literals, and its blocks' leading texts once for al
 lead literals (``scan``: with Hyperscan when it is installed, else with Python's
 substring search); regex rules also need one literal of each of their
 ``literals.clauses``, and rules matched to the block end a block whose last character
-can end a match (``tails``).  Only the (rule, block) pairs found there are checked with
-the rule's own regex (or lexicon).  A rule of several patterns with different conditions
+can end a match (``tails``) and no longer than their pattern can match (``widths``).
+Only the (rule, block) pairs found there are checked with the rule's own regex (or
+lexicon).  A rule of several patterns with different conditions
 has one entry per condition (``_entry_sources``): a block is checked with the patterns it
 may meet, not with all of them.  The result is the same as checking every rule on every
 block (``Rule.test_block``, the reference; ``tests/rules/test_matcher.py``).
@@ -44,6 +45,7 @@ from .literals import DIGIT, Dispatch, clauses, dispatch
 from .risk import risky
 from .scan import Fanout, LiteralScan
 from .tails import TailCheck, tail_class
+from .widths import max_width
 
 SECTION_MAX_CHARS = 200
 WINDOW_CHARS = 1 << 20  # a long page's candidates are found window by window
@@ -51,6 +53,8 @@ SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this shor
 CHANNELS = ("block", "head", "protect", "trim")
 _NUMBER = regex.compile(r"\p{N}")
 _TAILS = DiskMemo("rule-tails")
+_WIDTHS = DiskMemo("rule-widths")
+_ANY_LENGTH = 1 << 40
 
 
 def rule_dispatch(rule: Rule, source: str | None = None) -> Dispatch:
@@ -195,6 +199,8 @@ class RuleIndex:
         self._digit_trigger = np.array(self.digit_trigger, dtype=np.int64)
         self._risky = [src is not None and risky(src) for src in self.sources]
         self._tails = [self._tail_check(r, src, c) for r, src, c in zip(self.rules, self.sources, self.channel_of)]
+        self._max_chars = np.array([self._char_bound(r, src, c) for r, src, c in
+                                    zip(self.rules, self.sources, self.channel_of)], dtype=np.int64)
         self._index_clauses()
         flush_all()
 
@@ -205,6 +211,17 @@ class RuleIndex:
             return None
         pattern = _TAILS.get(source, lambda: tail_class(source))
         return TailCheck(pattern) if pattern is not None else None
+
+    @staticmethod
+    def _char_bound(rule: Rule, source: str | None, channel: int) -> int:
+        """The longest block an entry can match: a section header is at most
+        SECTION_MAX_CHARS long; a rule matched to the block end consumes the whole
+        block, at most its pattern's ``widths.max_width``."""
+        bound = SECTION_MAX_CHARS if channel == 1 else _ANY_LENGTH
+        if source is None or rule.search or rule.lexicon is not None or channel == 3:
+            return bound
+        width = _WIDTHS.get(source, lambda: max_width(source))
+        return bound if width is None else min(bound, width)
 
     def _index_clauses(self) -> None:
         """The conjunctive prefilter of the regex rules: ``literals.clauses``, each a
@@ -241,7 +258,8 @@ class RuleIndex:
             out.append(np.stack([blocks[b], rules[r]], axis=1))
 
     def candidates(self, page) -> np.ndarray:
-        """(block, rule) pairs whose necessary condition and token bounds hold, sorted
+        """(block, rule) pairs whose necessary condition, token bounds and length bound
+        (``_char_bound``) hold, sorted
         by block, then channel and rank.  A long page is taken in windows of whole
         blocks of about WINDOW_CHARS characters (every condition is the block's own), so
         its arrays stay small."""
@@ -343,6 +361,9 @@ class RuleIndex:
             width = len(self.rules)
             keys = unique(allp[:, 0] * width + allp[:, 1])  # sorted by block, then rule
             out = np.stack([keys // width, keys % width], axis=1)
+        # a block longer than an entry can match (before the clauses: it is not scanned for them)
+        chars = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+        out = out[chars[out[:, 0]] <= self._max_chars[out[:, 1]]]
         return self._clauses.meet(out, folded, starts, ends, digit, cp) if self._clauses.n else out
 
     # -- matching --------------------------------------------------------------------------------
@@ -363,7 +384,7 @@ class RuleIndex:
         for b, i in (self.candidates(page) if pairs is None else pairs).tolist():
             c = channel_of[i]
             r = rules[i]
-            if r.id in failed:
+            if failed and r.id in failed:
                 continue
             if c == 3:
                 out.trims[b].append(r)
@@ -371,10 +392,8 @@ class RuleIndex:
             if decided[c][b] is not None:
                 continue  # an earlier rule of this channel already matched this block
             text = texts[b]
-            if c == 1 and len(text) > SECTION_MAX_CHARS:
-                continue
             tail = tails[i]
-            if tail is not None and text and not tail(text[-1]):
+            if tail is not None and text and not tail[text[-1]]:
                 continue  # no match of the rule can end like this block
             ok = tested.get((i, text))
             if ok is None:

@@ -76,24 +76,26 @@ def tail_class(source: str) -> str | None:
     return "|".join(parts)
 
 
-class TailCheck:
-    """Whether a block's last character can end a match (see ``tail_class``).  The
-    pattern is compiled when a block first asks: most rules of a run never get one."""
+class TailCheck(dict):
+    """Whether a block's last character can end a match (see ``tail_class``):
+    ``check[ch]`` (or ``check(ch)``), a dict of the characters asked about, filled on
+    a miss, so that a character seen before costs one lookup.  The pattern is compiled
+    when a block first asks: most rules of a run never get one."""
 
-    __slots__ = ("pattern", "_rx", "_seen")
+    __slots__ = ("pattern", "_rx")
 
     def __init__(self, pattern: str):
+        super().__init__()
         self.pattern = pattern
         self._rx = None
-        self._seen: dict[str, bool] = {}
 
-    def __call__(self, ch: str) -> bool:
-        ok = self._seen.get(ch)
-        if ok is None:
-            if self._rx is None:
-                self._rx = regex.compile(f"(?:{self.pattern})", regex.V0 | regex.IGNORECASE)
-            ok = self._seen[ch] = self._rx.fullmatch(ch) is not None
+    def __missing__(self, ch: str) -> bool:
+        if self._rx is None:
+            self._rx = regex.compile(f"(?:{self.pattern})", regex.V0 | regex.IGNORECASE)
+        ok = self[ch] = self._rx.fullmatch(ch) is not None
         return ok
+
+    __call__ = dict.__getitem__
 
 
 __all__ = ["tail_class", "TailCheck"]

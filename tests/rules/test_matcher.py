@@ -321,3 +321,13 @@ def test_a_clause_of_frequent_words_only_is_not_checked(monkeypatch):
     assert index._clauses.n == plain._clauses.n - 1
     texts = ["Download the app now", "Download our newest app", "download their app", "The app"]
     assert _tried_on(index, texts, monkeypatch) == texts[:3]  # ("download the" and " app" in "download their app")
+
+
+def test_a_rule_is_not_tried_on_a_block_longer_than_its_pattern_can_match(monkeypatch):
+    """``widths``: 'page 1 of 12' style counters are at most 14 characters long; a longer
+    block holding the literal is not tried, and the verdicts stay the rule's own."""
+    rule = _pattern_rule([r"page \d{1,3} of \d{1,3}"])
+    index = RuleIndex({"block": [rule]}, timeout=5.0)
+    texts = ["Page 2 of 12", "Page 2 of 12 of the report covers the budget for 2024", "page 100 of 100"]
+    assert index._max_chars.tolist() == [len("page 100 of 100")]
+    assert _tried_on(index, texts, monkeypatch) == ["Page 2 of 12", "page 100 of 100"]
