@@ -128,13 +128,18 @@ def _codes(pages: list[Page], whole, stop: np.ndarray, bounds: list[int]) -> lis
                         count=bounds[-1])
     share = stop / np.maximum(1, whole.ntok)
     got: dict[tuple, np.ndarray] = {}
+    by_lang: dict[tuple, np.ndarray] = {}  # (context, language): the run for its pages
     out = []
     for k, p in enumerate(pages):
-        key = (id(p.context.prose), p.has_stopwords)
-        codes = got.get(key)
+        scope = (id(p.context), p.doc.lang)  # what ``Page.has_stopwords`` reads
+        codes = by_lang.get(scope)
         if codes is None:
-            codes = got[key] = classify(whole.ntok, whole.ncjk, share, whole.ends, whole.clauses, links,
-                                        p.context.prose, p.has_stopwords)
+            key = (id(p.context.prose), p.has_stopwords)
+            codes = got.get(key)
+            if codes is None:
+                codes = got[key] = classify(whole.ntok, whole.ncjk, share, whole.ends, whole.clauses, links,
+                                            p.context.prose, p.has_stopwords)
+            by_lang[scope] = codes
         out.append(codes[bounds[k]:bounds[k + 1]])
     return out
 
