@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .blockstats import BLOCK_FIELDS, TOKEN_FIELDS, BlockStats, block_stats, stop_counts
+from .blockstats import BLOCK_FIELDS, TOKEN_FIELDS, BlockStats, block_stats
 from .features import classify
 from .page import Page
 from .parse import sniff
@@ -36,21 +36,14 @@ def analyse(pages: list[Page]) -> None:
     if not live:
         return
     counts = [p.n for p in live]
-    bounds = np.cumsum([0] + counts)
     texts = [t for p in live for t in p.texts]
     whole = block_stats(texts)  # stopwords apart: each page counts its own languages'
-    parts = split_stats(whole, counts)
+    bounds = np.cumsum([0] + counts)
+    cuts = np.searchsorted(whole.token_block, bounds).tolist()  # each page's first token
     bounds = bounds.tolist()
-    stops: dict[int, np.ndarray] = {}
-    stop = np.empty(len(texts), dtype=whole.stop.dtype)
-    for k, p in enumerate(live):
-        words = p.stopwords
-        if id(words) not in stops:
-            stops[id(words)] = stop_counts(whole.token_hashes, whole.token_block, len(texts), words)
-        lo, hi = bounds[k], bounds[k + 1]
-        stop[lo:hi] = stops[id(words)][lo:hi]
-        parts[k].stop = stop[lo:hi]
-    codes = _codes(live, whole, stop, bounds)
+    whole.stop = _stop_counts(live, whole, cuts)
+    parts = [StatsPart(whole, bounds[k], bounds[k + 1], cuts[k], cuts[k + 1]) for k in range(len(live))]
+    codes = _codes(live, whole, whole.stop, bounds)
     by_index: dict[int, tuple] = {}
     for k, p in enumerate(live):
         index = p.context.matcher(p.active).index
@@ -72,27 +65,39 @@ def analyse(pages: list[Page]) -> None:
 
 
 def _rows(bounds: list[int], ks: list[int]) -> np.ndarray:
-    """The rows (blocks of the batch) of pages ``ks``, in order."""
+    """The rows of pages ``ks``, in order, page k's rows being ``bounds[k]:bounds[k + 1]``
+    (its blocks of the batch, or its tokens)."""
     b = np.asarray(bounds)
     lo = b[ks]
     size = b[np.asarray(ks) + 1] - lo
     return np.arange(int(size.sum())) + np.repeat(lo - (np.cumsum(size) - size), size)
 
 
-def split_stats(stats: BlockStats, counts: list[int]) -> list["StatsPart"]:
-    """The statistics of consecutive documents of ``counts`` blocks each, from those of
-    all their blocks taken together: every statistic is a block's own (token hashes do
-    not depend on where a token lies; a block without a digit has its key hashes equal
-    to its token hashes), so each part equals ``block_stats`` of that document alone."""
-    bounds = np.cumsum([0] + counts)
-    cuts = np.searchsorted(stats.token_block, bounds).tolist()
-    bounds = bounds.tolist()
-    return [StatsPart(stats, bounds[k], bounds[k + 1], cuts[k], cuts[k + 1]) for k in range(len(counts))]
+def _stop_counts(pages: list[Page], whole: BlockStats, cuts: list[int]) -> np.ndarray:
+    """The stopwords of each block of ``pages`` (their blocks are those of ``whole``, in
+    order; page k's tokens are ``cuts[k]:cuts[k + 1]``), each page's counted with its own
+    languages' table: each table is looked up only by the tokens of the pages that use it."""
+    by_words: dict[int, tuple] = {}
+    for k, p in enumerate(pages):
+        words = p.stopwords
+        by_words.setdefault(id(words), (words, []))[1].append(k)
+    th = whole.token_hashes
+    hit = np.zeros(len(th), dtype=bool)
+    for words, ks in by_words.values():
+        if words is None or not len(words.table):
+            continue
+        rows = slice(None) if len(ks) == len(pages) else _rows(cuts, ks)
+        t = th[rows]
+        hit[rows] = words.table[(t >> words.shift) & words.mask] == t
+    return np.bincount(whole.token_block, weights=hit, minlength=len(whole.ntok)).astype(np.int64)
 
 
 class StatsPart:
-    """One document's part of the ``BlockStats`` of several (``split_stats``), read like
-    them: a field is sliced out the first time it is read (a one-line page reads few)."""
+    """One document's part of the ``BlockStats`` of several (blocks ``lo:hi``, tokens
+    ``a:z``), read like them: a field is sliced out the first time it is read (a one-line
+    page reads few).  Every statistic is a block's own (token hashes do not depend on
+    where a token lies; a block without a digit has its key hashes equal to its token
+    hashes), so each part equals ``block_stats`` of that document alone."""
 
     stop_share = BlockStats.stop_share
 
@@ -123,13 +128,18 @@ def _codes(pages: list[Page], whole, stop: np.ndarray, bounds: list[int]) -> lis
                         count=bounds[-1])
     share = stop / np.maximum(1, whole.ntok)
     got: dict[tuple, np.ndarray] = {}
+    by_lang: dict[tuple, np.ndarray] = {}  # (context, language): the run for its pages
     out = []
     for k, p in enumerate(pages):
-        key = (id(p.context.prose), p.has_stopwords)
-        codes = got.get(key)
+        scope = (id(p.context), p.doc.lang)  # what ``Page.has_stopwords`` reads
+        codes = by_lang.get(scope)
         if codes is None:
-            codes = got[key] = classify(whole.ntok, whole.ncjk, share, whole.ends, whole.clauses, links,
-                                        p.context.prose, p.has_stopwords)
+            key = (id(p.context.prose), p.has_stopwords)
+            codes = got.get(key)
+            if codes is None:
+                codes = got[key] = classify(whole.ntok, whole.ncjk, share, whole.ends, whole.clauses, links,
+                                            p.context.prose, p.has_stopwords)
+            by_lang[scope] = codes
         out.append(codes[bounds[k]:bounds[k + 1]])
     return out
 

@@ -35,6 +35,8 @@ def _cld(text: str) -> list[tuple[str, int]]:
             continue
         code = _CODES.get(code, code)
         out[code] = out.get(code, 0) + percent
+    if len(out) < 2:  # (a short text is mostly one language)
+        return list(out.items())
     return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
@@ -54,11 +56,9 @@ def _may_rank(blocks_text: list[str]) -> Iterable[int]:
     return compress(range(len(lens)), map(floor.__le__, lens))
 
 
-def detect(blocks_text: list[str], sample_chars: int = 4000, min_share: float = 0.2) -> tuple[str, set[str]]:
-    """(primary language, languages holding at least ``min_share`` of the sample).
-
-    The sample is the longest blocks (by UTF-8 size: a CJK character is a word's
-    worth of text), up to ``sample_chars`` characters."""
+def _sample(blocks_text: list[str], sample_chars: int) -> list[str]:
+    """The longest blocks of 20 characters or more (by UTF-8 size), largest first, the
+    first 600 characters of each, until they hold ``sample_chars`` characters."""
     sized = [(len(t) if t.isascii() else len(t.encode("utf-8")), i)
              for i in _may_rank(blocks_text) if len(t := blocks_text[i]) >= 20]
     # (size, index) pairs are distinct: the ten largest, largest first, either way
@@ -70,6 +70,18 @@ def detect(blocks_text: list[str], sample_chars: int = 4000, min_share: float = 
         used += len(t)
         if used >= sample_chars:
             break
+    return parts
+
+
+def detect(blocks_text: list[str], sample_chars: int = 4000, min_share: float = 0.2) -> tuple[str, set[str]]:
+    """(primary language, languages holding at least ``min_share`` of the sample).
+
+    The sample is the longest blocks (by UTF-8 size: a CJK character is a word's
+    worth of text), up to ``sample_chars`` characters."""
+    if len(blocks_text) == 1:  # (a record of one line: its sample is that line, from 20 characters)
+        parts = [blocks_text[0][:600]] if len(blocks_text[0]) >= 20 else []
+    else:
+        parts = _sample(blocks_text, sample_chars)
     if not parts:
         joined = " ".join(blocks_text)[:1500]
         if not joined.strip():

@@ -77,7 +77,7 @@ def _line_items(line: Line, lineno: int, next_line: int, source: str, rel, range
     base = dict(rel=rel, kind="record", nbytes=nbytes, end=line.end, next_line=next_line)
     if not line.data.strip():
         return
-    bad = next((d for d in ranges if d.overlaps(line.start, line.end)), None)
+    bad = next((d for d in ranges if d.overlaps(line.start, line.end)), None) if ranges else None
     if bad is not None:
         yield Item(source, lineno, reject=f"damaged input: {bad.reason}", raw=_preview(line.data), **base)
         return

@@ -45,3 +45,16 @@ def test_the_checks_drop_the_same_blocks_with_and_without_the_suspects(filler):
     reasons = [b.drop_verdict.reason if b.dropped else None for b in doc.blocks]
     assert reasons[:6] == ["no letters or digits"] * 2 + ["unbroken run (code, base64, hash)", None,
                                                           "no letters or digits", None]
+
+
+def test_has_junk_finds_what_the_junk_pattern_matches():
+    from cleaner.filters.quality import _JUNK, has_junk
+
+    # the characters below U+3000 and from U+FF00 (the controls, U+FFFD and their neighbours),
+    # alone and inside ASCII and non-ASCII text
+    chars = [chr(c) for c in (*range(0x3000), *range(0xFF00, 0x10000))]
+    matched = [c for c in chars if _JUNK.search(c)]
+    assert {c for c in chars if has_junk(c)} == set(matched) and len(matched) == 31
+    for c in matched + ["\t", "\n", " ", "\u3000", "é"]:
+        for text in (f"plain text {c} here", f"texte accentué {c} ici", f"中文{c}文本", c * 3 + "a"):
+            assert has_junk(text) is (_JUNK.search(text) is not None), repr(text)
