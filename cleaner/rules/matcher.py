@@ -8,7 +8,8 @@ scanned once for all trigger literals, and its blocks' leading texts once for al
 lead literals (``scan``: with Hyperscan when it is installed, else with Python's
 substring search); regex rules also need one literal of each of their
 ``literals.clauses``, and rules matched to the block end a block whose last character
-can end a match (``tails``) and no longer than their pattern can match (``widths``).
+can end a match (``tails``) and no longer than their pattern can match (``widths``;
+both in ``endbounds``).
 Only the (rule, block) pairs found there are checked with the rule's own regex (or
 lexicon).  A rule of several patterns with different conditions
 has one entry per condition (``_entry_sources``): a block is checked with the patterns it
@@ -35,26 +36,21 @@ import numpy as np
 import regex
 
 from ..blockstats import NEWLINE, NUMBER, WORD, classify, code_points, nonzero, unique
-from ..diskmemo import DiskMemo, flush_all
+from ..diskmemo import flush_all
 from .charclass import fold
 from .clausecheck import SMALL_PAIRS, ClauseCheck
 from .compile import _GLUED_SCRIPT, Rule, RuleTimeout
+from .endbounds import SECTION_MAX_CHARS, char_bound, tail_check
 from .hits import PageMatches, TimeoutBudget
 from .leads import ANY, WHOLE, Leads
 from .literals import DIGIT, Dispatch, clauses, dispatch
 from .risk import risky
 from .scan import Fanout, LiteralScan
-from .tails import TailCheck, tail_class
-from .widths import max_width
 
-SECTION_MAX_CHARS = 200
 WINDOW_CHARS = 1 << 20  # a long page's candidates are found window by window
 SAFE_CHARS = 400  # a pattern without nested repetition runs on blocks this short without a time limit
 CHANNELS = ("block", "head", "protect", "trim")
 _NUMBER = regex.compile(r"\p{N}")
-_TAILS = DiskMemo("rule-tails")
-_WIDTHS = DiskMemo("rule-widths")
-_ANY_LENGTH = 1 << 40
 
 
 def rule_dispatch(rule: Rule, source: str | None = None) -> Dispatch:
@@ -198,30 +194,11 @@ class RuleIndex:
         self._bare = np.array(self.bare, dtype=np.int64)
         self._digit_trigger = np.array(self.digit_trigger, dtype=np.int64)
         self._risky = [src is not None and risky(src) for src in self.sources]
-        self._tails = [self._tail_check(r, src, c) for r, src, c in zip(self.rules, self.sources, self.channel_of)]
-        self._max_chars = np.array([self._char_bound(r, src, c) for r, src, c in
-                                    zip(self.rules, self.sources, self.channel_of)], dtype=np.int64)
+        entries = list(zip(self.rules, self.sources, self.channel_of))
+        self._tails = [tail_check(*e) for e in entries]
+        self._max_chars = np.array([char_bound(*e) for e in entries], dtype=np.int64)
         self._index_clauses()
         flush_all()
-
-    @staticmethod
-    def _tail_check(rule: Rule, source: str | None, channel: int) -> "TailCheck | None":
-        """The last-character check of a rule matched to the block end (``tails``)."""
-        if source is None or rule.search or rule.lexicon is not None or channel == 3:
-            return None
-        pattern = _TAILS.get(source, lambda: tail_class(source))
-        return TailCheck(pattern) if pattern is not None else None
-
-    @staticmethod
-    def _char_bound(rule: Rule, source: str | None, channel: int) -> int:
-        """The longest block an entry can match: a section header is at most
-        SECTION_MAX_CHARS long; a rule matched to the block end consumes the whole
-        block, at most its pattern's ``widths.max_width``."""
-        bound = SECTION_MAX_CHARS if channel == 1 else _ANY_LENGTH
-        if source is None or rule.search or rule.lexicon is not None or channel == 3:
-            return bound
-        width = _WIDTHS.get(source, lambda: max_width(source))
-        return bound if width is None else min(bound, width)
 
     def _index_clauses(self) -> None:
         """The conjunctive prefilter of the regex rules: ``literals.clauses``, each a
@@ -259,7 +236,7 @@ class RuleIndex:
 
     def candidates(self, page) -> np.ndarray:
         """(block, rule) pairs whose necessary condition, token bounds and length bound
-        (``_char_bound``) hold, sorted
+        (``endbounds.char_bound``) hold, sorted
         by block, then channel and rank.  A long page is taken in windows of whole
         blocks of about WINDOW_CHARS characters (every condition is the block's own), so
         its arrays stay small."""

@@ -2,7 +2,6 @@
 it reads off a pattern, and that it never turns away a block the rule matches."""
 from __future__ import annotations
 
-import regex
 
 from cleaner.rules.loader import RuleSet
 from cleaner.rules.tails import TailCheck, tail_class
