@@ -12,10 +12,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, takewhile
 from operator import itemgetter
 
 import regex
+
+from ..rules.regex_ast import Lit, Unknown, parse
 
 _CODE_END = frozenset("{}")  # a line of code may end in a brace ...
 # ... or in a semicolon, when it is short or holds a sign of code: the items of a prose list
@@ -53,7 +55,7 @@ class LineShapes:
             lasts = "".join([t[-1:] or "\n" for t in texts])
         maybe = {m.start() for m in _CODE_LAST.finditer(lasts)}
         code = self.code
-        return [i for i in sorted(set(maybe).union(self.code_starts(texts))) if code(texts[i])]
+        return [i for i in sorted(maybe.union(self.code_starts(texts))) if code(texts[i])]
 
     def code_starts(self, texts: list[str]) -> list[int]:
         """The blocks where ``code_start`` may match, in page order: those that open with the
@@ -74,33 +76,18 @@ class LineShapes:
 PRICE_LEAD = r"[\p{Sc}\d]"
 
 
-_META = frozenset(".^$*+?{}[]()|\\")  # characters of a pattern that are no literal (``prefix``)
-_OPTIONAL = frozenset("?*{")  # quantifiers that may leave out the character before them
-
-
 def prefix(pattern: str) -> str:
-    """The literal characters every match of ``pattern`` (a ``regex`` pattern) opens with: its
-    leading characters that are no metacharacter, an escaped punctuation character standing
-    for itself, up to the first other construct, less the last one when a quantifier that
-    may leave it out follows; "" (no known opening) when the pattern holds an alternation,
-    which may match without them, or a ``(?`` group, which may set flags for it."""
-    if "|" in pattern or "(?" in pattern:
+    """The literal characters every match of ``pattern`` (a ``regex`` pattern) opens with: the
+    leading literals of its parse (``rules.regex_ast``), up to the first other construct; ""
+    (no known opening) when it parses as an alternation, which may match without them, holds
+    a ``(?`` group, which may set flags for them, or is beyond the parser."""
+    if "(?" in pattern:
         return ""
-    out: list[str] = []
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
-            out.append(pattern[i + 1])
-            i += 2
-            continue
-        if ch in _META:
-            break
-        out.append(ch)
-        i += 1
-    if i < len(pattern) and pattern[i] in _OPTIONAL and out:
-        out.pop()
-    return "".join(out)
+    try:
+        seq = parse(pattern)
+    except Unknown:
+        return ""
+    return "".join(node.ch for node in takewhile(lambda node: isinstance(node, Lit), seq))
 
 
 def _prefix_scan(patterns: tuple):
